@@ -1,0 +1,55 @@
+# Crop Mapper: set-up, demo, tests, packaging.
+# QGIS's Python bindings belong to the system interpreter; override with PYTHON=...
+PYTHON ?= /usr/bin/python3
+QGIS_PROCESS ?= $(shell command -v qgis_process.bin 2>/dev/null || command -v qgis_process 2>/dev/null)
+BUILD ?= build
+PLUGIN_PATH := $(abspath $(BUILD))/plugins
+PROFILE ?=
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES = qgis qgis-providers python3-qgis python3-sklearn python3-gdal python3-pytest gdal-bin
+VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHON QGIS_PROCESS
+
+.PHONY: deps link demo test bench zip deploy clean
+
+# Installs QGIS, scikit-learn, GDAL and pytest when the system Python lacks them.
+deps:
+	@if $(PYTHON) -c "import qgis.core, sklearn, osgeo.gdal, numpy, pytest" 2>/dev/null \
+	   && command -v qgis_process.bin >/dev/null 2>&1; then \
+	  echo "deps: QGIS, scikit-learn, GDAL and pytest are installed"; \
+	else \
+	  echo "deps: installing $(APT_PACKAGES)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+# qgis_process and the tests find the plugin as a folder named cropmapper on the plugin path.
+link:
+	@mkdir -p $(PLUGIN_PATH)
+	@ln -sfn $(CURDIR) $(PLUGIN_PATH)/cropmapper
+
+demo: deps link
+	$(PYTHON) scripts/demo.py --plugin-path $(PLUGIN_PATH) --out $(BUILD)/demo
+
+test: deps link
+	$(PYTHON) -m pytest -q -p no:cacheprovider tests
+
+bench: deps link
+	$(PYTHON) scripts/bench.py
+
+zip:
+	@rm -rf $(BUILD)/zip && mkdir -p $(BUILD)/zip/cropmapper
+	git archive --format=tar HEAD -- metadata.txt __init__.py plugin.py provider.py algorithms science \
+	  styles icons LICENSE README.md | tar -x -C $(BUILD)/zip/cropmapper
+	cd $(BUILD)/zip && rm -f ../cropmapper-$(VERSION).zip && $(PYTHON) -m zipfile -c ../cropmapper-$(VERSION).zip cropmapper
+	@echo "built $(BUILD)/cropmapper-$(VERSION).zip (Plugins > Install from ZIP)"
+
+# Links the plugin into the QGIS user profile (PROFILE=... for another profile folder).
+deploy:
+	@dest="$${PROFILE:-$$HOME/.local/share/QGIS/QGIS3/profiles/default}/python/plugins"; \
+	mkdir -p "$$dest" && ln -sfn $(CURDIR) "$$dest/cropmapper" && echo "linked $$dest/cropmapper -> $(CURDIR)"
+
+clean:
+	rm -rf $(BUILD)
