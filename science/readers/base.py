@@ -1,0 +1,331 @@
+"""The Acquisition interface shared by all readers, and GDAL helpers: a small cache of open datasets,
+VSI (folder or /vsizip/) file access, and nearest-neighbour row-window sampling onto a target grid."""
+import collections
+import datetime as _dt
+import os
+import re
+import struct
+
+import numpy as np
+from osgeo import gdal
+
+from .. import masks
+from ..errors import InputError
+from ..grid import Grid, same_crs
+
+S2_BANDS = ("B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12")
+
+
+class Unreadable(Exception):
+    """A product or file that cannot be used; discover() logs it as a skip reason."""
+
+
+# --- paths inside folders or zips ----------------------------------------------------------------------
+def vsi_path(path):
+    """GDAL path of a folder or zip (``/vsizip/`` for a zip)."""
+    path = os.path.abspath(path).replace("\\", "/")
+    return "/vsizip/" + path if path.lower().endswith(".zip") else path
+
+
+def vsi_join(*parts):
+    return "/".join(p.rstrip("/") for p in parts if p)
+
+
+def list_dir(path):
+    """Entries of a folder (plain or inside a zip), sorted; [] when it is not a folder."""
+    entries = gdal.ReadDir(path)
+    return sorted(e for e in (entries or []) if e not in (".", ".."))
+
+
+def is_dir(path):
+    stat = gdal.VSIStatL(path)
+    return bool(stat) and stat.IsDirectory()
+
+
+def read_text(path):
+    f = gdal.VSIFOpenL(path, "rb")
+    if f is None:
+        return None
+    try:
+        gdal.VSIFSeekL(f, 0, 2)
+        size = gdal.VSIFTellL(f)
+        gdal.VSIFSeekL(f, 0, 0)
+        data = gdal.VSIFReadL(1, size, f)
+    finally:
+        gdal.VSIFCloseL(f)
+    return data.decode("utf-8", "replace") if data else ""
+
+
+def check_jp2(path):
+    """Raise Unreadable when a JP2 file's box lengths do not add up to its size (a truncated file)."""
+    f = gdal.VSIFOpenL(path, "rb")
+    if f is None:
+        raise Unreadable("cannot open %s" % path)
+    try:
+        gdal.VSIFSeekL(f, 0, 2)
+        size = gdal.VSIFTellL(f)
+        pos = 0
+        while pos < size:
+            gdal.VSIFSeekL(f, pos, 0)
+            head = gdal.VSIFReadL(1, 16, f)
+            if len(head) < 8:
+                raise Unreadable("truncated JPEG 2000 file %s" % path)
+            length, _ = struct.unpack(">I4s", head[:8])
+            if length == 1:
+                if len(head) < 16:
+                    raise Unreadable("truncated JPEG 2000 file %s" % path)
+                length = struct.unpack(">Q", head[8:16])[0]
+            elif length == 0:
+                length = size - pos
+            if length < 8:
+                raise Unreadable("corrupt JPEG 2000 file %s" % path)
+            pos += length
+        if pos != size:
+            raise Unreadable("truncated JPEG 2000 file %s (%d of %d bytes)" % (path, size, pos))
+    finally:
+        gdal.VSIFCloseL(f)
+
+
+# --- parsing -------------------------------------------------------------------------------------------
+_DT_PATTERNS = (
+    (re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})[T-](\d{2})(\d{2})(\d{2})(?!\d)"), True),
+    (re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):?(\d{2}):?(\d{2}))?"), True),
+    (re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)"), False),
+)
+
+
+def parse_datetime(text):
+    """The first date (with time when present) in ``text``, or None."""
+    for pattern, _ in _DT_PATTERNS:
+        for m in pattern.finditer(text or ""):
+            parts = [int(p) if p else 0 for p in m.groups()] + [0] * 3
+            try:
+                value = _dt.datetime(*parts[:6])
+            except ValueError:
+                continue
+            if 1970 <= value.year <= 2100:
+                return value
+    return None
+
+
+def band_name(text):
+    """Normalise "B2", "B02", "b8a", "B8A" to the S2 band name; None otherwise."""
+    m = re.fullmatch(r"[Bb]0?(\d{1,2}|8[Aa])", (text or "").strip())
+    if not m:
+        return None
+    num = m.group(1).upper()
+    return "B8A" if num == "8A" else "B%02d" % int(num)
+
+
+TILE_RE = re.compile(r"(?:^|[_/])T(\d{2}[A-Z]{3})(?=[_./]|$)")
+
+
+def parse_tile(text):
+    m = TILE_RE.search(text or "")
+    return m.group(1) if m else None
+
+
+# --- dataset cache -----------------------------------------------------------------------------------
+class DatasetCache:
+    """Keeps at most ``capacity`` GDAL datasets open (least recently used closed first)."""
+
+    def __init__(self, capacity=192):
+        self.capacity = capacity
+        self._items = collections.OrderedDict()
+
+    def get(self, key, opener):
+        if key in self._items:
+            self._items.move_to_end(key)
+            return self._items[key]
+        ds = opener()
+        self._items[key] = ds
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)
+        return ds
+
+    def release(self, prefix=None):
+        """Close cached datasets whose key starts with ``prefix`` (all when None)."""
+        for key in [k for k in self._items if prefix is None or str(k[0]).startswith(prefix)]:
+            del self._items[key]
+
+
+CACHE = DatasetCache()
+
+
+def release_datasets():
+    """Close every dataset the readers keep open."""
+    CACHE.release()
+
+
+def open_raster(path):
+    """Open a raster (read-only) or raise Unreadable with GDAL's reason."""
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        ds = gdal.Open(path)
+    except RuntimeError as exc:
+        raise Unreadable("cannot open %s: %s" % (path, exc))
+    finally:
+        gdal.PopErrorHandler()
+    if ds is None:
+        raise Unreadable("cannot open %s: %s" % (path, gdal.GetLastErrorMsg() or "not a raster"))
+    return ds
+
+
+def cached_raster(path):
+    return CACHE.get((path, None), lambda: open_raster(path))
+
+
+def _warped(path, grid, fill):
+    """A warped VRT of ``path`` on ``grid`` (nearest neighbour), cached."""
+    key = (path, (grid.crs_wkt, grid.geotransform, grid.width, grid.height, fill))
+
+    def make():
+        src = open_raster(path)
+        xmin, ymin, xmax, ymax = grid.bounds
+        opts = gdal.WarpOptions(format="VRT", dstSRS=grid.crs_wkt, outputBounds=(xmin, ymin, xmax, ymax),
+                                width=grid.width, height=grid.height, resampleAlg="near",
+                                srcNodata="None", dstNodata="None", warpOptions=["INIT_DEST=%s" % fill])
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+        try:
+            ds = gdal.Warp("", src, options=opts)
+        finally:
+            gdal.PopErrorHandler()
+        if ds is None:
+            raise Unreadable("cannot warp %s: %s" % (path, gdal.GetLastErrorMsg()))
+        return ds
+
+    return CACHE.get(key, make)
+
+
+def _read(band, xoff, yoff, xsize, ysize, path):
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        arr = band.ReadAsArray(xoff, yoff, xsize, ysize)
+    except RuntimeError as exc:
+        raise Unreadable("cannot read %s (corrupt or truncated file): %s" % (path, exc))
+    finally:
+        gdal.PopErrorHandler()
+    if arr is None:
+        raise Unreadable("cannot read %s (corrupt or truncated file): %s" % (path, gdal.GetLastErrorMsg()))
+    return arr
+
+
+def sample(path, band_index, grid, row0, nrows, fill):
+    """Rows row0..row0+nrows of ``grid`` sampled (nearest neighbour, by pixel centre) from band
+    ``band_index`` of raster ``path``; pixels outside the raster get ``fill``. Same-CRS rasters are
+    indexed directly (exact 2x2 replication of 20 m pixels); others go through a warped VRT."""
+    ds = cached_raster(path)
+    src = Grid.from_dataset(ds)
+    if nrows is None:
+        nrows = grid.height - row0
+    sgt = src.geotransform
+    if not same_crs(src.crs_wkt, grid.crs_wkt) or sgt[2] != 0 or sgt[4] != 0:
+        vrt = _warped(path, grid, fill)
+        return _read(vrt.GetRasterBand(band_index), 0, row0, grid.width, nrows, path)
+    x0, dx, _, y0, _, dy = grid.geotransform
+    cols = np.floor((x0 + (np.arange(grid.width) + 0.5) * dx - sgt[0]) / sgt[1]).astype(np.int64)
+    rows = np.floor((y0 + (np.arange(row0, row0 + nrows) + 0.5) * dy - sgt[3]) / sgt[5]).astype(np.int64)
+    vc = (cols >= 0) & (cols < src.width)
+    vr = (rows >= 0) & (rows < src.height)
+    band = ds.GetRasterBand(band_index)
+    dtype = gdal.GetDataTypeName(band.DataType)
+    np_type = {"Byte": np.uint8, "UInt16": np.uint16, "Int16": np.int16, "UInt32": np.uint32,
+               "Int32": np.int32, "Float32": np.float32, "Float64": np.float64}.get(dtype, np.float64)
+    out = np.full((nrows, grid.width), fill, dtype=np_type)
+    if not vc.any() or not vr.any():
+        return out
+    c0, c1 = cols[vc].min(), cols[vc].max() + 1
+    r0, r1 = rows[vr].min(), rows[vr].max() + 1
+    arr = _read(band, int(c0), int(r0), int(c1 - c0), int(r1 - r0), path)
+    out[np.ix_(vr, vc)] = arr[np.ix_(rows[vr] - r0, cols[vc] - c0)]
+    return out
+
+
+# --- the interface -----------------------------------------------------------------------------------
+class Acquisition:
+    """One date of one product. Subclasses implement ``bands``, ``native_grid``, ``read``, ``read_status``."""
+
+    kind = ""
+
+    def __init__(self, source, datetime_value, tile=None, platform="S2", cloud_percent=None):
+        self.source = source
+        self._datetime = datetime_value
+        self.date = datetime_value.date()
+        self.datetime = datetime_value.isoformat()
+        self.tile = tile
+        self.platform = platform or "S2"
+        self._cloud_percent = cloud_percent
+        self.notes = []  # things discover() logs about this product (assumptions, missing masks)
+
+    @property
+    def cloud_percent(self):
+        return self._cloud_percent
+
+    @property
+    def name(self):
+        return os.path.basename(self.source.rstrip("/\\"))
+
+    def __repr__(self):
+        return "<%s %s %s %s>" % (type(self).__name__, self.datetime, self.tile, self.name)
+
+    def sort_key(self):
+        return (self.datetime, self.tile or "", self.source)
+
+    def bands(self):
+        raise NotImplementedError
+
+    def native_grid(self):
+        """The product's own finest grid (its CRS and extent)."""
+        raise NotImplementedError
+
+    def check(self, bands=None):
+        """Raise Unreadable when the product cannot be used (missing or truncated files)."""
+
+    def missing_bands(self, bands):
+        have = set(self.bands())
+        return [b for b in bands if b not in have]
+
+    def _require(self, bands):
+        missing = self.missing_bands(bands)
+        if missing:
+            raise InputError("Band %s is missing from %s (it has %s)."
+                             % (", ".join(missing), self.source, ", ".join(self.bands()) or "no band"))
+
+    def read(self, bands, grid, row0=0, nrows=None):
+        """float32 (len(bands), nrows, grid.width) reflectance 0..1, NaN = no data."""
+        raise NotImplementedError
+
+    def read_status(self, grid, row0=0, nrows=None):
+        """uint8 (nrows, grid.width) masks.* status codes."""
+        raise NotImplementedError
+
+    def read_scl(self, grid, row0=0, nrows=None):
+        """Raw Sen2Cor SCL codes when the product has them, else None."""
+        return None
+
+    def close(self):
+        """Release the GDAL datasets this acquisition opened."""
+        CACHE.release(self._cache_prefix())
+
+    def _cache_prefix(self):
+        return vsi_path(self.source)
+
+
+def nodata_status(acq, grid, row0, nrows):
+    """Status of a product without a cloud mask: NODATA where any band is NaN, else VALID."""
+    status = np.full((rows_of(grid, row0, nrows), grid.width), masks.VALID, dtype=np.uint8)
+    for band in acq.bands():  # band by band keeps the memory of one band
+        status[np.isnan(acq.read([band], grid, row0, nrows)[0])] = masks.NODATA
+    return status
+
+
+def rows_of(grid, row0, nrows):
+    return grid.height - row0 if nrows is None else nrows
+
+
+def read_or_fail(acq, func, *args):
+    """Run a read; turn a corrupt file into an InputError naming the product."""
+    try:
+        return func(*args)
+    except Unreadable as exc:
+        raise InputError("Cannot read %s: %s" % (acq.source, exc)) from exc
