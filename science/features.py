@@ -1,0 +1,494 @@
+"""Spectral indices, temporal features and the block-wise feature raster.
+
+All maths is float32/float64 (never integer); a division by zero gives NaN.
+"""
+import json
+import os
+
+import numpy as np
+from osgeo import gdal
+
+from . import masks
+from .blocks import row_blocks
+from .errors import InputError
+from .progress import Reporter
+from .timeseries import gap_fill, read_series_block, usable
+
+gdal.UseExceptions()
+
+S2_BANDS = ("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12")
+DEFAULT_BANDS = ("B03", "B04", "B08", "B11")
+FEATURE_SETS = ("bands", "indices", "temporal", "rededge")
+DEFAULT_SETS = ("bands", "indices", "temporal")
+
+INDICES = ("NDVI", "NDWI", "BRIGHTNESS")
+REDEDGE_INDICES = ("NDRE", "NDRE2", "IRECI")
+NDVI_TEMPORAL = ("max", "mean", "std", "maxrise", "maxfall", "plateau", "risearea", "fallarea",
+                 "duration", "maxslope")
+STATS = ("max", "min", "mean", "median", "std")
+PLATEAU_FRACTION = 0.8     # plateau: dates with NDVI >= 0.8 * max NDVI
+DURATION_NDVI = 0.5        # duration: span of dates with NDVI >= 0.5 (green canopy)
+NEEDED = {"indices": ("B03", "B04", "B08", "B11"), "temporal": ("B03", "B04", "B08", "B11"),
+          "rededge": ("B04", "B05", "B06", "B07", "B8A")}
+
+
+# --- index formulas ------------------------------------------------------------
+def _ratio(num, den):
+    num = np.asarray(num, dtype=np.float32)
+    den = np.asarray(den, dtype=np.float32)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = num / den
+    return np.where(np.isfinite(out), out, np.float32(np.nan)).astype(np.float32, copy=False)
+
+
+def _f(a):
+    return np.asarray(a, dtype=np.float32)
+
+
+def ndvi(nir, red):
+    """NDVI = (NIR - R) / (NIR + R), NIR B08, red B04."""
+    nir, red = _f(nir), _f(red)
+    return _ratio(nir - red, nir + red)
+
+
+def ndwi(swir, nir):
+    """NDWI (Gao) = (SWIR - NIR) / (SWIR + NIR), SWIR B11, NIR B08 (Sen2-Agri's sign)."""
+    swir, nir = _f(swir), _f(nir)
+    return _ratio(swir - nir, swir + nir)
+
+
+def brightness(green, red, nir, swir):
+    """Brightness = sqrt(G² + R² + NIR² + SWIR²) (B03, B04, B08, B11)."""
+    green, red, nir, swir = _f(green), _f(red), _f(nir), _f(swir)
+    return np.sqrt(green * green + red * red + nir * nir + swir * swir)
+
+
+def ndre(b8a, b05):
+    """NDRE = (B8A - B05) / (B8A + B05): narrow-NIR / first red-edge normalised difference."""
+    b8a, b05 = _f(b8a), _f(b05)
+    return _ratio(b8a - b05, b8a + b05)
+
+
+def ndre2(b07, b05):
+    """NDRE2 = (B07 - B05) / (B07 + B05): red-edge slope, sensitive to chlorophyll."""
+    b07, b05 = _f(b07), _f(b05)
+    return _ratio(b07 - b05, b07 + b05)
+
+
+def ireci(b04, b05, b06, b07):
+    """IRECI = (B07 - B04) / (B05 / B06) (Frampton et al. 2013), canopy chlorophyll."""
+    b04, b05, b06, b07 = _f(b04), _f(b05), _f(b06), _f(b07)
+    return _ratio(b07 - b04, _ratio(b05, b06))
+
+
+# --- temporal features ---------------------------------------------------------
+def ndvi_temporal(x, step_days):
+    """Crop-mask temporal features of an NDVI series ``x`` (n dates, ...) every ``step_days``.
+
+    max, mean, std (population); maxrise / maxfall: largest increase / decrease between consecutive
+    dates (>= 0); plateau: number of dates with NDVI >= 0.8 * max (0 when max <= 0); risearea: sum over
+    the dates from the lowest value before the peak to the peak of (NDVI - that lowest value) * step_days;
+    fallarea: the same from the peak to the lowest value after it; duration: days from the first to the
+    last date with NDVI >= 0.5, counted inclusively ((last - first + 1) * step_days, 0 if none);
+    maxslope: steepest rise per day, from centred differences (x[i+1] - x[i-1]) / (2 * step_days).
+    NaN when the series has any NaN. Returns float32 (10, ...).
+    """
+    x = np.asarray(x, dtype=np.float32)
+    n = x.shape[0]
+    shape = x.shape[1:]
+    x = x.reshape(n, -1)
+    step = float(step_days)
+    out = np.empty((len(NDVI_TEMPORAL), x.shape[1]), dtype=np.float32)
+    bad = ~np.isfinite(x).all(axis=0)
+    x = np.where(bad, np.float32(0), x)
+    mx = x.max(axis=0)
+    out[0] = mx
+    out[1] = x.mean(axis=0)
+    out[2] = x.std(axis=0)
+    if n > 1:
+        d = np.diff(x, axis=0)
+        out[3] = np.maximum(d.max(axis=0), 0)
+        out[4] = np.maximum((-d).max(axis=0), 0)
+    else:
+        out[3] = out[4] = 0
+    out[5] = np.where(mx > 0, (x >= PLATEAU_FRACTION * mx).sum(axis=0), 0)
+    idx = np.arange(n)[:, None]
+    i_max = x.argmax(axis=0)
+    cols = np.arange(x.shape[1])
+    i_rise = np.where(idx <= i_max, x, np.inf).argmin(axis=0)
+    rise = (idx >= i_rise) & (idx <= i_max)
+    out[6] = np.where(rise, x - x[i_rise, cols], 0).sum(axis=0) * step
+    i_fall = np.where(idx >= i_max, x, np.inf).argmin(axis=0)
+    fall = (idx >= i_max) & (idx <= i_fall)
+    out[7] = np.where(fall, x - x[i_fall, cols], 0).sum(axis=0) * step
+    green = x >= DURATION_NDVI
+    first = green.argmax(axis=0)
+    last = n - 1 - green[::-1].argmax(axis=0)
+    out[8] = np.where(green.any(axis=0), (last - first + 1) * step, 0)
+    if n >= 3:
+        out[9] = ((x[2:] - x[:-2]) / (2 * step)).max(axis=0)
+    elif n == 2:
+        out[9] = (x[1] - x[0]) / step
+    else:
+        out[9] = 0
+    out[:, bad] = np.nan
+    return out.reshape((len(NDVI_TEMPORAL),) + shape)
+
+
+def series_stats(x):
+    """max, min, mean, median, std (population) over the dates of ``x`` (n, ...): float32 (5, ...)."""
+    x = np.asarray(x, dtype=np.float32)
+    return np.stack([x.max(axis=0), x.min(axis=0), x.mean(axis=0), np.median(x, axis=0),
+                     x.std(axis=0)]).astype(np.float32)
+
+
+# --- feature specification -----------------------------------------------------
+class FeatureSpec:
+    """What to compute: output ``dates`` (the regular grid), ``bands`` (for the "bands" set),
+    ``sets`` among FEATURE_SETS, ``step_days``. Use the same spec for training and prediction."""
+
+    def __init__(self, dates, bands=DEFAULT_BANDS, sets=DEFAULT_SETS, step_days=10):
+        self.dates = list(dates)
+        self.bands = [str(b).strip().upper() for b in bands]
+        self.sets = [str(s).strip().lower() for s in sets]
+        self.step_days = int(step_days)
+        if not self.dates:
+            raise InputError("The feature date grid is empty: check the start and end dates.")
+        for b in self.bands:
+            if b not in S2_BANDS:
+                raise InputError("Unknown band '%s': choose among %s." % (b, ", ".join(S2_BANDS)))
+        for s in self.sets:
+            if s not in FEATURE_SETS:
+                raise InputError("Unknown feature set '%s': choose among %s." % (s, ", ".join(FEATURE_SETS)))
+        if not self.sets:
+            raise InputError("Choose at least one feature set among %s." % ", ".join(FEATURE_SETS))
+        if "bands" in self.sets and not self.bands:
+            raise InputError("The 'bands' feature set needs at least one band.")
+
+    def read_bands(self):
+        """Bands to read, in Sentinel-2 order: the chosen ones plus those the indices need."""
+        wanted = set(self.bands if "bands" in self.sets else ())
+        for s in self.sets:
+            wanted.update(NEEDED.get(s, ()))
+        return [b for b in S2_BANDS if b in wanted]
+
+    def date_tags(self):
+        return [d.strftime("%Y%m%d") for d in self.dates]
+
+    def names(self):
+        tags = self.date_tags()
+        names = []
+        if "bands" in self.sets:
+            names += ["%s_%s" % (b, t) for t in tags for b in self.bands]
+        if "indices" in self.sets:
+            names += ["%s_%s" % (i, t) for t in tags for i in INDICES]
+        if "rededge" in self.sets:
+            names += ["%s_%s" % (i, t) for t in tags for i in REDEDGE_INDICES]
+        if "temporal" in self.sets:
+            names += ["NDVI_" + f for f in NDVI_TEMPORAL]
+            names += ["%s_%s" % (i, f) for i in ("NDWI", "BRIGHTNESS") for f in STATS]
+        return names
+
+    def to_dict(self):
+        return {"dates": [d.isoformat() for d in self.dates], "bands": list(self.bands),
+                "sets": list(self.sets), "step_days": self.step_days}
+
+    @classmethod
+    def from_dict(cls, data):
+        import datetime
+        return cls([datetime.date.fromisoformat(d) for d in data["dates"]], data["bands"], data["sets"],
+                   data["step_days"])
+
+    def __eq__(self, other):
+        return isinstance(other, FeatureSpec) and self.to_dict() == other.to_dict()
+
+
+def compute_features(spec, filled):
+    """Features (F, rows, cols) float32 from gap-filled reflectance ``filled`` (dates, read_bands, rows, cols)."""
+    filled = np.asarray(filled, dtype=np.float32)
+    rb = spec.read_bands()
+    if filled.shape[0] != len(spec.dates) or filled.shape[1] != len(rb):
+        raise ValueError("filled shape %s does not match %d dates x %d bands"
+                         % (filled.shape, len(spec.dates), len(rb)))
+    band = {b: filled[:, i] for i, b in enumerate(rb)}
+    parts = []
+    if "bands" in spec.sets:
+        parts.append(filled[:, [rb.index(b) for b in spec.bands]].reshape((-1,) + filled.shape[2:]))
+    need_idx = "indices" in spec.sets or "temporal" in spec.sets
+    if need_idx:
+        nd = ndvi(band["B08"], band["B04"])
+        nw = ndwi(band["B11"], band["B08"])
+        br = brightness(band["B03"], band["B04"], band["B08"], band["B11"])
+    if "indices" in spec.sets:
+        parts.append(np.stack([nd, nw, br], axis=1).reshape((-1,) + filled.shape[2:]))
+    if "rededge" in spec.sets:
+        re = np.stack([ndre(band["B8A"], band["B05"]), ndre2(band["B07"], band["B05"]),
+                       ireci(band["B04"], band["B05"], band["B06"], band["B07"])], axis=1)
+        parts.append(re.reshape((-1,) + filled.shape[2:]))
+    if "temporal" in spec.sets:
+        parts += [ndvi_temporal(nd, spec.step_days), series_stats(nw), series_stats(br)]
+    return np.concatenate(parts, axis=0).astype(np.float32, copy=False)
+
+
+# --- GeoTIFF helpers (written to a temporary name, renamed when complete) -----------
+GTIFF_OPTIONS = ["COMPRESS=DEFLATE", "TILED=YES", "BLOCKXSIZE=256", "BIGTIFF=IF_SAFER", "INTERLEAVE=BAND"]
+TILE = 256
+
+
+def temp_path(path):
+    return path + ".part"
+
+
+def create_geotiff(path, grid, count, data_type=gdal.GDT_Float32, nodata=None, predictor=None, tile_rows=TILE):
+    """A tiled GeoTIFF (256 x ``tile_rows`` tiles) on ``grid`` at ``temp_path(path)``; close it, then
+    ``publish(path)``."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    options = list(GTIFF_OPTIONS) + ["BLOCKYSIZE=%d" % tile_rows]
+    options += ["PREDICTOR=%d" % predictor] if predictor else []
+    return grid.create(temp_path(path), count, data_type, "GTiff", options, nodata)
+
+
+def publish(path):
+    """Move the closed temporary file to ``path`` (replacing an older file and its .aux.xml)."""
+    for stale in (path + ".aux.xml",):
+        if os.path.exists(stale):
+            os.remove(stale)
+    os.replace(temp_path(path), path)
+
+
+def discard(path):
+    for p in (temp_path(path), temp_path(path) + ".aux.xml"):
+        if os.path.exists(p):
+            os.remove(p)
+
+
+def aligned_blocks(height, width, bytes_per_pixel, memory_mb):
+    """(row blocks, tile height): blocks from row_blocks shrunk to whole tile rows, tiles 256 rows high or
+    as high as a block (a multiple of 16), so each block write completes its tiles and GDAL never re-reads
+    a compressed tile. Below 16 rows per block, tiles stay 16 rows high (GDAL caches one such strip)."""
+    blocks = row_blocks(height, width, bytes_per_pixel, memory_mb)
+    if not blocks:
+        return blocks, TILE
+    rows = blocks[0][1]
+    if rows >= height:
+        return blocks, TILE
+    tile = TILE if rows >= TILE else max(16, rows // 16 * 16)
+    rows = max(rows // tile, 1) * tile if rows >= 16 else rows
+    return [(r, min(rows, height - r)) for r in range(0, height, rows)], tile
+
+
+# --- extra rasters (e.g. Sentinel-1 coherence) --------------------------------------
+class ExtraRaster:
+    """A raster warped onto ``grid`` (bilinear, in a VRT) and read by row window."""
+
+    def __init__(self, path, grid):
+        self.path = path
+        try:
+            src = gdal.Open(path)
+        except RuntimeError:
+            src = None
+        if src is None:
+            raise InputError("Cannot open the extra raster %s." % path)
+        if not src.GetProjection():
+            raise InputError("The extra raster %s has no coordinate reference system." % path)
+        base = os.path.splitext(os.path.basename(path))[0]
+        self.names = []
+        for b in range(1, src.RasterCount + 1):
+            desc = src.GetRasterBand(b).GetDescription().strip()
+            self.names.append(desc or "%s_b%d" % (base, b))
+        xmin, ymin, xmax, ymax = grid.bounds
+        options = gdal.WarpOptions(format="VRT", outputBounds=(xmin, ymin, xmax, ymax), width=grid.width,
+                                   height=grid.height, dstSRS=grid.crs_wkt, resampleAlg="bilinear",
+                                   outputType=gdal.GDT_Float32, workingType=gdal.GDT_Float32,
+                                   dstNodata=float("nan"))
+        self.ds = gdal.Warp("", src, options=options)
+        self.count = src.RasterCount
+
+    def read(self, row0, nrows):
+        data = self.ds.ReadAsArray(0, row0, self.ds.RasterXSize, nrows)
+        return np.asarray(data, dtype=np.float32).reshape(self.count, nrows, self.ds.RasterXSize)
+
+
+def unique_names(names):
+    """Names made unique by suffixes _2, _3 ... (deterministic)."""
+    seen, out = {}, []
+    for name in names:
+        if name in seen:
+            seen[name] += 1
+            name = "%s_%d" % (name, seen[name])
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+# --- the feature raster --------------------------------------------------------
+FLAG_NAMES = ("valid dates", "water dates", "snow dates", "cloud or nodata dates")
+
+
+def check_bands(acquisitions, bands):
+    for acq in acquisitions:
+        have = set(acq.bands())
+        missing = [b for b in bands if b not in have]
+        if missing:
+            raise InputError("The image %s has no band %s (needed for the chosen features); it has %s."
+                             % (acq.source, ", ".join(missing), ", ".join(sorted(have))))
+
+
+def bytes_per_pixel(n_acq, n_read, n_dates, n_features, n_extra=0):
+    """Peak working set of one pixel in write_feature_raster: the larger of the reading / gap-filling phase
+    (reflectance, status, masks, int16 date indices) and the feature phase (filled series, indices,
+    features); tracemalloc measures ~75 % of it."""
+    reading = n_acq * n_read * 12 + 2 * n_acq + n_dates * n_read * 4
+    computing = n_acq + n_dates * (4 * n_read + 32) + 8 * n_features
+    return max(reading, computing) + 4 * n_extra + 64
+
+
+def date_flags(status, dates):
+    """Counts (4, rows, cols) uint16 of valid / water / snow / cloud-or-nodata dates; acquisitions on
+    the same date count once with their best status."""
+    groups = {}
+    for t, d in enumerate(dates):
+        groups.setdefault(d, []).append(t)
+    counts = np.zeros((4,) + status.shape[1:], dtype=np.uint16)
+    for idx in groups.values():
+        best = status[idx].min(axis=0) if len(idx) > 1 else status[idx[0]]
+        counts[0] += best == masks.VALID
+        counts[1] += best == masks.WATER
+        counts[2] += best == masks.SNOW
+        counts[3] += best >= masks.CLOUD
+    return counts
+
+
+def write_feature_raster(acquisitions, grid, spec, out_path, flags_path=None, extra_rasters=(),
+                         memory_mb=512, reporter=None):
+    """Compute the features of ``spec`` block by block onto ``grid`` and write them to ``out_path``
+    (float32 GeoTIFF, band descriptions = feature names, nodata NaN), with the optional flags raster
+    (uint16, 4 bands: FLAG_NAMES). Returns the band names. Raises InputError when no pixel has any
+    usable observation."""
+    reporter = reporter or Reporter()
+    acquisitions = sorted(acquisitions, key=lambda a: (a.date, a.datetime or ""))
+    if not acquisitions:
+        raise InputError("No image in the period: nothing to compute features from.")
+    read_bands = spec.read_bands()
+    check_bands(acquisitions, read_bands)
+    dates = [a.date for a in acquisitions]
+    extras = [ExtraRaster(p, grid) for p in extra_rasters]
+    names = spec.names()
+    feature_count = len(names)
+    for extra in extras:
+        names += extra.names
+    names = unique_names(names)
+    n_extra = sum(e.count for e in extras)
+    bpp = bytes_per_pixel(len(acquisitions), len(read_bands), len(spec.dates), feature_count, n_extra)
+    blocks, tile_rows = aligned_blocks(grid.height, grid.width, bpp, memory_mb)
+    reporter.info("Features: %d images from %s to %s, %d dates every %d days from %s to %s, %d bands, "
+                  "%d block(s) of rows." % (len(acquisitions), dates[0], dates[-1], len(spec.dates),
+                                            spec.step_days, spec.dates[0], spec.dates[-1], len(names),
+                                            len(blocks)))
+    step = max(spec.step_days, 1)
+    if (dates[0] - spec.dates[0]).days > step or (spec.dates[-1] - dates[-1]).days > step:
+        reporter.warn("The feature dates (%s to %s) reach beyond the images (%s to %s): the values there "
+                      "repeat the nearest observation." % (spec.dates[0], spec.dates[-1], dates[0], dates[-1]))
+    out = flags = None
+    empty_pixels = 0
+    try:
+        out = create_geotiff(out_path, grid, len(names), gdal.GDT_Float32, float("nan"), 3, tile_rows)
+        if flags_path:
+            flags = create_geotiff(flags_path, grid, 4, gdal.GDT_UInt16, tile_rows=tile_rows)
+        for i, name in enumerate(names):
+            out.GetRasterBand(i + 1).SetDescription(name)
+        out.SetMetadataItem("CROPMAPPER_FEATURE_SPEC", json.dumps(spec.to_dict()))
+        out.SetMetadataItem("CROPMAPPER_IMAGES", str(len(acquisitions)))
+        if flags is not None:
+            for i, name in enumerate(FLAG_NAMES):
+                flags.GetRasterBand(i + 1).SetDescription(name)
+        for k, (row0, nrows) in enumerate(blocks):
+            reporter.check()
+            refl, status = read_series_block(acquisitions, grid, row0, nrows, read_bands, reporter)
+            ok = usable(status)
+            empty_pixels += int((~ok.any(axis=0)).sum())
+            filled = gap_fill(refl, ok[:, None], dates, spec.dates)
+            del refl
+            feats = compute_features(spec, filled)
+            del filled
+            for b in range(feature_count):
+                out.GetRasterBand(b + 1).WriteArray(feats[b], 0, row0)
+            del feats
+            b = feature_count
+            for extra in extras:
+                for band in extra.read(row0, nrows):
+                    out.GetRasterBand(b + 1).WriteArray(band, 0, row0)
+                    b += 1
+            if flags is not None:
+                for j, counts in enumerate(date_flags(status, dates)):
+                    flags.GetRasterBand(j + 1).WriteArray(counts, 0, row0)
+            reporter.progress((k + 1) / len(blocks))
+        total = grid.width * grid.height
+        if empty_pixels == total:
+            raise InputError("Every pixel is cloudy or without data on all %d images (%s to %s): no feature "
+                             "can be computed. Widen the period or use other images." % (len(acquisitions),
+                                                                                         dates[0], dates[-1]))
+        if empty_pixels:
+            reporter.warn("%d of %d pixels (%.1f %%) have no cloud-free observation: their features are NaN."
+                          % (empty_pixels, total, 100.0 * empty_pixels / total))
+        out = None  # closes the file before it is renamed
+        publish(out_path)
+        write_features_style(out_path, names)
+        if flags is not None:
+            flags = None
+            publish(flags_path)
+            write_flags_style(flags_path, len(set(dates)))
+    except BaseException:
+        out = flags = None
+        discard(out_path)
+        if flags_path:
+            discard(flags_path)
+        raise
+    return names
+
+
+# --- styles --------------------------------------------------------------------
+DOCTYPE = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+
+
+def ramp_style(template, band=None, new_max=None, label="%g"):
+    """A pseudocolour style from ``styles/<template>.qml`` on ``band``, its ramp rescaled to 0..new_max."""
+    import xml.etree.ElementTree as ET
+    from .styling import style_file
+
+    root = ET.parse(style_file(template)).getroot()
+    renderer = root.find(".//rasterrenderer")
+    shader = root.find(".//colorrampshader")
+    if band is not None:
+        renderer.set("band", str(int(band)))
+    if new_max is not None:
+        old_max = float(shader.get("maximumValue"))
+        shader.set("maximumValue", "%g" % new_max)
+        renderer.set("classificationMax", "%g" % new_max)
+        for item in shader.findall("item"):
+            value = round(float(item.get("value")) / old_max * new_max, 1)
+            item.set("value", "%g" % value)
+            item.set("label", label % value)
+    return DOCTYPE + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def write_flags_style(flags_path, n_dates):
+    """Sidecar .qml of the flags raster: valid-date count (band 1), ramp 0..``n_dates``."""
+    from .styling import write_sidecar
+    return write_sidecar(flags_path, ramp_style("flags", 1, max(n_dates, 1), "%g valid dates"))
+
+
+def write_features_style(out_path, names):
+    """Sidecar .qml of a feature raster: NDVI_max (or the first NDVI band) on an NDVI ramp; none
+    without NDVI bands (QGIS's default rendering then)."""
+    from .styling import sidecar_path, write_sidecar
+    ndvi_bands = [i for i, n in enumerate(names) if n == "NDVI_max"] or \
+                 [i for i, n in enumerate(names) if n.startswith("NDVI_")]
+    if not ndvi_bands:
+        stale = sidecar_path(out_path)
+        if os.path.exists(stale):
+            os.remove(stale)
+        return None
+    return write_sidecar(out_path, ramp_style("features", ndvi_bands[0] + 1))

@@ -1,0 +1,151 @@
+"""Regular date grids, temporal gap filling and block reading of an L2A time series."""
+import datetime
+
+import numpy as np
+
+from . import masks
+from .errors import InputError
+
+
+def parse_date(text, what="date"):
+    """A datetime.date from 'YYYY-MM-DD' (or a date); None for empty input."""
+    if text is None or isinstance(text, datetime.date):
+        return text
+    text = str(text).strip()
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        raise InputError("The %s '%s' is not a date: write it as YYYY-MM-DD (e.g. 2018-03-01)." % (what, text))
+
+
+def check_period(start, end):
+    """Parsed (start, end) dates; raises InputError when start is after end."""
+    start, end = parse_date(start, "start date"), parse_date(end, "end date")
+    if start and end and start > end:
+        raise InputError("The start date %s is after the end date %s." % (start, end))
+    return start, end
+
+
+def regular_dates(start, end, step_days=10):
+    """Dates start, start + step, ... up to end (inclusive)."""
+    start, end = check_period(start, end)
+    step_days = int(step_days)
+    if step_days < 1:
+        raise InputError("The date step must be at least 1 day (got %d)." % step_days)
+    count = (end - start).days // step_days + 1
+    return [start + datetime.timedelta(days=i * step_days) for i in range(count)]
+
+
+def _ordinals(dates):
+    return np.array([d.toordinal() for d in dates], dtype=np.float64)
+
+
+def gap_fill(values, valid, dates, out_dates):
+    """Resample ``values`` (T, ...) observed at ``dates`` onto ``out_dates`` (O,).
+
+    Per pixel (and band), only observations where ``valid`` (broadcast against ``values``) is true and the
+    value is finite are used: linear interpolation between the nearest usable dates before and after each
+    output date, the nearest usable value before the first / after the last usable date, NaN where no date
+    is usable. Observations sharing a date: the last usable one in input order wins.
+    Vectorised over pixels; returns float32 (O, ...).
+    """
+    values = np.asarray(values, dtype=np.float32)
+    ntime = values.shape[0]
+    if len(dates) != ntime:
+        raise ValueError("%d dates for %d observations" % (len(dates), ntime))
+    valid = np.asarray(valid, dtype=bool)
+    if valid.shape != values.shape:
+        valid = np.broadcast_to(valid, values.shape)
+    out_shape = (len(out_dates),) + values.shape[1:]
+    if ntime == 0:
+        return np.full(out_shape, np.nan, dtype=np.float32)
+    t_in = _ordinals(dates)
+    order = np.argsort(t_in, kind="stable")
+    if np.any(order != np.arange(ntime)):
+        values, valid, t_in = values[order], valid[order], t_in[order]
+    v = values.reshape(ntime, -1)
+    ok = valid.reshape(ntime, -1) & np.isfinite(v)
+    npix = v.shape[1]
+    itype = np.int16 if ntime < 32000 else np.int32
+    steps = np.arange(ntime, dtype=itype)[:, None]
+    # prev[t]: last usable index <= t (-1 if none); nxt[t]: first usable index >= t (ntime if none).
+    prev = np.where(ok, steps, itype(-1))
+    np.maximum.accumulate(prev, axis=0, out=prev)
+    nxt = np.where(ok, steps, itype(ntime))
+    nxt = np.minimum.accumulate(nxt[::-1], axis=0)[::-1]
+    del ok, steps
+
+    t_out = _ordinals(out_dates)
+    before = np.searchsorted(t_in, t_out, side="right") - 1   # last input date <= output date
+    after = np.searchsorted(t_in, t_out, side="left")         # first input date >= output date
+    cols = np.arange(npix)
+    out = np.full((len(out_dates), npix), np.nan, dtype=np.float32)
+    for k in range(len(out_dates)):
+        p = prev[before[k]] if before[k] >= 0 else np.full(npix, -1, itype)
+        n = nxt[after[k]] if after[k] < ntime else np.full(npix, ntime, itype)
+        has_p, has_n = p >= 0, n < ntime
+        pi, ni = np.where(has_p, p, 0), np.where(has_n, n, 0)
+        vp, vn = v[pi, cols], v[ni, cols]
+        tp, tn = t_in[pi], t_in[ni]
+        span = tn - tp
+        with np.errstate(invalid="ignore", divide="ignore"):
+            w = np.where(span > 0, (t_out[k] - tp) / np.where(span > 0, span, 1.0), 0.0)
+        both = vp + (vn - vp) * w.astype(np.float32)
+        row = np.where(has_p & has_n, both, np.where(has_p, vp, vn))
+        row[~(has_p | has_n)] = np.nan
+        out[k] = row
+    return out.reshape(out_shape)
+
+
+def usable(status):
+    """Usable observations (DESIGN §3): VALID, WATER and SNOW; CLOUD and NODATA are not."""
+    return masks.is_usable(status)
+
+
+def read_series_block(acquisitions, grid, row0, nrows, bands, reporter=None):
+    """Read rows row0..row0+nrows of every acquisition onto ``grid``.
+
+    Returns (reflectance float32 (T, B, nrows, W), status uint8 (T, nrows, W)); NaN reflectance marks
+    the pixel NODATA.
+    """
+    bands = list(bands)
+    ntime = len(acquisitions)
+    refl = np.empty((ntime, len(bands), nrows, grid.width), dtype=np.float32)
+    status = np.empty((ntime, nrows, grid.width), dtype=np.uint8)
+    for t, acq in enumerate(acquisitions):
+        if reporter is not None:
+            reporter.check()
+        refl[t] = acq.read(bands, grid, row0, nrows)
+        st = np.asarray(acq.read_status(grid, row0, nrows), dtype=np.uint8)
+        status[t] = masks.nan_to_nodata(st.copy(), refl[t])
+    return refl, status
+
+
+def series_grid(acquisitions, resolution=10, extent=None, crs_wkt=None, reference_raster=None, reporter=None):
+    """The target grid (``reference_raster``'s own grid, else grid.reference_grid) and the acquisitions
+    that overlap it (others are logged and dropped). Returns (acquisitions, grid)."""
+    from .grid import Grid, reference_grid
+
+    if reference_raster:
+        grid = Grid.from_raster(reference_raster)
+        if not grid.crs_wkt:
+            raise InputError("The reference raster %s has no coordinate reference system." % reference_raster)
+    else:
+        if float(resolution) <= 0:
+            raise InputError("The resolution must be positive (got %g)." % float(resolution))
+        grid = reference_grid(acquisitions, resolution, extent, crs_wkt)
+    kept = []
+    for acq in acquisitions:
+        if grid.intersects(acq.native_grid()):
+            kept.append(acq)
+        else:
+            if reporter is not None:
+                reporter.info("Skipped %s: it does not overlap the output extent." % acq.source)
+            if hasattr(acq, "close"):
+                acq.close()
+    if not kept:
+        raise InputError("No image overlaps the output extent %s: choose another extent or reference raster."
+                         % (tuple(round(v, 1) for v in grid.bounds),))
+    return kept, grid
