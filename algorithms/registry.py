@@ -5,9 +5,17 @@ def algorithm_classes():
     from .innerbuffer import InnerBufferAlgorithm
     from .areafilter import AreaFilterAlgorithm
     from .prepareinsitu import PrepareInSituAlgorithm
+    from .timeseriesfeatures import TimeSeriesFeaturesAlgorithm
+    from .composite import CompositeAlgorithm
+    from .cropmask import CropMaskAlgorithm
+    from .croptype import CropTypeAlgorithm
 
     return [
+        CropMaskAlgorithm,
+        CropTypeAlgorithm,
         InnerBufferAlgorithm,
         AreaFilterAlgorithm,
         PrepareInSituAlgorithm,
+        TimeSeriesFeaturesAlgorithm,
+        CompositeAlgorithm,
     ]

@@ -1,0 +1,71 @@
+"""cropmapper:croptype: crop type map (Sen2-Agri L4B) by random forest, optionally masked by a crop mask."""
+from qgis.core import QgsProcessingOutputRasterLayer, QgsProcessingParameterFile
+
+from ..science import workflow
+from .base import CropMapperAlgorithm
+from .cropmask import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
+                       insitu_records, param_help)
+
+
+class CropTypeAlgorithm(CropMapperAlgorithm):
+    ID = "croptype"
+    NAME = "Crop type map (random forest)"
+    GROUP = "classification"
+    NEEDS_SKLEARN = True
+    HELP = (
+        "Produces a crop type map (Sen2-Agri L4B product: the crop codes, 0 = not crop) from a Sentinel-2 "
+        "L2A time series and in situ polygons with integer crop codes (polygons with code 0 or empty are not "
+        "used).\n\n"
+        "Steps: the images of the period are masked (clouds, shadows, no data) and resampled every 10 days; "
+        "features: B03, B04, B05, B06, B07, B08, B8A, B11, NDVI, NDWI and brightness at every date. The "
+        "polygons are split per class into training and validation by whole polygon (seeded); at most "
+        "SAMPLES_PER_CLASS training pixels per class are drawn at random; a random forest (scikit-learn, "
+        "threads only) classifies every pixel block by block.\n\n"
+        "With a crop mask (an L4A product or a 0/1 raster on the same grid), the map (CT) is 0 outside the "
+        "crops and the unmasked map is kept as RAW; the validation is done on the masked map, so crop pixels "
+        "the mask removed count as errors (give crop codes only when you apply a mask). Without a mask CT and "
+        "RAW are the same.\n\n"
+        "The product also holds a confidence layer (probability of the chosen class, 0-100), the per-pixel "
+        "date counts, the quality file (confusion matrix, precision, recall, F-score per class, overall "
+        "accuracy, kappa), the in situ polygons used (ISD zip, with the split), the model and its feature "
+        "list. Pixels never cloud-free are no data (-10000)."
+    )
+    PARAM_HELP = param_help({
+        "CODE_FIELD": "In situ field with integer crop codes. Default CODE. 0 or empty: not crop, not used.",
+        "SAMPLES_PER_CLASS": "At most this many training pixels per class, drawn at random (default 10000, "
+                             "as Sen2-Agri).",
+        "CROP_MASK": "Optional crop mask: an L4A product folder (e.g. the PRODUCT output of the crop mask "
+                     "algorithm), or the path of a raster with 1 = crop, 0 = non-crop. It must be on the same "
+                     "grid as the images (a mask on another grid is refused).",
+        "LEGEND": "Optional CSV of 'code,name' lines naming the codes in the style and colour table.",
+    })
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        add_common_inputs(self, "CODE_FIELD", "Crop code field", "CODE")
+        add_common_settings(self, 10000)
+        # Folder behaviour: a File parameter refuses folders, a Folder one also takes a raster path; the
+        # PRODUCT output of cropmapper:cropmask connects to it in the modeler.
+        self.addParameter(QgsProcessingParameterFile(
+            "CROP_MASK", "Crop mask (L4A product folder, or a raster)", QgsProcessingParameterFile.Folder,
+            optional=True))
+        self.addParameter(QgsProcessingParameterFile("LEGEND", "Legend (CSV code,name)",
+                                                     QgsProcessingParameterFile.File, extension="csv",
+                                                     optional=True))
+        add_common_end(self)
+        self.addOutput(QgsProcessingOutputRasterLayer("CROP_TYPE", "Crop type map"))
+        self.addOutput(QgsProcessingOutputRasterLayer("RAW_CROP_TYPE", "Raw (unmasked) crop type map"))
+        self.addOutput(QgsProcessingOutputRasterLayer("CONFIDENCE", "Confidence"))
+        self.addOutput(QgsProcessingOutputRasterLayer("FLAGS", "Date flags"))
+
+    def execute(self, parameters, context, feedback):
+        records, field, crs_wkt = insitu_records(self, parameters, context, "CODE_FIELD", "CODE")
+        kwargs = common_kwargs(self, parameters, context)
+        kwargs["crop_mask"] = self.parameterAsFile(parameters, "CROP_MASK", context) or None
+        kwargs["legend"] = self.parameterAsFile(parameters, "LEGEND", context) or None
+        result = self.run_science(workflow.run_crop_type, insitu=records, code_field=field, insitu_crs=crs_wkt,
+                                  insitu_name=str(parameters.get("IN_SITU")), reporter=self.reporter(feedback),
+                                  **kwargs)
+        return finish(self, context, result, [("CROP_TYPE", "map", "Crop type"),
+                                              ("RAW_CROP_TYPE", "raw", "Raw crop type"),
+                                              ("CONFIDENCE", "confidence", "Crop type confidence"),
+                                              ("FLAGS", "flags", "Crop type date flags")])

@@ -1,0 +1,120 @@
+"""Random forest training, model files and block-wise prediction with a confidence layer.
+
+MIN_SAMPLES is scikit-learn's ``min_samples_split``: Sen2-Agri's OTB/OpenCV ``rf.min`` ("minimum number
+of samples in a node to split it") means a node with fewer samples is not split further.
+Only threads are used (scikit-learn's forests use joblib's threading backend; prediction runs
+chunks in a thread pool), never processes: inside QGIS sys.executable is not a Python.
+"""
+import json
+import os
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+from osgeo import gdal
+
+from .blocks import row_blocks
+from .errors import InputError
+from .progress import Reporter
+
+gdal.UseExceptions()
+
+NODATA = -10000
+
+
+def default_jobs():
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def train(x, y, n_trees=100, max_depth=25, min_samples=25, seed=0, n_jobs=None, reporter=None):
+    """A fitted RandomForestClassifier (sqrt(features) per split, seeded)."""
+    from joblib import parallel_backend
+    from sklearn.ensemble import RandomForestClassifier
+
+    reporter = reporter or Reporter()
+    if n_trees < 1 or max_depth < 1 or min_samples < 2:
+        raise InputError("Random forest: need at least 1 tree, a depth of at least 1 and a minimum of at least "
+                         "2 samples per node (got %s, %s, %s)." % (n_trees, max_depth, min_samples))
+    reporter.check()
+    model = RandomForestClassifier(n_estimators=int(n_trees), max_depth=int(max_depth),
+                                   min_samples_split=int(min_samples), max_features="sqrt",
+                                   random_state=int(seed), n_jobs=n_jobs or default_jobs())
+    with parallel_backend("threading"):
+        model.fit(np.asarray(x, dtype=np.float32), np.asarray(y))
+    reporter.info("Random forest trained: %d trees, %d samples, %d features, classes %s."
+                  % (n_trees, len(y), np.shape(x)[1], ", ".join(str(c) for c in model.classes_)))
+    reporter.progress(1.0)
+    return model
+
+
+def save_model(model, feature_names, model_path, features_json_path, extra=None):
+    """Pickle of the estimator and a JSON list of its features (in the order it expects), its classes
+    and ``extra`` items."""
+    with open(model_path, "wb") as f:
+        pickle.dump(model, f, protocol=4)
+    info = {"features": list(feature_names), "classes": [int(c) for c in model.classes_]}
+    info.update(extra or {})
+    with open(features_json_path, "w", encoding="utf-8") as f:
+        json.dump(info, f, indent=1)
+
+
+def load_model(model_path, features_json_path):
+    with open(model_path, "rb") as f:
+        model = pickle.load(f)
+    with open(features_json_path, encoding="utf-8") as f:
+        return model, json.load(f)["features"]
+
+
+def predict_proba(model, x, n_jobs=None):
+    """Class probabilities; chunks run in threads, each summing its trees in order (deterministic)."""
+    n_jobs = n_jobs or default_jobs()
+    model.n_jobs = 1
+    if n_jobs == 1 or len(x) < 2000:
+        return model.predict_proba(x)
+    chunks = np.array_split(x, n_jobs)
+    with ThreadPoolExecutor(max_workers=n_jobs) as pool:
+        return np.concatenate(list(pool.map(model.predict_proba, chunks)))
+
+
+def predict_raster(model, features_path, class_path, confidence_path, memory_mb=256, n_jobs=None,
+                   reporter=None, creation_options=("COMPRESS=DEFLATE", "TILED=YES")):
+    """Classify every pixel of the feature raster block by block: an int16 class map and an int16
+    confidence (probability of the chosen class, 0-100). Pixels with a NaN feature are nodata."""
+    reporter = reporter or Reporter()
+    src = gdal.Open(features_path)
+    nb, width, height = src.RasterCount, src.RasterXSize, src.RasterYSize
+    n_features = getattr(model, "n_features_in_", nb)
+    if n_features != nb:
+        raise InputError("The model expects %d features but the feature raster has %d bands." % (n_features, nb))
+    outs = []
+    for path in (class_path, confidence_path):
+        ds = gdal.GetDriverByName("GTiff").Create(path, width, height, 1, gdal.GDT_Int16, list(creation_options))
+        ds.SetGeoTransform(src.GetGeoTransform())
+        ds.SetProjection(src.GetProjection())
+        ds.GetRasterBand(1).SetNoDataValue(NODATA)
+        outs.append(ds)
+    classes = np.asarray(model.classes_)
+    # features (float32) + float64 copy + probabilities per class, per pixel
+    blocks = row_blocks(height, width, 12 * nb + 8 * len(classes) + 16, memory_mb)
+    invalid = 0
+    for k, (row0, nrows) in enumerate(blocks):
+        reporter.check()
+        block = src.ReadAsArray(0, row0, width, nrows).reshape(nb, nrows * width).T
+        ok = np.isfinite(block).all(axis=1)
+        invalid += int(np.sum(~ok))
+        labels = np.full(nrows * width, NODATA, dtype=np.int16)
+        confidence = np.full(nrows * width, NODATA, dtype=np.int16)
+        if ok.any():
+            proba = predict_proba(model, block[ok], n_jobs)
+            best = np.argmax(proba, axis=1)
+            labels[ok] = classes[best].astype(np.int16)
+            confidence[ok] = np.rint(100.0 * proba[np.arange(len(best)), best]).astype(np.int16)
+        outs[0].GetRasterBand(1).WriteArray(labels.reshape(nrows, width), 0, row0)
+        outs[1].GetRasterBand(1).WriteArray(confidence.reshape(nrows, width), 0, row0)
+        reporter.progress((k + 1) / len(blocks))
+    if invalid:
+        reporter.info("%d pixels without valid data (NaN features) are nodata (%d) in the maps." % (invalid, NODATA))
+    for ds in outs:
+        ds.FlushCache()
+    outs = src = None
+    return invalid

@@ -1,0 +1,269 @@
+"""Crop mask (L4A) and crop type (L4B) runs: images -> features -> samples -> random forest ->
+maps -> metrics on the validation polygons -> a Sen2-Agri style product."""
+import datetime
+import os
+import re
+import shutil
+
+import numpy as np
+from osgeo import gdal
+
+from . import classifier, metrics, postprocess, products, sampling
+from .blocks import row_blocks
+from .errors import InputError
+from .features import FeatureSpec, write_feature_raster
+from .grid import Grid
+from .insitu import Parcel
+from .progress import Reporter
+from .readers import prepare
+from .timeseries import check_period, regular_dates
+
+gdal.UseExceptions()
+
+NODATA = classifier.NODATA
+STEP_DAYS = 10
+# DESIGN §3: crop mask = B3 B4 B8 B11 + NDVI/NDWI/brightness per date + temporal features;
+# crop type = per date G, R, red-edge, NIR, SWIR + the three indices.
+CROP_MASK_FEATURES = {"bands": ("B03", "B04", "B08", "B11"), "sets": ("bands", "indices", "temporal")}
+CROP_TYPE_FEATURES = {"bands": ("B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11"), "sets": ("bands", "indices")}
+_NDVI_DATE = re.compile(r"^NDVI_\d{8}$")
+
+
+def run_crop_mask(inputs, start, end, insitu, crop_field="CROP", site="SITE", tile=None, insitu_crs=None,
+                  samples_per_class=40000, validation_ratio=0.25, n_trees=100, max_depth=25, min_samples=25,
+                  seed=0, postprocess=True, memory_mb=512, out_folder=".", overwrite=False, max_cloud=None,
+                  n_jobs=None, reporter=None, insitu_name=None):
+    """Crop mask (L4A) from L2A ``inputs`` and in situ polygons (a vector path, or records
+    [(wkb, label, id)] in ``insitu_crs``) labelled 1 crop / 0 non-crop in ``crop_field``.
+    Returns {product, map, raw, confidence, flags, model, overall_accuracy, kappa, quality}."""
+    return _run("L4A", inputs, start, end, insitu, crop_field, site, tile, insitu_crs, samples_per_class,
+                validation_ratio, n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite,
+                max_cloud, n_jobs, reporter, insitu_name, postprocess=postprocess)
+
+
+def run_crop_type(inputs, start, end, insitu, code_field="CODE", site="SITE", tile=None, insitu_crs=None,
+                  crop_mask=None, legend=None, samples_per_class=10000, validation_ratio=0.25, n_trees=100,
+                  max_depth=25, min_samples=25, seed=0, memory_mb=512, out_folder=".", overwrite=False,
+                  max_cloud=None, n_jobs=None, reporter=None, insitu_name=None):
+    """Crop type map (L4B) from L2A ``inputs`` and in situ polygons with integer crop codes in
+    ``code_field`` (0 / empty = not crop, unused). ``crop_mask``: an L4A product (folder) or a 0/1 raster
+    on the same grid; the masked map (CT, 0 outside crop) is validated, the unmasked one is RAW."""
+    return _run("L4B", inputs, start, end, insitu, code_field, site, tile, insitu_crs, samples_per_class,
+                validation_ratio, n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite,
+                max_cloud, n_jobs, reporter, insitu_name, crop_mask=crop_mask, legend=legend)
+
+
+def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, samples_per_class, validation_ratio,
+         n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite, max_cloud, n_jobs, reporter,
+         insitu_name=None, postprocess=True, crop_mask=None, legend=None):
+    reporter = reporter or Reporter()
+    is_mask = level == "L4A"
+    start, end = check_period(start, end)
+    if not 0.0 < float(validation_ratio) < 1.0:
+        raise InputError("The validation ratio must be between 0 and 1 (exclusive), not %s." % validation_ratio)
+    if int(samples_per_class) < 1:
+        raise InputError("The number of samples per class must be at least 1.")
+    legend_map = products.read_legend(legend) if legend else {}
+
+    # In situ labels first: a bad field fails before any image is read.
+    polygons = sampling.load_polygons(insitu, field, insitu_crs, reporter)
+    polygons = (sampling.crop_labels if is_mask else sampling.code_labels)(polygons, field, reporter)
+    if len(polygons) == 0:
+        raise InputError("No in situ polygon has a usable '%s' value." % field)
+
+    spec_kw = CROP_MASK_FEATURES if is_mask else CROP_TYPE_FEATURES
+    probe = FeatureSpec([start or end or datetime.date.today()], spec_kw["bands"], spec_kw["sets"], STEP_DAYS)
+    acquisitions, grid = prepare(inputs, start, end, tile, max_cloud, reporter.sub(0.0, 0.04),
+                                 bands=probe.read_bands())
+    start = start or acquisitions[0].date
+    end = end or acquisitions[-1].date
+    product_tile = _product_tile(acquisitions, tile)
+    mask_path = _crop_mask_raster(crop_mask, grid) if crop_mask else None
+    polygons = sampling.to_crs(polygons, grid.crs_wkt, reporter)
+    spec = FeatureSpec(regular_dates(start, end, STEP_DAYS), spec_kw["bands"], spec_kw["sets"], STEP_DAYS)
+
+    writer = products.ProductWriter(level, out_folder, site, start, end, product_tile, overwrite=overwrite)
+    with writer:
+        work = os.path.join(writer.tmp_path, ".work")
+        os.makedirs(work)
+        features_path = os.path.join(work, "features.tif")
+        flags_path = os.path.join(work, "flags.tif")
+        names = write_feature_raster(acquisitions, grid, spec, features_path, flags_path, (), memory_mb,
+                                     reporter.sub(0.04, 0.55))
+        samples = sampling.make_samples(polygons, grid, features_path, int(samples_per_class),
+                                        float(validation_ratio), int(seed), memory_mb, reporter.sub(0.55, 0.62))
+        model = classifier.train(samples.x_train, samples.y_train, int(n_trees), int(max_depth), int(min_samples),
+                                 int(seed), n_jobs, reporter.sub(0.62, 0.72))
+        model_path = writer.aux_path("MODEL", "pkl")
+        classifier.save_model(model, names, model_path, writer.aux_path("FEATURES", "json"),
+                              extra={"feature_spec": spec.to_dict(), "level": level, "label_field": field})
+
+        raw_path, cnf_path, map_path = (writer.raster_path(k) for k in ("RAW", "CNF", "MAP"))
+        classifier.predict_raster(model, features_path, raw_path, cnf_path, memory_mb, n_jobs,
+                                  reporter.sub(0.72, 0.9), products.CREATION_OPTIONS)
+        if is_mask and postprocess:
+            ndvi = [i + 1 for i, n in enumerate(names) if _NDVI_DATE.match(n)]
+            postprocess_mask(raw_path, features_path, ndvi, map_path, memory_mb, reporter.sub(0.9, 0.97))
+        elif mask_path:
+            apply_crop_mask(raw_path, mask_path, map_path, memory_mb, reporter.sub(0.9, 0.97))
+        else:
+            shutil.copyfile(raw_path, map_path)
+        writer.add_raster("FLG", flags_path, memory_mb=memory_mb, reporter=reporter.sub(0.97, 0.98))
+
+        quality = validate(map_path, samples, memory_mb)
+        if mask_path:
+            _warn_masked_classes(reporter, quality)
+        _log_quality(reporter, quality, "final map" if is_mask else "crop type map")
+        if is_mask and postprocess:
+            raw_quality = validate(raw_path, samples, memory_mb)
+            reporter.info("Raw mask (before post-processing): overall accuracy %.4f, kappa %.4f"
+                          % (raw_quality.accuracy, raw_quality.kappa))
+        writer.write_quality(quality)
+        train, val = _split_parcels(polygons, samples, field)
+        writer.write_insitu(train, val, crs_wkt=grid.crs_wkt)
+        params = {"INPUT": [a.source for a in acquisitions], "START_DATE": start, "END_DATE": end,
+                  "IN_SITU": insitu_name or (insitu if isinstance(insitu, str) else "%d polygons" % len(polygons)),
+                  ("CROP_FIELD" if is_mask else "CODE_FIELD"): field, "SITE": site, "TILE": product_tile,
+                  "SAMPLES_PER_CLASS": samples_per_class, "VALIDATION_RATIO": validation_ratio,
+                  "N_TREES": n_trees, "MAX_DEPTH": max_depth, "MIN_SAMPLES": min_samples, "SEED": seed,
+                  "FEATURES": names, "STEP_DAYS": STEP_DAYS, "CLASSES": [int(c) for c in model.classes_]}
+        if is_mask:
+            params["POSTPROCESS"] = bool(postprocess)
+        else:
+            params["CROP_MASK"] = crop_mask or ""
+            params["LEGEND"] = legend or ""
+        writer.write_metadata(acquisitions, params, grid)
+        writer.write_styles(legend=legend_map if not is_mask else None)
+        shutil.rmtree(work)
+    rasters = writer.product.rasters
+    reporter.progress(1.0)
+    reporter.info("Product written: %s" % writer.path)
+    return {"product": writer.path, "map": rasters.get("MAP"), "raw": rasters.get("RAW"),
+            "confidence": rasters.get("CNF"), "flags": rasters.get("FLG"),
+            "model": os.path.join(writer.path, "AUX_DATA", os.path.basename(model_path)),
+            "overall_accuracy": quality.accuracy, "kappa": quality.kappa, "quality": quality}
+
+
+def postprocess_mask(raw_path, features_path, ndvi_bands, out_path, memory_mb, reporter):
+    if not ndvi_bands:
+        raise InputError("The features hold no per-date NDVI: the crop mask cannot be post-processed.")
+    postprocess.postprocess_mask(raw_path, features_path, ndvi_bands, out_path, memory_mb, reporter,
+                                 creation_options=products.CREATION_OPTIONS)
+
+
+def _product_tile(acquisitions, tile):
+    if tile:
+        return str(tile).strip().upper()
+    tiles = sorted({a.tile for a in acquisitions if a.tile})
+    if len(tiles) > 1:
+        raise InputError("The images cover several tiles (%s): choose one with the tile parameter."
+                         % ", ".join(tiles))
+    return tiles[0] if tiles else None
+
+
+def _describe_grid(g):
+    xmin, ymin, xmax, ymax = g.bounds
+    srs = g.srs()
+    return "%s, %g m pixels, %d x %d, extent %.0f, %.0f - %.0f, %.0f" % (
+        srs.GetName() if g.crs_wkt else "no CRS", g.resolution[0], g.width, g.height, xmin, ymin, xmax, ymax)
+
+
+def _crop_mask_raster(crop_mask, grid):
+    """The crop mask raster path (from an L4A product folder or a raster), checked to be on ``grid``.
+    A mask on another grid is refused: resampling would silently shift field edges."""
+    path = str(crop_mask)
+    if not os.path.exists(path):
+        raise InputError("Crop mask not found: %s" % path)
+    if os.path.isdir(path) or path.lower().endswith(".xml"):
+        product = products.read_product(path)
+        if product.level != "L4A":
+            raise InputError("%s is a %s product, not a crop mask (L4A)." % (path, product.level))
+        path = product.map_path
+        if not path:
+            raise InputError("The crop mask product %s holds no CM raster." % crop_mask)
+    try:
+        mask_grid = Grid.from_raster(path)
+    except RuntimeError:
+        raise InputError("Cannot open the crop mask raster: %s" % path)
+    if mask_grid != grid:
+        raise InputError("The crop mask %s is on another grid (%s) than the images (%s). Use a crop mask made "
+                         "from the same tile and extent, or warp it onto the image grid first."
+                         % (path, _describe_grid(mask_grid), _describe_grid(grid)))
+    return path
+
+
+def apply_crop_mask(raw_path, mask_path, out_path, memory_mb=256, reporter=None):
+    """Crop type map restricted to the crop mask: the raw code where the mask is 1, 0 where it is 0,
+    nodata where either is nodata (mask values other than 0 / 1 count as nodata)."""
+    reporter = reporter or Reporter()
+    raw_ds, mask_ds = gdal.Open(raw_path), gdal.Open(mask_path)
+    width, height = raw_ds.RasterXSize, raw_ds.RasterYSize
+    out = gdal.GetDriverByName("GTiff").Create(out_path, width, height, 1, gdal.GDT_Int16, products.CREATION_OPTIONS)
+    out.SetGeoTransform(raw_ds.GetGeoTransform())
+    out.SetProjection(raw_ds.GetProjection())
+    out.GetRasterBand(1).SetNoDataValue(NODATA)
+    removed = 0
+    blocks = row_blocks(height, width, 16, memory_mb)
+    for k, (row0, nrows) in enumerate(blocks):
+        reporter.check()
+        raw = raw_ds.GetRasterBand(1).ReadAsArray(0, row0, width, nrows)
+        mask = mask_ds.GetRasterBand(1).ReadAsArray(0, row0, width, nrows)
+        result = np.where(mask == 1, raw, np.where(mask == 0, 0, NODATA))
+        result[raw == NODATA] = NODATA
+        removed += int(np.sum((mask == 0) & (raw != NODATA)))
+        out.GetRasterBand(1).WriteArray(result.astype(np.int16), 0, row0)
+        reporter.progress((k + 1) / len(blocks))
+    out.FlushCache()
+    out = raw_ds = mask_ds = None
+    reporter.info("Crop mask applied: %d pixels outside the crop mask set to 0 (not crop)." % removed)
+    return removed
+
+
+def validate(map_path, samples, memory_mb=256):
+    """Quality of ``map_path`` on the validation pixels (nodata pixels left out); labels = the classes
+    of the reference, the model and the map values found (0 for pixels a crop mask removed)."""
+    values = sampling.read_pixels(map_path, samples.val_rows, samples.val_cols, memory_mb)[:, 0]
+    keep = np.isfinite(values) & (values != NODATA)
+    ref = samples.val_labels[keep]
+    pred = values[keep].astype(np.int64)
+    labels = sorted(set(int(c) for c in samples.all_classes) | set(int(c) for c in samples.classes)
+                    | set(pred.tolist()))
+    cm, labels = metrics.confusion_matrix(ref, pred, labels)
+    return metrics.quality_metrics(cm, labels, samples.not_validated)
+
+
+def _warn_masked_classes(reporter, quality):
+    """Flag classes whose validation pixels the crop mask mostly removed (likely a non-crop code)."""
+    if 0 not in quality.labels:
+        return
+    zero = quality.labels.index(0)
+    for i, label in enumerate(quality.labels):
+        support = int(quality.cm[i].sum())
+        if label != 0 and support and quality.cm[i, zero] > 0.5 * support:
+            reporter.warn("Class %s: %d of its %d validation pixels are outside the crop mask (counted as "
+                          "errors). Is it a crop? Give crop codes only when a crop mask is applied."
+                          % (label, int(quality.cm[i, zero]), support))
+
+
+def _log_quality(reporter, quality, what):
+    if quality.total == 0:
+        reporter.warn("No validation pixel: the %s could not be validated (every class has a single polygon "
+                      "or no pixel)." % what)
+        return
+    reporter.info("Validation of the %s on %d pixels: overall accuracy %.4f, kappa %.4f"
+                  % (what, quality.total, quality.accuracy, quality.kappa))
+    for label in quality.labels:
+        reporter.info("  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels)%s"
+                      % (label, quality.precision[label], quality.recall[label], quality.fscore[label],
+                         quality.support[label], " - not validated" if label in quality.not_validated else ""))
+
+
+def _split_parcels(polygons, samples, field):
+    """Training and validation polygons (those with pixels) as insitu.Parcel lists for the ISD zip."""
+    train, val = [], []
+    for i, geom in enumerate(polygons.geometries):
+        if not samples.has_pixels[i]:
+            continue
+        parcel = Parcel(bytes(geom.ExportToWkb()), {"ID": polygons.ids[i], field: int(polygons.labels[i])})
+        (val if samples.is_validation[i] else train).append(parcel)
+    return train, val

@@ -1,0 +1,399 @@
+"""Crop mask and crop type end to end: science workflow on a simulated scene, the two Processing
+algorithms, bad inputs, and the real Flanders patch through qgis_process."""
+import glob
+import os
+import shutil
+import zipfile
+
+import numpy as np
+import pytest
+from osgeo import gdal, ogr
+
+from conftest import FLANDERS, FLANDERS_SAFE, needs
+from cropmapper.science import metrics, products, simulator, workflow
+from cropmapper.science.errors import Cancelled, InputError
+from cropmapper.science.progress import Reporter
+
+START, END = "2018-03-01", "2018-10-31"
+FAST = {"n_trees": 20, "samples_per_class": 1500}
+
+
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory):
+    """A 150 x 150 px simulated scene, 15 dates (GeoTIFF + SCL), its parcels (ID, CROP, LC, CODE)."""
+    out = str(tmp_path_factory.mktemp("scene"))
+    dates = simulator.season_dates(START, END, n=15)
+    result = simulator.simulate_scene(out, 150, 150, dates=dates, seed=3, formats=("geotiff",))
+    return {"images": os.path.join(out, "geotiff"), "parcels": result["parcels"], "dir": out}
+
+
+@pytest.fixture(scope="module")
+def mask_run(scene, tmp_path_factory):
+    out = str(tmp_path_factory.mktemp("mask"))
+    reporter = Reporter()
+    result = workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CROP", site="SIM",
+                                    tile="31UES", out_folder=out, reporter=reporter, **FAST)
+    result["messages"] = reporter.messages
+    return result
+
+
+def read(path, band=1):
+    ds = gdal.Open(path)  # keep the dataset alive while its band is read
+    return ds.GetRasterBand(band).ReadAsArray()
+
+
+def isd_layer(product_path):
+    """(datasource, layer) of the in situ polygons in the product's ISD zip."""
+    zpath = glob.glob(os.path.join(product_path, "AUX_DATA", "*_ISD_*.zip"))[0]
+    name = [n for n in zipfile.ZipFile(zpath).namelist() if n.endswith(".gpkg")][0]
+    ds = ogr.Open("/vsizip/%s/%s" % (zpath, name))
+    return ds, ds.GetLayer(0)
+
+
+def validation_reference(product_path, map_path, field):
+    """The labels of the ISD zip's validation polygons burnt at pixel centres on the map grid (-1 elsewhere)."""
+    ds, layer = isd_layer(product_path)
+    layer.SetAttributeFilter("SPLIT = 'validation'")
+    src = gdal.Open(map_path)
+    mem = gdal.GetDriverByName("MEM").Create("", src.RasterXSize, src.RasterYSize, 1, gdal.GDT_Int32)
+    mem.SetGeoTransform(src.GetGeoTransform())
+    mem.SetProjection(src.GetProjection())
+    mem.GetRasterBand(1).Fill(-1)
+    gdal.RasterizeLayer(mem, [1], layer, options=["ATTRIBUTE=%s" % field])
+    return mem.GetRasterBand(1).ReadAsArray()
+
+
+def recomputed_quality(product_path, map_path, field, labels):
+    """Confusion matrix of the map on the validation polygons of the ISD zip (pixel centres)."""
+    ref = validation_reference(product_path, map_path, field)
+    pred = read(map_path)
+    keep = (ref != -1) & (pred != -10000)
+    cm, _ = metrics.confusion_matrix(ref[keep], pred[keep], labels)
+    return metrics.quality_metrics(cm, labels)
+
+
+def split_ids(product_path):
+    ds, layer = isd_layer(product_path)
+    ids = {"training": [], "validation": []}
+    geoms = {"training": set(), "validation": set()}
+    for f in layer:
+        ids[f.GetField("SPLIT")].append(f.GetField("ID"))
+        geoms[f.GetField("SPLIT")].add(f.GetGeometryRef().ExportToWkt())
+    return ids, geoms
+
+
+# --- crop mask on the simulated scene ----------------------------------------------------------
+def test_crop_mask_product_and_metrics(mask_run):
+    product = products.read_product(mask_run["product"])
+    assert product.level == "L4A" and product.tile == "31UES" and product.site == "SIM"
+    cm, raw, cnf, flags = (read(mask_run[k]) for k in ("map", "raw", "confidence", "flags"))
+    assert set(np.unique(cm)) <= {0, 1} and set(np.unique(raw)) <= {0, 1}
+    assert cnf.min() >= 50 and cnf.max() <= 100  # two classes: the winner has at least half the votes
+    assert gdal.Open(mask_run["flags"]).RasterCount == 4 and flags[0].max() > 0
+    # observed: OA 1.000, kappa 1.000 (the simulated crops are well separated over the season)
+    assert mask_run["overall_accuracy"] > 0.9 and mask_run["kappa"] > 0.8
+    q = recomputed_quality(mask_run["product"], mask_run["map"], "CROP", [0, 1])
+    assert q.cm.tolist() == mask_run["quality"].cm.tolist()
+    assert q.accuracy == pytest.approx(product.quality["accuracy"], abs=1e-6)
+    assert q.kappa == pytest.approx(product.quality["kappa"], abs=1e-6)
+    ids, geoms = split_ids(mask_run["product"])
+    assert ids["validation"] and set(ids["training"]).isdisjoint(ids["validation"])
+    assert geoms["training"].isdisjoint(geoms["validation"])
+    for path in (mask_run["map"], mask_run["raw"], mask_run["confidence"], mask_run["flags"]):
+        assert os.path.exists(os.path.splitext(path)[0] + ".qml")
+    aux = os.path.join(mask_run["product"], "AUX_DATA")
+    model = glob.glob(os.path.join(aux, "*_MODEL_*.pkl"))
+    feats = glob.glob(os.path.join(aux, "*_FEATURES_*.json"))
+    assert model and feats
+    from cropmapper.science.classifier import load_model
+    forest, names = load_model(model[0], feats[0])
+    assert forest.n_features_in_ == len(names) == 195 and "NDVI_20180301" in names and "NDVI_max" in names
+    assert not glob.glob(os.path.join(os.path.dirname(mask_run["product"]), ".*"))  # no temp folder left
+
+
+def test_same_seed_same_rasters_and_small_memory(scene, mask_run, tmp_path):
+    again = workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CROP", site="SIM",
+                                   tile="31UES", out_folder=str(tmp_path), memory_mb=1, **FAST)
+    # 1 MB forces many row blocks: the per-pixel maps are identical, the post-processing windows differ
+    for key in ("raw", "confidence", "flags"):
+        assert np.array_equal(read(again[key]), read(mask_run[key])), key
+    assert np.mean(read(again["map"]) == read(mask_run["map"])) > 0.99
+    assert split_ids(again["product"])[0] == split_ids(mask_run["product"])[0]
+    same = workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CROP", site="SIM2",
+                                  tile="31UES", out_folder=str(tmp_path), **FAST)
+    for key in ("map", "raw", "confidence"):
+        assert np.array_equal(read(same[key]), read(mask_run[key])), key
+
+
+def test_existing_product_refused_unless_overwrite(scene, mask_run):
+    out = os.path.dirname(mask_run["product"])
+    with pytest.raises(InputError, match="product of site SIM for 2018-03-01 to 2018-10-31 already exists"):
+        workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CROP", site="SIM", tile="31UES",
+                               out_folder=out, **FAST)
+    assert os.path.exists(mask_run["map"])  # untouched
+
+
+def test_overwrite_replaces(scene, tmp_path):
+    kw = dict(site="OW", out_folder=str(tmp_path), n_trees=5, samples_per_class=200)
+    first = workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CROP", **kw)
+    import time
+    time.sleep(1.1)  # product names carry the creation second
+    second = workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CROP", overwrite=True,
+                                    postprocess=False, **kw)
+    assert first["product"] != second["product"]
+    assert not os.path.exists(first["product"]) and os.path.exists(second["map"])
+    assert np.array_equal(read(second["map"]), read(second["raw"]))  # no post-processing: CM = RAW
+    assert products.read_product(second["product"]).parameters["POSTPROCESS"] == "false"
+
+
+def test_cancel_leaves_nothing(scene, tmp_path):
+    progress = [0.0]
+    # cancelled once the forest is trained (72 %): the product folder is already being written
+    reporter = Reporter(on_progress=lambda p: progress.append(p), is_canceled=lambda: progress[-1] >= 72)
+    with pytest.raises(Cancelled):
+        workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CROP", out_folder=str(tmp_path),
+                               reporter=reporter, **FAST)
+    assert 72 <= max(progress) < 90
+    assert os.listdir(str(tmp_path)) == []
+
+
+# --- crop type ----------------------------------------------------------------------------------
+def parcel_records(path, label):
+    """(wkb, label, id) records of the simulated parcels and the layer's CRS WKT."""
+    ds = ogr.Open(path)
+    layer = ds.GetLayer(0)
+    records = [(f.GetGeometryRef().ExportToWkb(), label(f), f.GetField("ID")) for f in layer]
+    return records, layer.GetSpatialRef().ExportToWkt()
+
+
+def test_crop_type_with_crop_mask(scene, mask_run, tmp_path):
+    # crop codes only (non-crop parcels have no code): the masked map is validated
+    records, wkt = parcel_records(scene["parcels"], lambda f: f.GetField("CODE") if f.GetField("CROP") else 0)
+    reporter = Reporter()
+    legend = tmp_path / "legend.csv"
+    legend.write_text("code,name\n1110,Wheat\n1200,Maize\n")
+    out = workflow.run_crop_type([scene["images"]], START, END, records, "CODE", insitu_crs=wkt,
+                                 crop_mask=mask_run["product"], legend=str(legend), site="SIM",
+                                 out_folder=str(tmp_path), reporter=reporter, **FAST)
+    ct, raw, mask = read(out["map"]), read(out["raw"]), read(mask_run["map"])
+    assert np.array_equal(ct[mask == 0], np.zeros(int(np.sum(mask == 0)), np.int16))
+    assert np.array_equal(ct[mask == 1], raw[mask == 1])
+    q = out["quality"]
+    codes = [c for c in q.labels if c != 0]
+    # observed: OA 0.993 over 4 crop codes (chance ~0.25)
+    assert out["overall_accuracy"] > 0.8 and len(codes) >= 3
+    recomputed = recomputed_quality(out["product"], out["map"], "CODE", q.labels)
+    assert recomputed.cm.tolist() == q.cm.tolist()
+    assert any("Crop mask applied" in m for m in reporter.messages)
+    lut = glob.glob(os.path.join(out["product"], "AUX_DATA", "*_LUT_*.txt"))[0]
+    assert "Maize" in open(lut).read()
+    # a mask (raster) that removes the top 60 rows: crop pixels removed there count as errors (column 0)
+    cut = str(tmp_path / "cut_mask.tif")
+    ds = gdal.GetDriverByName("GTiff").CreateCopy(cut, gdal.Open(mask_run["map"]))
+    ds.GetRasterBand(1).WriteArray(np.zeros((60, 150), np.int16), 0, 0)
+    ds = None
+    out2 = workflow.run_crop_type([scene["images"]], START, END, records, "CODE", insitu_crs=wkt, crop_mask=cut,
+                                  site="CUT", out_folder=str(tmp_path), **FAST)
+    q2 = out2["quality"]
+    ref = validation_reference(out2["product"], out2["map"], "CODE")
+    removed = int(np.sum((ref[:60] > 0) & (read(out2["raw"])[:60] != -10000)))
+    assert removed > 0 and 0 in q2.labels
+    assert int(q2.cm[:, q2.labels.index(0)].sum()) == removed
+    assert q2.accuracy < q.accuracy
+
+
+def test_crop_type_all_codes_no_mask(scene, tmp_path):
+    out = workflow.run_crop_type([scene["images"]], START, END, scene["parcels"], "CODE", site="SIM",
+                                 out_folder=str(tmp_path), **FAST)
+    assert np.array_equal(read(out["map"]), read(out["raw"]))
+    n_classes = len([c for c in out["quality"].labels if c != 0])
+    # observed: OA 0.983 over 8 classes (chance ~1/8)
+    assert n_classes >= 6 and out["overall_accuracy"] > 0.8
+
+
+# --- bad inputs ---------------------------------------------------------------------------------
+def test_insitu_in_another_crs_is_reprojected(scene, tmp_path):
+    wgs = str(tmp_path / "parcels_4326.gpkg")
+    gdal.VectorTranslate(wgs, scene["parcels"], dstSRS="EPSG:4326")
+    reporter = Reporter()
+    out = workflow.run_crop_mask([scene["images"]], START, END, wgs, "CROP", out_folder=str(tmp_path / "o"),
+                                 reporter=reporter, **FAST)
+    assert any("reprojected from WGS 84 to the images' CRS WGS 84 / UTM zone 31N" in m for m in reporter.messages)
+    assert out["overall_accuracy"] > 0.9
+
+
+def shifted(scene, tmp_path, dx):
+    path = str(tmp_path / "far.gpkg")
+    src = ogr.Open(scene["parcels"])
+    layer = src.GetLayer(0)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    out = ds.CreateLayer("far", layer.GetSpatialRef(), ogr.wkbPolygon)
+    out.CreateField(ogr.FieldDefn("CROP", ogr.OFTInteger))
+    for f in layer:
+        g = f.GetGeometryRef().Clone()
+        ring = g.GetGeometryRef(0)
+        for i in range(ring.GetPointCount()):
+            ring.SetPoint_2D(i, ring.GetX(i) + dx, ring.GetY(i))
+        nf = ogr.Feature(out.GetLayerDefn())
+        nf.SetField("CROP", f.GetField("CROP"))
+        nf.SetGeometry(g)
+        out.CreateFeature(nf)
+    ds = None
+    return path
+
+
+def test_insitu_not_overlapping(scene, tmp_path):
+    with pytest.raises(InputError, match=r"The in situ polygons \(extent .*\) do not overlap the images"):
+        workflow.run_crop_mask([scene["images"]], START, END, shifted(scene, tmp_path, 100000), "CROP",
+                               out_folder=str(tmp_path / "o"), **FAST)
+    assert not os.path.exists(str(tmp_path / "o")) or os.listdir(str(tmp_path / "o")) == []
+
+
+def test_single_class_and_bad_crop_values(scene, tmp_path):
+    records, wkt = parcel_records(scene["parcels"], lambda f: 1)
+    with pytest.raises(InputError) as err:
+        workflow.run_crop_mask([scene["images"]], START, END, records, "CROP", insitu_crs=wkt,
+                               out_folder=str(tmp_path), **FAST)
+    assert str(err.value).startswith("Only one class can be trained (class 1): a classification needs at least two")
+    with pytest.raises(InputError, match=r"The crop field 'CODE' must hold 0 \(non-crop\) or 1 \(crop\); "
+                                         r"it also holds: 1110, 1200"):
+        workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CODE", out_folder=str(tmp_path))
+    with pytest.raises(InputError, match=r"The in situ layer has no field 'KROP' \(its fields: ID, CROP"):
+        workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "KROP", out_folder=str(tmp_path))
+    assert os.listdir(str(tmp_path)) == []
+
+
+def tiny_square(x, y, size=2.0):
+    ring = ogr.Geometry(ogr.wkbLinearRing)
+    for dx, dy in ((0, 0), (size, 0), (size, size), (0, size), (0, 0)):
+        ring.AddPoint_2D(x + dx, y + dy)
+    poly = ogr.Geometry(ogr.wkbPolygon)
+    poly.AddGeometry(ring)
+    return poly.ExportToWkb()
+
+
+def test_class_without_pixels(scene, tmp_path):
+    records, wkt = parcel_records(scene["parcels"], lambda f: f.GetField("CODE"))
+    x0, y0 = 500000.0, 5630000.0 - 500.0
+    records.append((tiny_square(x0 + 1, y0 + 1), 4242, 9999))  # between pixel centres
+    reporter = Reporter()
+    out = workflow.run_crop_type([scene["images"]], START, END, records, "CODE", insitu_crs=wkt,
+                                 out_folder=str(tmp_path), reporter=reporter, n_trees=5, samples_per_class=200)
+    assert any("Class 4242: none of its 1 polygons holds a pixel centre on the image grid" in m
+               for m in reporter.messages)
+    assert 4242 not in set(np.unique(read(out["raw"])))
+    # crop mask: the non-crop class has only sub-pixel polygons -> a single class is left
+    records, wkt = parcel_records(scene["parcels"], lambda f: 1)
+    records.append((tiny_square(x0 + 1, y0 + 1), 0, 9999))
+    with pytest.raises(InputError, match="Only one class can be trained"):
+        workflow.run_crop_mask([scene["images"]], START, END, records, "CROP", insitu_crs=wkt,
+                               out_folder=str(tmp_path / "m"), **FAST)
+
+
+def test_pixels_without_valid_date_are_nodata(scene, tmp_path):
+    images = str(tmp_path / "images")
+    shutil.copytree(scene["images"], images)
+    for path in glob.glob(os.path.join(images, "*_SCL.tif")):
+        ds = gdal.Open(path, gdal.GA_Update)
+        ds.GetRasterBand(1).WriteArray(np.zeros((10, 20), np.uint8), 0, 0)  # SCL 0: no data, every date
+        ds = None
+    reporter = Reporter()
+    out = workflow.run_crop_mask([images], START, END, scene["parcels"], "CROP", out_folder=str(tmp_path / "o"),
+                                 reporter=reporter, **FAST)
+    for key in ("map", "raw", "confidence"):
+        data = read(out[key])
+        assert (data[:10, :20] == -10000).all() and (data[10:, 20:] != -10000).all(), key
+    assert (read(out["flags"])[:10, :20] == 0).all()
+    assert any("200 of 22500 pixels" in m and "no cloud-free observation" in m for m in reporter.messages)
+
+
+def test_crop_mask_on_another_grid_refused(scene, mask_run, tmp_path):
+    src = gdal.Open(mask_run["map"])
+    shifted_mask = str(tmp_path / "shifted.tif")
+    ds = gdal.GetDriverByName("GTiff").CreateCopy(shifted_mask, src)
+    gt = list(src.GetGeoTransform())
+    gt[0] += 20.0
+    ds.SetGeoTransform(gt)
+    ds = None
+    with pytest.raises(InputError) as err:
+        workflow.run_crop_type([scene["images"]], START, END, scene["parcels"], "CODE", crop_mask=shifted_mask,
+                               out_folder=str(tmp_path / "o"), **FAST)
+    assert str(err.value).startswith("The crop mask %s is on another grid (WGS 84 / UTM zone 31N, 10 m pixels, "
+                                     "150 x 150, extent 500020, " % shifted_mask)
+    assert "than the images (WGS 84 / UTM zone 31N, 10 m pixels, 150 x 150, extent 500000, " in str(err.value)
+    # a crop type product is not a crop mask
+    with pytest.raises(InputError, match="is a L4B product, not a crop mask"):
+        workflow._crop_mask_raster(make_l4b(tmp_path, mask_run), None)
+
+
+def make_l4b(tmp_path, mask_run):
+    with products.ProductWriter("L4B", str(tmp_path / "l4b"), "X", START, END) as writer:
+        writer.add_raster("MAP", mask_run["map"])
+    return writer.path
+
+
+# --- the algorithms ----------------------------------------------------------------------------
+def test_algorithms_through_processing(run_alg, scene, mask_run, tmp_path):
+    wgs = str(tmp_path / "parcels_4326.gpkg")
+    gdal.VectorTranslate(wgs, scene["parcels"], dstSRS="EPSG:4326")
+    res = run_alg("cropmask", {"INPUT": [scene["images"]], "START_DATE": START, "END_DATE": END, "IN_SITU": wgs,
+                               "SITE": "ALG", "N_TREES": 10, "SAMPLES_PER_CLASS": 500,
+                               "OUTPUT_FOLDER": str(tmp_path / "out")})
+    assert res["OVERALL_ACCURACY"] > 0.9 and -1 <= res["KAPPA"] <= 1
+    for key in ("CROP_MASK", "RAW_MASK", "CONFIDENCE", "FLAGS"):
+        assert os.path.exists(res[key]) and os.path.exists(os.path.splitext(res[key])[0] + ".qml"), key
+    assert res["PRODUCT"].startswith(str(tmp_path / "out" / "S2AGRI_L4A_PRD_SALG_"))
+    res2 = run_alg("croptype", {"INPUT": [scene["images"]], "START_DATE": START, "END_DATE": END,
+                                "IN_SITU": scene["parcels"], "SITE": "ALG", "N_TREES": 10, "SAMPLES_PER_CLASS": 500,
+                                "CROP_MASK": res["PRODUCT"], "OUTPUT_FOLDER": str(tmp_path / "out")})
+    ct, mask = read(res2["CROP_TYPE"]), read(res["CROP_MASK"])
+    assert (ct[mask == 0] == 0).all() and os.path.exists(res2["RAW_CROP_TYPE"])
+    assert products.read_product(res2["PRODUCT"]).level == "L4B"
+
+
+def test_algorithm_errors(run_alg, scene, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    params = {"INPUT": [scene["images"]], "IN_SITU": scene["parcels"], "CROP_FIELD": "NAME",
+              "OUTPUT_FOLDER": str(tmp_path)}
+    with pytest.raises(QgsProcessingException, match=r"The crop field 'NAME' must hold 0 \(non-crop\) or 1"):
+        run_alg("cropmask", params)
+
+
+# --- the real patch, as a user would run it --------------------------------------------------------
+@needs(FLANDERS_SAFE)
+def test_flanders_end_to_end_qgis_process(qgis_process, tmp_path):
+    labels = os.path.join(FLANDERS, "labels.gpkg")
+    common = {"INPUT": FLANDERS_SAFE, "START_DATE": START, "END_DATE": END, "IN_SITU": labels, "SITE": "FLANDERS",
+              "OUTPUT_FOLDER": str(tmp_path)}
+    code, mask, proc = qgis_process.run("cropmapper:cropmask", dict(common, CROP_FIELD="is_crop"))
+    assert code == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    code, ctype, proc = qgis_process.run("cropmapper:croptype", dict(common, CODE_FIELD="ct"))
+    assert code == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    for result, field, level in ((mask["results"], "is_crop", "L4A"), (ctype["results"], "ct", "L4B")):
+        product = products.read_product(result["PRODUCT"])
+        assert product.level == level and product.tile == "31UES"
+        q = product.quality
+        recomputed = recomputed_quality(result["PRODUCT"], product.map_path, field, q["labels"])
+        assert recomputed.cm.tolist() == q["confusion_matrix"]
+        assert recomputed.accuracy == pytest.approx(q["accuracy"], abs=1e-6) == pytest.approx(
+            result["OVERALL_ACCURACY"], abs=1e-6)
+        assert recomputed.kappa == pytest.approx(q["kappa"], abs=1e-6)
+        ids, geoms = split_ids(result["PRODUCT"])
+        assert ids["validation"] and set(ids["training"]).isdisjoint(ids["validation"])
+        assert geoms["training"].isdisjoint(geoms["validation"])
+    # observed: crop mask OA 0.83 (360 validation pixels), crop type OA 0.93 (746 pixels); single-polygon
+    # crop types (2130, 5100) are trained but flagged not validated
+    assert mask["results"]["OVERALL_ACCURACY"] > 0.7
+    assert ctype["results"]["OVERALL_ACCURACY"] > 0.8
+    assert products.read_product(ctype["results"]["PRODUCT"]).quality["not_validated"] == [2130, 5100]
+
+
+def test_every_parameter_has_help(qgis_app):
+    from qgis.core import QgsApplication
+
+    for alg_id in ("cropmapper:cropmask", "cropmapper:croptype"):
+        alg = QgsApplication.processingRegistry().algorithmById(alg_id)
+        names = [p.name() for p in alg.parameterDefinitions()]
+        assert names == list(type(alg).PARAM_HELP), alg_id  # same parameters, in the dialog's order
+        assert alg.group() == "Classification" and type(alg).NEEDS_SKLEARN
