@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessingOutputRasterLayer,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterFile,
     QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers,
@@ -22,10 +23,11 @@ from ..science import workflow
 from ..science.styling import sidecar_path
 from .base import CropMapperAlgorithm
 from .parcels_io import read_parcels
-from .timeseriesfeatures import INPUT_HELP
+from .timeseriesfeatures import FOLDER_HELP, INPUT_HELP, image_inputs
 
 COMMON_HELP = {
     "INPUT": INPUT_HELP,
+    "INPUT_FOLDER": FOLDER_HELP,
     "START_DATE": "First date of the period (YYYY-MM-DD); optional, default the first image date. Features "
                   "are resampled every 10 days from it.",
     "END_DATE": "Last date of the period (YYYY-MM-DD); optional, default the last image date.",
@@ -48,7 +50,7 @@ COMMON_HELP = {
 }
 
 
-ORDER = ("INPUT", "START_DATE", "END_DATE", "IN_SITU", "CROP_FIELD", "CODE_FIELD", "SITE", "TILE",
+ORDER = ("INPUT", "INPUT_FOLDER", "START_DATE", "END_DATE", "IN_SITU", "CROP_FIELD", "CODE_FIELD", "SITE", "TILE",
          "SAMPLES_PER_CLASS", "VALIDATION_RATIO", "N_TREES", "MAX_DEPTH", "MIN_SAMPLES", "SEED", "POSTPROCESS",
          "CROP_MASK", "LEGEND", "MEMORY", "OVERWRITE", "OUTPUT_FOLDER")
 
@@ -61,7 +63,9 @@ def param_help(specific):
 
 def add_common_inputs(alg, label_name, label_title, label_default):
     alg.addParameter(QgsProcessingParameterMultipleLayers("INPUT", "Sentinel-2 L2A images or folders",
-                                                          QgsProcessing.TypeFile))
+                                                          QgsProcessing.TypeFile, optional=True))
+    alg.addParameter(QgsProcessingParameterFile("INPUT_FOLDER", "Folder of Sentinel-2 L2A images",
+                                                QgsProcessingParameterFile.Folder, optional=True))
     alg.addParameter(QgsProcessingParameterString("START_DATE", "Start date (YYYY-MM-DD)", optional=True))
     alg.addParameter(QgsProcessingParameterString("END_DATE", "End date (YYYY-MM-DD)", optional=True))
     alg.addParameter(QgsProcessingParameterFeatureSource("IN_SITU", "In situ polygons",
@@ -113,7 +117,7 @@ def insitu_records(alg, parameters, context, field_param, default):
 def common_kwargs(alg, parameters, context):
     tile = alg.parameterAsString(parameters, "TILE", context).strip() or None
     return {
-        "inputs": alg.parameterAsFileList(parameters, "INPUT", context),
+        "inputs": image_inputs(alg, parameters, context),
         "start": alg.parameterAsString(parameters, "START_DATE", context).strip() or None,
         "end": alg.parameterAsString(parameters, "END_DATE", context).strip() or None,
         "site": alg.parameterAsString(parameters, "SITE", context).strip(),

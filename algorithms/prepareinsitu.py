@@ -5,6 +5,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -49,6 +50,8 @@ class PrepareInSituAlgorithm(CropMapperAlgorithm):
         "MIN_AREA": "Parcels larger than this area in m² after the buffer are kept. Default 5000.",
         "OVERLAPS": "What to do with parcels of different labels that overlap: remove the shared area from "
                     "both (default), only report them in the log, or drop both parcels.",
+        "CROP_ONLY": "Crop type only: keep just the parcels whose crop field is 1 (crop), as a crop-type map "
+                     "is made and validated inside the crop mask. Default off.",
         "OUTPUT": "Prepared parcels (GeoPackage or any OGR format) with the AREA field.",
         "OUTPUT_ZIP": "Optional: the prepared parcels also as a zipped ESRI shapefile, as Sen2-Agri takes them.",
     }
@@ -71,6 +74,8 @@ class PrepareInSituAlgorithm(CropMapperAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             "OVERLAPS", "Overlapping parcels with different labels",
             ["Remove the shared area", "Report only", "Drop both parcels"], defaultValue=0))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "CROP_ONLY", "Crop type: keep crop parcels only (crop field = 1)", False))
         self.addParameter(QgsProcessingParameterFeatureSink(
             "OUTPUT", "Prepared in situ parcels", QgsProcessing.TypeVectorPolygon))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -89,6 +94,7 @@ class PrepareInSituAlgorithm(CropMapperAlgorithm):
         distance = self.parameterAsDouble(parameters, "BUFFER", context)
         min_area = self.parameterAsDouble(parameters, "MIN_AREA", context)
         overlaps = OVERLAP_MODES[self.parameterAsEnum(parameters, "OVERLAPS", context)]
+        crop_only = self.parameterAsBoolean(parameters, "CROP_ONLY", context)
         zip_path = self.parameterAsFileOutput(parameters, "OUTPUT_ZIP", context) if parameters.get("OUTPUT_ZIP") else ""
         self.run_science(insitu.check_distance, distance)
         self.run_science(insitu.check_min_area, min_area)
@@ -100,7 +106,7 @@ class PrepareInSituAlgorithm(CropMapperAlgorithm):
         feedback.setProgressText("Checking and preparing %d parcels" % len(parcels))
         kept, _, after = self.run_science(
             insitu.prepare, parcels, names, crs_wkt, purpose, crop_field, code_field, distance, min_area,
-            "AREA", overlaps, self.reporter(feedback))
+            "AREA", overlaps, crop_only, self.reporter(feedback))
 
         feedback.setProgressText("Writing %d parcels" % len(kept))
         fields = output_fields(source.fields(), ["AREA"])

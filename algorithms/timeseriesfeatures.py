@@ -44,11 +44,16 @@ def output_tif(alg, parameters, name, context):
     return path or ""
 
 
-def read_images(alg, parameters, context, reporter, bands):
-    """Discover the images of the period and the target grid; returns (acquisitions, grid, start, end)."""
+def image_inputs(alg, parameters, context):
+    """The INPUT files/folders plus INPUT_FOLDER, as one list of paths."""
     inputs = alg.parameterAsFileList(parameters, "INPUT", context) if parameters.get("INPUT") else []
     folder = alg.parameterAsFile(parameters, "INPUT_FOLDER", context) if parameters.get("INPUT_FOLDER") else ""
-    inputs = list(inputs) + ([folder] if folder else [])
+    return list(inputs) + ([folder] if folder else [])
+
+
+def read_images(alg, parameters, context, reporter, bands):
+    """Discover the images of the period and the target grid; returns (acquisitions, grid, start, end)."""
+    inputs = image_inputs(alg, parameters, context)
     start, end = alg.run_science(timeseries.check_period, alg.parameterAsString(parameters, "START_DATE", context),
                                  alg.parameterAsString(parameters, "END_DATE", context))
     tile = alg.parameterAsString(parameters, "TILE", context).strip() or None

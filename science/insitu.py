@@ -317,10 +317,13 @@ def log_summary(reporter, title, summary, label_field):
 
 
 def prepare(parcels, field_names, crs_wkt, purpose, crop_field="CROP", code_field="CODE",
-            distance=15.0, min_area=5000.0, area_field="AREA", overlaps=OVERLAP_REPORT, reporter=None):
+            distance=15.0, min_area=5000.0, area_field="AREA", overlaps=OVERLAP_REPORT, crop_only=False,
+            reporter=None):
     """The whole in situ preparation: checks, repair, overlaps, inner buffer, area filter.
 
-    Returns the kept parcels (with ``area_field``) and the per-class summaries before/after."""
+    ``crop_only`` (crop type): keep only parcels whose ``crop_field`` is 1, since a crop-type map is
+    validated inside the crop mask. Returns the kept parcels (with ``area_field``) and the per-class
+    summaries before/after."""
     reporter = reporter or Reporter()
     if purpose not in (PURPOSE_CROP_MASK, PURPOSE_CROP_TYPE):
         raise InputError("Unknown purpose '%s': use crop mask or crop type." % purpose)
@@ -329,6 +332,13 @@ def prepare(parcels, field_names, crs_wkt, purpose, crop_field="CROP", code_fiel
     if not parcels:
         raise InputError("The in situ layer has no features.")
     check_attributes(parcels, field_names, purpose, crop_field, code_field)
+    if purpose == PURPOSE_CROP_TYPE and crop_only:
+        check_attributes(parcels, field_names, PURPOSE_CROP_MASK, crop_field, code_field)
+        total = len(parcels)
+        parcels = [p for p in parcels if p.attributes[crop_field] == 1]
+        reporter.info("Crop parcels only: %d of %d parcel(s) have %s = 1." % (len(parcels), total, crop_field))
+        if not parcels:
+            raise InputError("No parcel has %s = 1: there is no crop parcel to prepare." % crop_field)
     label = crop_field if purpose == PURPOSE_CROP_MASK else code_field
     if purpose == PURPOSE_CROP_TYPE:
         for p in parcels:  # integer codes, also when the field is real

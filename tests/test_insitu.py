@@ -158,3 +158,13 @@ def test_zipped_shapefile_round_trip(tmp_path):
     assert back[0].attributes == {"ID": 1, "CROP": 1, "NAME": "a"}
     assert back[0].geometry().GetArea() == pytest.approx(10000.0)
     assert "32631" in crs or "UTM zone 31N" in crs
+
+
+def test_crop_type_preparation_can_keep_crop_parcels_only():
+    parcels, fields, crs = read_parcels(DEMO)
+    reporter = Reporter()
+    kept, _, after = insitu.prepare(parcels, [f for f, _ in fields], crs, insitu.PURPOSE_CROP_TYPE,
+                                    crop_only=True, reporter=reporter)
+    assert kept and all(p.attributes["CROP"] == 1 for p in kept)
+    assert 9120 not in after  # permanent grass is CROP 0 in the demo layer
+    assert "Crop parcels only: 21 of 26 parcel(s) have CROP = 1." in reporter.messages
