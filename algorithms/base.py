@@ -12,6 +12,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..science.errors import Cancelled, InputError
 from ..science.progress import Reporter
+from ..science.readers import release_datasets
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 ICON = os.path.join(PLUGIN_DIR, "icons", "cropmapper.svg")
@@ -128,7 +129,11 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         if self.NEEDS_SKLEARN:
             require_sklearn()
-        return self.execute(parameters, context, feedback)
+        try:
+            return self.execute(parameters, context, feedback)
+        finally:
+            # Files stay neither locked (Windows) nor open past QGIS's own GDAL shutdown.
+            release_datasets()
 
     def execute(self, parameters, context, feedback):
         raise NotImplementedError

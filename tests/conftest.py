@@ -46,7 +46,11 @@ def qgis_app():
         # Keep a Python reference: a collected provider loses its Python methods.
         _KEEP.append(CropMapperProvider())
         registry.addProvider(_KEEP[-1])
-    return app
+    yield app
+    # GDAL datasets cached by the readers must close before QGIS shuts GDAL down at exit.
+    from cropmapper.science.readers import release_datasets
+
+    release_datasets()
 
 
 @pytest.fixture
