@@ -11,10 +11,8 @@ from qgis.core import (
     QgsProcessingOutputRasterLayer,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterField,
     QgsProcessingParameterFolderDestination,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
@@ -23,7 +21,7 @@ from ..science import workflow
 from ..science.styling import sidecar_path
 from .base import CropMapperAlgorithm
 from .parcels_io import read_parcels
-from .timeseriesfeatures import FOLDER_HELP, INPUT_HELP, image_inputs
+from .timeseriesfeatures import FOLDER_HELP, INPUT_HELP, add_input_parameters, image_inputs
 
 COMMON_HELP = {
     "INPUT": INPUT_HELP,
@@ -62,10 +60,7 @@ def param_help(specific):
 
 
 def add_common_inputs(alg, label_name, label_title, label_default):
-    alg.addParameter(QgsProcessingParameterMultipleLayers("INPUT", "Sentinel-2 L2A images or folders",
-                                                          QgsProcessing.TypeFile, optional=True))
-    alg.addParameter(QgsProcessingParameterFile("INPUT_FOLDER", "Folder of Sentinel-2 L2A images",
-                                                QgsProcessingParameterFile.Folder, optional=True))
+    add_input_parameters(alg)
     alg.addParameter(QgsProcessingParameterString("START_DATE", "Start date (YYYY-MM-DD)", optional=True))
     alg.addParameter(QgsProcessingParameterString("END_DATE", "End date (YYYY-MM-DD)", optional=True))
     alg.addParameter(QgsProcessingParameterFeatureSource("IN_SITU", "In situ polygons",

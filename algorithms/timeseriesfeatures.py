@@ -86,11 +86,16 @@ def close_all(acquisitions):
         acq.close()
 
 
-def add_image_parameters(alg, default_bands, band_label):
+def add_input_parameters(alg):
+    """INPUT (files or folders) and INPUT_FOLDER, shared by every algorithm that reads L2A images."""
     alg.addParameter(QgsProcessingParameterMultipleLayers("INPUT", "Sentinel-2 L2A images (files or folders)",
                                                           QgsProcessing.TypeFile, optional=True))
     alg.addParameter(QgsProcessingParameterFile("INPUT_FOLDER", "Folder of Sentinel-2 L2A images",
                                                 QgsProcessingParameterFile.Folder, optional=True))
+
+
+def add_image_parameters(alg, default_bands, band_label):
+    add_input_parameters(alg)
     alg.addParameter(QgsProcessingParameterString("START_DATE", "Start date (YYYY-MM-DD)", optional=True))
     alg.addParameter(QgsProcessingParameterString("END_DATE", "End date (YYYY-MM-DD)", optional=True))
     bands = QgsProcessingParameterEnum("BANDS", band_label, BAND_CHOICES, allowMultiple=True,

@@ -62,6 +62,22 @@ def to_reflectance(values, scale, offset, nodata):
         refl[values == nodata] = np.nan
     return refl.astype(np.float32)
 
+def read_layout(acq, bands, grid, row0=0, nrows=None):
+    """Reflectance of ``bands`` from the multiband raster ``acq.path`` whose band numbers are
+    ``acq.layout`` {band name: index}: the read of the dated GeoTIFF and stack readers."""
+    bands = list(bands)
+    acq._require(bands)
+    nrows = rows_of(grid, row0, nrows)
+    ds = cached_raster(acq.path)
+    out = np.empty((len(bands), nrows, grid.width), dtype=np.float32)
+    for i, band in enumerate(bands):
+        idx = acq.layout[band]
+        scale, offset, nodata = scaling(ds, idx)
+        fill = nodata if nodata is not None else np.nan
+        values = read_or_fail(acq, sample, acq.path, idx, grid, row0, nrows, fill)
+        out[i] = to_reflectance(values, scale, offset, nodata)
+    return out
+
 
 def scl_cloud_percent(path, band_index=1):
     """Percent of SCL pixels that are clouds (8, 9, 10) among pixels with data, read in row blocks."""
@@ -117,18 +133,7 @@ class GeoTiffAcquisition(Acquisition):
             CACHE.release(self.mask_path)
 
     def read(self, bands, grid, row0=0, nrows=None):
-        bands = list(bands)
-        self._require(bands)
-        nrows = rows_of(grid, row0, nrows)
-        ds = cached_raster(self.path)
-        out = np.empty((len(bands), nrows, grid.width), dtype=np.float32)
-        for i, band in enumerate(bands):
-            idx = self.layout[band]
-            scale, offset, nodata = scaling(ds, idx)
-            fill = nodata if nodata is not None else np.nan
-            values = read_or_fail(self, sample, self.path, idx, grid, row0, nrows, fill)
-            out[i] = to_reflectance(values, scale, offset, nodata)
-        return out
+        return read_layout(self, bands, grid, row0, nrows)
 
     def read_scl(self, grid, row0=0, nrows=None):
         """Raw SCL codes on ``grid`` (0 outside), or None without a mask file."""

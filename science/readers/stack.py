@@ -3,13 +3,12 @@ SCL stack with one band per date (descriptions ``YYYY-MM-DD``, else the same dat
 import os
 import re
 
-import numpy as np
 
 from .. import masks
 from ..grid import Grid
 from .base import (Acquisition, S2_BANDS, Unreadable, band_name, cached_raster, open_raster,
                    parse_datetime, parse_tile, nodata_status, read_or_fail, rows_of, sample)
-from .geotiff import scaling, to_reflectance
+from .geotiff import read_layout
 
 DESC_RE = re.compile(r"^(\d{4}-?\d{2}-?\d{2}(?:T\d{2}:?\d{2}:?\d{2})?)[_ ]+(B\w+)$", re.IGNORECASE)
 
@@ -109,18 +108,7 @@ class StackAcquisition(Acquisition):
         return self.path
 
     def read(self, bands, grid, row0=0, nrows=None):
-        bands = list(bands)
-        self._require(bands)
-        nrows = rows_of(grid, row0, nrows)
-        ds = cached_raster(self.path)
-        out = np.empty((len(bands), nrows, grid.width), dtype=np.float32)
-        for i, band in enumerate(bands):
-            idx = self.layout[band]
-            scale, offset, nodata = scaling(ds, idx)
-            fill = nodata if nodata is not None else np.nan
-            values = read_or_fail(self, sample, self.path, idx, grid, row0, nrows, fill)
-            out[i] = to_reflectance(values, scale, offset, nodata)
-        return out
+        return read_layout(self, bands, grid, row0, nrows)
 
     def read_scl(self, grid, row0=0, nrows=None):
         """Raw SCL codes on ``grid`` (0 outside), or None without an SCL stack."""
