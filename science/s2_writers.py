@@ -179,6 +179,11 @@ def write_safe(out_dir, acq_datetime, tile, platform, grid10, bands, scl, baseli
         f.write(_mtd_tile(tile, iso, grid10, (w20, h20), _epsg(grid10), cloud, abs_orbit, plat))
     with open(os.path.join(root, "manifest.safe"), "w", encoding="utf-8") as f:
         f.write(_manifest(root, iso))
+    return _folder_or_zip(root, as_zip)
+
+
+def _folder_or_zip(root, as_zip):
+    """The product folder, or (as_zip) a zip of it that replaces the folder."""
     if not as_zip:
         return root
     zpath = root + ".zip"
@@ -383,14 +388,7 @@ def write_maja(out_dir, acq_datetime, tile, platform, grid10, bands, mg2=None, e
 </Muscate_Metadata_Document>
 """.format(name=name, iso=dt.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z", sat=sat_name, tile=tile,
            cloud=cloud_percent))
-    if not as_zip:
-        return root
-    zpath = root + ".zip"
-    if os.path.exists(zpath):
-        os.remove(zpath)
-    _zip_folder(root, zpath)
-    shutil.rmtree(root)
-    return zpath
+    return _folder_or_zip(root, as_zip)
 
 
 # --- dated GeoTIFF -----------------------------------------------------------------------------------
