@@ -81,7 +81,10 @@ def main():
                 {"INPUT_FOLDER": os.path.join(scene_dir, "safe"), "START_DATE": "2018-08-01",
                  "END_DATE": "2018-08-31", "OUTPUT": os.path.join(out, "composite_august.tif")})
     print("   %s (open it in QGIS: true colour; false colour style next to it)" % comp["OUTPUT"])
-    print("\ndemo finished: outputs in %s" % out)
+    print("\nThe simulated classes have distinct phenologies, so accuracy is near perfect on this scene. On the"
+          "\nreal 640 m Flanders 2018 patch (10 crop polygons) the crop mask reaches 0.68-0.89 overall accuracy"
+          "\ndepending on which polygons the seed sets aside for validation.")
+    print("demo finished: outputs in %s" % out)
 
 
 if __name__ == "__main__":
