@@ -76,6 +76,37 @@ def predict_proba(model, x, n_jobs=None):
         return np.concatenate(list(pool.map(model.predict_proba, chunks)))
 
 
+def prediction_bytes_per_pixel(n_features, n_classes):
+    """Working set of one pixel while a block is predicted: its features (float32), the copy of the valid
+    ones handed to the forest and the NaN test, with margin; the float64 probabilities per class."""
+    return 12 * n_features + 8 * n_classes + 16
+
+
+def predict_block(model, block, n_jobs=None):
+    """Class (int16) and confidence (int16, probability of the chosen class 0-100) of each pixel of
+    ``block`` (n_features, n pixels); NODATA where a feature is NaN. Returns (labels, confidence, n invalid)."""
+    block = np.asarray(block).T
+    ok = np.isfinite(block).all(axis=1)
+    labels = np.full(len(block), NODATA, dtype=np.int16)
+    confidence = np.full(len(block), NODATA, dtype=np.int16)
+    if ok.any():
+        classes = np.asarray(model.classes_)
+        proba = predict_proba(model, block[ok], n_jobs)
+        best = np.argmax(proba, axis=1)
+        labels[ok] = classes[best].astype(np.int16)
+        confidence[ok] = np.rint(100.0 * proba[np.arange(len(best)), best]).astype(np.int16)
+    return labels, confidence, int(np.sum(~ok))
+
+
+def create_map(path, width, height, geotransform, projection, creation_options=("COMPRESS=DEFLATE", "TILED=YES")):
+    """An int16 single-band GeoTIFF with nodata NODATA, for a class map or a confidence raster."""
+    ds = gdal.GetDriverByName("GTiff").Create(path, width, height, 1, gdal.GDT_Int16, list(creation_options))
+    ds.SetGeoTransform(geotransform)
+    ds.SetProjection(projection)
+    ds.GetRasterBand(1).SetNoDataValue(NODATA)
+    return ds
+
+
 def predict_raster(model, features_path, class_path, confidence_path, memory_mb=256, n_jobs=None,
                    reporter=None, creation_options=("COMPRESS=DEFLATE", "TILED=YES")):
     """Classify every pixel of the feature raster block by block: an int16 class map and an int16
@@ -86,29 +117,14 @@ def predict_raster(model, features_path, class_path, confidence_path, memory_mb=
     n_features = getattr(model, "n_features_in_", nb)
     if n_features != nb:
         raise InputError("The model expects %d features but the feature raster has %d bands." % (n_features, nb))
-    outs = []
-    for path in (class_path, confidence_path):
-        ds = gdal.GetDriverByName("GTiff").Create(path, width, height, 1, gdal.GDT_Int16, list(creation_options))
-        ds.SetGeoTransform(src.GetGeoTransform())
-        ds.SetProjection(src.GetProjection())
-        ds.GetRasterBand(1).SetNoDataValue(NODATA)
-        outs.append(ds)
-    classes = np.asarray(model.classes_)
-    # features (float32) + float64 copy + probabilities per class, per pixel
-    blocks = row_blocks(height, width, 12 * nb + 8 * len(classes) + 16, memory_mb)
+    outs = [create_map(path, width, height, src.GetGeoTransform(), src.GetProjection(), creation_options)
+            for path in (class_path, confidence_path)]
+    blocks = row_blocks(height, width, prediction_bytes_per_pixel(nb, len(model.classes_)), memory_mb)
     invalid = 0
     for k, (row0, nrows) in enumerate(blocks):
         reporter.check()
-        block = src.ReadAsArray(0, row0, width, nrows).reshape(nb, nrows * width).T
-        ok = np.isfinite(block).all(axis=1)
-        invalid += int(np.sum(~ok))
-        labels = np.full(nrows * width, NODATA, dtype=np.int16)
-        confidence = np.full(nrows * width, NODATA, dtype=np.int16)
-        if ok.any():
-            proba = predict_proba(model, block[ok], n_jobs)
-            best = np.argmax(proba, axis=1)
-            labels[ok] = classes[best].astype(np.int16)
-            confidence[ok] = np.rint(100.0 * proba[np.arange(len(best)), best]).astype(np.int16)
+        labels, confidence, bad = predict_block(model, src.ReadAsArray(0, row0, width, nrows).reshape(nb, -1), n_jobs)
+        invalid += bad
         outs[0].GetRasterBand(1).WriteArray(labels.reshape(nrows, width), 0, row0)
         outs[1].GetRasterBand(1).WriteArray(confidence.reshape(nrows, width), 0, row0)
         reporter.progress((k + 1) / len(blocks))

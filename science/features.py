@@ -239,12 +239,13 @@ def temp_path(path):
     return path + ".part"
 
 
-def create_geotiff(path, grid, count, data_type=gdal.GDT_Float32, nodata=None, predictor=None, tile_rows=TILE):
+def create_geotiff(path, grid, count, data_type=gdal.GDT_Float32, nodata=None, predictor=None, tile_rows=TILE,
+                   options=()):
     """A tiled GeoTIFF (256 x ``tile_rows`` tiles) on ``grid`` at ``temp_path(path)``; close it, then
-    ``publish(path)``."""
+    ``publish(path)``. ``options``: more creation options (e.g. ZLEVEL=1)."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    options = list(GTIFF_OPTIONS) + ["BLOCKYSIZE=%d" % tile_rows]
+    options = list(GTIFF_OPTIONS) + ["BLOCKYSIZE=%d" % tile_rows] + list(options)
     options += ["PREDICTOR=%d" % predictor] if predictor else []
     return grid.create(temp_path(path), count, data_type, "GTiff", options, nodata)
 
@@ -337,7 +338,7 @@ def check_bands(acquisitions, bands):
 
 
 def bytes_per_pixel(n_acq, n_read, n_dates, n_features, n_extra=0):
-    """Peak working set of one pixel in write_feature_raster: the larger of the reading / gap-filling phase
+    """Peak working set of one pixel in a FeatureStream block: the larger of the reading / gap-filling phase
     (reflectance, status, masks, int16 date indices) and the feature phase (filled series, indices,
     features); tracemalloc measures ~75 % of it."""
     reading = n_acq * n_read * 12 + 2 * n_acq + n_dates * n_read * 4
@@ -361,38 +362,127 @@ def date_flags(status, dates):
     return counts
 
 
+class FeatureStream:
+    """The features of ``spec`` on ``grid``, computed block by block and never stored whole.
+
+    ``names``: the band names (features, then the extra rasters' bands); ``blocks`` (row0, nrows) and
+    ``tile_rows`` from aligned_blocks, sized for the feature computation or, when larger, for the yielded
+    block plus ``consumer_bytes_per_pixel`` (what the caller holds per pixel while it uses a block, e.g. the
+    model's prediction working set). Iterate with ``blocks_iter``; the first complete pass checks for
+    pixels without any usable observation (InputError when none has one, a warning otherwise)."""
+
+    def __init__(self, acquisitions, grid, spec, extra_rasters=(), memory_mb=512, reporter=None,
+                 consumer_bytes_per_pixel=0):
+        self.reporter = reporter or Reporter()
+        self.acquisitions = sorted(acquisitions, key=lambda a: (a.date, a.datetime or ""))
+        if not self.acquisitions:
+            raise InputError("No image in the period: nothing to compute features from.")
+        self.grid, self.spec = grid, spec
+        self.read_bands = spec.read_bands()
+        check_bands(self.acquisitions, self.read_bands)
+        self.dates = dates = [a.date for a in self.acquisitions]
+        self.extras = [ExtraRaster(p, grid) for p in extra_rasters]
+        names = spec.names()
+        self.feature_count = len(names)
+        for extra in self.extras:
+            names += extra.names
+        self.names = unique_names(names)
+        n_extra = sum(e.count for e in self.extras)
+        bpp = bytes_per_pixel(len(self.acquisitions), len(self.read_bands), len(spec.dates), self.feature_count,
+                              n_extra)
+        # while the caller uses a block only the features and flags are alive (the series are freed)
+        held = 4 * len(self.names) + 8 + int(consumer_bytes_per_pixel) + 64
+        self.blocks, self.tile_rows = aligned_blocks(grid.height, grid.width, max(bpp, held), memory_mb)
+        self.empty_pixels = None
+        self.reporter.info("Features: %d images from %s to %s, %d dates every %d days from %s to %s, %d bands, "
+                           "%d block(s) of rows." % (len(self.acquisitions), dates[0], dates[-1], len(spec.dates),
+                                                     spec.step_days, spec.dates[0], spec.dates[-1],
+                                                     len(self.names), len(self.blocks)))
+        step = max(spec.step_days, 1)
+        if (dates[0] - spec.dates[0]).days > step or (spec.dates[-1] - dates[-1]).days > step:
+            self.reporter.warn("The feature dates (%s to %s) reach beyond the images (%s to %s): the values "
+                               "there repeat the nearest observation." % (spec.dates[0], spec.dates[-1],
+                                                                          dates[0], dates[-1]))
+
+    def blocks_iter(self, rows=None, select=None, reporter=None):
+        """Yield (row0, nrows, features, flags) per block: features float32 (n_features, nrows, width), or
+        (n_features, n) for the pixels where ``select(row0, nrows)`` (a bool (nrows, width) array) is true,
+        in row-major order (only those are computed); flags uint16 (4, nrows, width), see date_flags.
+        ``rows``: only these (row0, nrows) ranges (cut to the block height). Checks cancel and reports
+        progress (to ``reporter``, default the stream's) per block."""
+        reporter = reporter or self.reporter
+        blocks = self.blocks
+        if rows is not None:
+            height = self.blocks[0][1] if self.blocks else 1
+            blocks = [(r, min(height, r0 + n - r)) for r0, n in rows for r in range(r0, r0 + n, height)]
+        empty = 0
+        for k, (row0, nrows) in enumerate(blocks):
+            reporter.check()
+            refl, status = read_series_block(self.acquisitions, self.grid, row0, nrows, self.read_bands, reporter)
+            ok = usable(status)
+            empty += int((~ok.any(axis=0)).sum())
+            flags = date_flags(status, self.dates)
+            del status
+            extras = [e.read(row0, nrows) for e in self.extras]
+            n = None
+            if select is not None:
+                pick = np.flatnonzero(np.asarray(select(row0, nrows), dtype=bool))
+                n = len(pick)
+                if n == 1:
+                    # numpy sums a single column pairwise (other rounding than across many pixels):
+                    # compute the pixel twice so its features equal those computed in a whole block
+                    pick = np.r_[pick, pick]
+                refl = refl.reshape(refl.shape[:2] + (-1,))[:, :, pick]
+                ok = ok.reshape(len(ok), -1)[:, pick]
+                extras = [e.reshape(len(e), -1)[:, pick] for e in extras]
+            if n == 0:
+                del refl, ok
+                feats = np.empty((len(self.names), 0), dtype=np.float32)
+            else:
+                filled = gap_fill(refl, ok[:, None], self.dates, self.spec.dates)
+                del refl, ok
+                feats = compute_features(self.spec, filled)
+                del filled
+                if extras:
+                    feats = np.concatenate([feats] + extras, axis=0)
+                if n == 1:
+                    feats = feats[:, :1]
+            del extras
+            yield row0, nrows, feats, flags
+            del feats
+            reporter.progress((k + 1) / len(blocks))
+        if rows is None and self.empty_pixels is None:
+            self.empty_pixels = empty
+            self._check_empty()
+
+    def _check_empty(self):
+        total = self.grid.width * self.grid.height
+        empty, dates = self.empty_pixels, self.dates
+        if empty == total:
+            raise InputError("Every pixel is cloudy or without data on all %d images (%s to %s): no feature "
+                             "can be computed. Widen the period or use other images." % (len(self.acquisitions),
+                                                                                         dates[0], dates[-1]))
+        if empty:
+            self.reporter.warn("%d of %d pixels (%.1f %%) have no cloud-free observation: their features are "
+                               "NaN." % (empty, total, 100.0 * empty / total))
+
+
+def iter_feature_blocks(acquisitions, grid, spec, extra_rasters=(), memory_mb=512, reporter=None, rows=None,
+                        select=None, consumer_bytes_per_pixel=0):
+    """FeatureStream(...).blocks_iter(rows, select): (row0, nrows, features, flags) per block."""
+    stream = FeatureStream(acquisitions, grid, spec, extra_rasters, memory_mb, reporter, consumer_bytes_per_pixel)
+    return stream.blocks_iter(rows, select)
+
+
 def write_feature_raster(acquisitions, grid, spec, out_path, flags_path=None, extra_rasters=(),
                          memory_mb=512, reporter=None):
     """Compute the features of ``spec`` block by block onto ``grid`` and write them to ``out_path``
     (float32 GeoTIFF, band descriptions = feature names, nodata NaN), with the optional flags raster
     (uint16, 4 bands: FLAG_NAMES). Returns the band names. Raises InputError when no pixel has any
     usable observation."""
-    reporter = reporter or Reporter()
-    acquisitions = sorted(acquisitions, key=lambda a: (a.date, a.datetime or ""))
-    if not acquisitions:
-        raise InputError("No image in the period: nothing to compute features from.")
-    read_bands = spec.read_bands()
-    check_bands(acquisitions, read_bands)
-    dates = [a.date for a in acquisitions]
-    extras = [ExtraRaster(p, grid) for p in extra_rasters]
-    names = spec.names()
-    feature_count = len(names)
-    for extra in extras:
-        names += extra.names
-    names = unique_names(names)
-    n_extra = sum(e.count for e in extras)
-    bpp = bytes_per_pixel(len(acquisitions), len(read_bands), len(spec.dates), feature_count, n_extra)
-    blocks, tile_rows = aligned_blocks(grid.height, grid.width, bpp, memory_mb)
-    reporter.info("Features: %d images from %s to %s, %d dates every %d days from %s to %s, %d bands, "
-                  "%d block(s) of rows." % (len(acquisitions), dates[0], dates[-1], len(spec.dates),
-                                            spec.step_days, spec.dates[0], spec.dates[-1], len(names),
-                                            len(blocks)))
-    step = max(spec.step_days, 1)
-    if (dates[0] - spec.dates[0]).days > step or (spec.dates[-1] - dates[-1]).days > step:
-        reporter.warn("The feature dates (%s to %s) reach beyond the images (%s to %s): the values there "
-                      "repeat the nearest observation." % (spec.dates[0], spec.dates[-1], dates[0], dates[-1]))
+    stream = FeatureStream(acquisitions, grid, spec, extra_rasters, memory_mb, reporter)
+    names, tile_rows = stream.names, stream.tile_rows
     out = flags = None
-    empty_pixels = 0
     try:
         out = create_geotiff(out_path, grid, len(names), gdal.GDT_Float32, float("nan"), 3, tile_rows)
         if flags_path:
@@ -400,46 +490,23 @@ def write_feature_raster(acquisitions, grid, spec, out_path, flags_path=None, ex
         for i, name in enumerate(names):
             out.GetRasterBand(i + 1).SetDescription(name)
         out.SetMetadataItem("CROPMAPPER_FEATURE_SPEC", json.dumps(spec.to_dict()))
-        out.SetMetadataItem("CROPMAPPER_IMAGES", str(len(acquisitions)))
+        out.SetMetadataItem("CROPMAPPER_IMAGES", str(len(stream.acquisitions)))
         if flags is not None:
             for i, name in enumerate(FLAG_NAMES):
                 flags.GetRasterBand(i + 1).SetDescription(name)
-        for k, (row0, nrows) in enumerate(blocks):
-            reporter.check()
-            refl, status = read_series_block(acquisitions, grid, row0, nrows, read_bands, reporter)
-            ok = usable(status)
-            empty_pixels += int((~ok.any(axis=0)).sum())
-            filled = gap_fill(refl, ok[:, None], dates, spec.dates)
-            del refl
-            feats = compute_features(spec, filled)
-            del filled
-            for b in range(feature_count):
-                out.GetRasterBand(b + 1).WriteArray(feats[b], 0, row0)
-            del feats
-            b = feature_count
-            for extra in extras:
-                for band in extra.read(row0, nrows):
-                    out.GetRasterBand(b + 1).WriteArray(band, 0, row0)
-                    b += 1
+        for row0, nrows, feats, counts in stream.blocks_iter():
+            for b, band in enumerate(feats):
+                out.GetRasterBand(b + 1).WriteArray(band, 0, row0)
             if flags is not None:
-                for j, counts in enumerate(date_flags(status, dates)):
-                    flags.GetRasterBand(j + 1).WriteArray(counts, 0, row0)
-            reporter.progress((k + 1) / len(blocks))
-        total = grid.width * grid.height
-        if empty_pixels == total:
-            raise InputError("Every pixel is cloudy or without data on all %d images (%s to %s): no feature "
-                             "can be computed. Widen the period or use other images." % (len(acquisitions),
-                                                                                         dates[0], dates[-1]))
-        if empty_pixels:
-            reporter.warn("%d of %d pixels (%.1f %%) have no cloud-free observation: their features are NaN."
-                          % (empty_pixels, total, 100.0 * empty_pixels / total))
+                for j, count in enumerate(counts):
+                    flags.GetRasterBand(j + 1).WriteArray(count, 0, row0)
         out = None  # closes the file before it is renamed
         publish(out_path)
         write_features_style(out_path, names)
         if flags is not None:
             flags = None
             publish(flags_path)
-            write_flags_style(flags_path, len(set(dates)))
+            write_flags_style(flags_path, len(set(stream.dates)))
     except BaseException:
         out = flags = None
         discard(out_path)

@@ -152,14 +152,15 @@ def vote(raw, seg):
     return out
 
 
-def postprocess_mask(raw_path, features_path, ndvi_bands, out_path, memory_mb=256, reporter=None,
+def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb=256, reporter=None,
                      threshold=THRESHOLD, min_size=MIN_SIZE, overlap=OVERLAP,
                      creation_options=("COMPRESS=DEFLATE", "TILED=YES")):
     """Write the post-processed mask of ``raw_path`` (int16 0/1, nodata -10000), segmenting the NDVI
-    bands ``ndvi_bands`` (1-based band numbers of ``features_path``). Returns the count of changed pixels."""
+    bands ``ndvi_bands`` (1-based band numbers of ``ndvi_path``, e.g. the workflow's NDVI-only raster or
+    a feature raster). Returns the count of changed pixels."""
     reporter = reporter or Reporter()
     raw_ds = gdal.Open(raw_path)
-    feat = gdal.Open(features_path)
+    feat = gdal.Open(ndvi_path)
     width, height = raw_ds.RasterXSize, raw_ds.RasterYSize
     out = gdal.GetDriverByName("GTiff").Create(out_path, width, height, 1, gdal.GDT_Int16, list(creation_options))
     out.SetGeoTransform(raw_ds.GetGeoTransform())

@@ -268,8 +268,42 @@ class Samples:
 def make_samples(polygons, grid, features_path, samples_per_class=40000, ratio=0.25, seed=0,
                  memory_mb=256, reporter=None):
     """Rasterise ``polygons`` (already on the grid's CRS, labelled) on ``grid``, split them by polygon,
-    draw at most ``samples_per_class`` training pixels per class and read their features.
-    Training pixels with a NaN feature are left out (logged)."""
+    draw at most ``samples_per_class`` training pixels per class and read their features from the
+    raster ``features_path``. Training pixels with a NaN feature are left out (logged)."""
+    reporter = reporter or Reporter()
+    draw = draw_samples(polygons, grid, samples_per_class, ratio, seed, memory_mb, reporter.sub(0.0, 0.3))
+    x = read_pixels(features_path, draw.rows, draw.cols, memory_mb, reporter.sub(0.3, 1.0))
+    return finish_samples(draw, x, reporter)
+
+
+class Draw:
+    """The split and the drawn training pixels of one run, before their features are known: ``rows``,
+    ``cols`` of the drawn pixels (per class, in pixel order) and what finish_samples needs."""
+
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+    def select(self, width):
+        """(select, order): ``select(row0, nrows)`` -> bool (nrows, ``width``) array of the drawn pixels in
+        those rows; ``order``: the drawn pixels' indices sorted row-major, the order in which row blocks
+        taken top to bottom yield their features."""
+        linear = self.rows.astype(np.int64) * width + self.cols
+        order = np.argsort(linear, kind="stable")
+        ordered = linear[order]
+
+        def select(row0, nrows):
+            lo, hi = np.searchsorted(ordered, [row0 * width, (row0 + nrows) * width])
+            mask = np.zeros((nrows, width), dtype=bool)
+            mask.flat[ordered[lo:hi] - row0 * width] = True
+            return mask
+
+        return select, order
+
+
+def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, memory_mb=256, reporter=None):
+    """Rasterise ``polygons`` (already on the grid's CRS, labelled) on ``grid``, split them into training
+    and validation per class, by polygon (seed), and draw at most ``samples_per_class`` training pixels
+    per class (seed + 1). Needs no feature: returns a Draw for finish_samples."""
     reporter = reporter or Reporter()
     if len(polygons) == 0:
         raise InputError("No in situ polygon is left to train on.")
@@ -280,7 +314,7 @@ def make_samples(polygons, grid, features_path, samples_per_class=40000, ratio=0
     if extent[0] >= xmax or extent[2] <= xmin or extent[1] >= ymax or extent[3] <= ymin:
         raise InputError("The in situ polygons (extent %.0f, %.0f - %.0f, %.0f) do not overlap the images "
                          "(extent %.0f, %.0f - %.0f, %.0f in the images' CRS)." % (extent + grid.bounds))
-    rows, cols, poly = polygon_pixels(polygons, grid, memory_mb, reporter.sub(0.0, 0.3))
+    rows, cols, poly = polygon_pixels(polygons, grid, memory_mb, reporter)
     labels = np.asarray(polygons.labels)
     counts = np.bincount(poly, minlength=len(polygons))
     if counts.sum() == 0:
@@ -310,31 +344,39 @@ def make_samples(polygons, grid, features_path, samples_per_class=40000, ratio=0
             members = np.sort(rng.choice(members, samples_per_class, replace=False))
         chosen.append(members)
     chosen = np.concatenate(chosen)
-    x = read_pixels(features_path, rows[chosen], cols[chosen], memory_mb, reporter.sub(0.3, 1.0))
+    val = is_validation[poly]
+    return Draw(rows=rows[chosen], cols=cols[chosen], y=pixel_labels[chosen], polygons=polygons, labels=labels,
+                counts=counts, classes=classes, all_classes=all_classes, is_validation=is_validation,
+                not_validated=not_validated, val_rows=rows[val], val_cols=cols[val], val_labels=pixel_labels[val])
+
+
+def finish_samples(draw, x, reporter=None):
+    """Samples from a Draw and the features ``x`` (n drawn pixels, n_features) of its drawn pixels:
+    pixels with a NaN feature are left out (logged); InputError when fewer than two classes are left."""
+    reporter = reporter or Reporter()
     finite = np.isfinite(x).all(axis=1)
     if not finite.all():
         reporter.info("%d training pixels without valid data (NaN features) were left out."
                       % int(np.sum(~finite)))
-    x, chosen = x[finite], chosen[finite]
-    y = pixel_labels[chosen]
+    x, y = x[finite], draw.y[finite]
     trained = sorted(set(y.tolist()))
-    for cls in classes:
+    for cls in draw.classes:
         if cls not in trained:
             reporter.warn("Class %s has no training pixel with valid data: it is not trained." % cls)
     if len(trained) < 2:
         raise InputError("Only %s can be trained (class %s): a classification needs at least two classes "
                          "with training pixels. Check the labels field and that the polygons cover the images."
                          % ("one class" if trained else "no class", ", ".join(str(c) for c in trained) or "-"))
-    val = is_validation[poly]
-    train_polygons = {cls: int(np.sum((labels == cls) & (counts > 0) & ~is_validation)) for cls in classes}
-    validation_polygons = {cls: int(np.sum((labels == cls) & is_validation)) for cls in classes}
+    labels, counts, is_validation, ids = draw.labels, draw.counts, draw.is_validation, draw.polygons.ids
+    train_polygons = {cls: int(np.sum((labels == cls) & (counts > 0) & ~is_validation)) for cls in draw.classes}
+    validation_polygons = {cls: int(np.sum((labels == cls) & is_validation)) for cls in draw.classes}
     samples = Samples(
-        x_train=x, y_train=y, classes=trained, all_classes=all_classes, not_validated=not_validated,
-        val_rows=rows[val], val_cols=cols[val], val_labels=pixel_labels[val],
+        x_train=x, y_train=y, classes=trained, all_classes=draw.all_classes, not_validated=draw.not_validated,
+        val_rows=draw.val_rows, val_cols=draw.val_cols, val_labels=draw.val_labels,
         is_validation=is_validation, has_pixels=counts > 0, pixel_counts=counts,
         train_polygons=train_polygons, validation_polygons=validation_polygons,
-        train_ids=[polygons.ids[i] for i in np.flatnonzero(~is_validation & (counts > 0))],
-        validation_ids=[polygons.ids[i] for i in np.flatnonzero(is_validation)])
+        train_ids=[ids[i] for i in np.flatnonzero(~is_validation & (counts > 0))],
+        validation_ids=[ids[i] for i in np.flatnonzero(is_validation)])
     for line in samples.summary():
         reporter.info(line)
     return samples

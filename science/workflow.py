@@ -11,7 +11,7 @@ from osgeo import gdal
 from . import classifier, metrics, postprocess, products, sampling
 from .blocks import row_blocks
 from .errors import InputError
-from .features import FeatureSpec, write_feature_raster
+from .features import FeatureSpec, FeatureStream, create_geotiff, publish
 from .grid import Grid
 from .insitu import Parcel
 from .progress import Reporter
@@ -27,6 +27,11 @@ STEP_DAYS = 10
 CROP_MASK_FEATURES = {"bands": ("B03", "B04", "B08", "B11"), "sets": ("bands", "indices", "temporal")}
 CROP_TYPE_FEATURES = {"bands": ("B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11"), "sets": ("bands", "indices")}
 _NDVI_DATE = re.compile(r"^NDVI_\d{8}$")
+# The per-date NDVI for the post-processing is the run's only large temporary raster (4 bytes x dates per
+# pixel: 12 GB for 25 dates on a full tile). DEFLATE level 1 with the floating-point predictor (given where
+# it is created) stores it in 78 % of that on the simulated scene, as level 6 does, in 2/3 of level 6's
+# time; uncompressed writes faster still, but disk is what this run is short of.
+NDVI_OPTIONS = ("ZLEVEL=1",)
 
 
 def run_crop_mask(inputs, start, end, insitu, crop_field="CROP", site="SITE", tile=None, insitu_crs=None,
@@ -86,29 +91,32 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     with writer:
         work = os.path.join(writer.tmp_path, ".work")
         os.makedirs(work)
-        features_path = os.path.join(work, "features.tif")
-        flags_path = os.path.join(work, "flags.tif")
-        names = write_feature_raster(acquisitions, grid, spec, features_path, flags_path, (), memory_mb,
-                                     reporter.sub(0.04, 0.55))
-        samples = sampling.make_samples(polygons, grid, features_path, int(samples_per_class),
-                                        float(validation_ratio), int(seed), memory_mb, reporter.sub(0.55, 0.62))
+        # Features are streamed, never stored whole: pass 1 computes those of the drawn training pixels
+        # (and writes the flags), pass 2 recomputes them per block to predict. Progress: pass 1 reads
+        # every block but computes few pixels; the segmentation costs about as much as pass 2.
+        p1, p2, p3 = (0.20, 0.27, 0.60) if is_mask and postprocess else (0.30, 0.40, 0.95)
+        predicting = classifier.prediction_bytes_per_pixel(len(spec.names()), len(set(polygons.labels)))
+        stream = FeatureStream(acquisitions, grid, spec, (), memory_mb, reporter, predicting)
+        names = stream.names
+        samples = sample_pass(stream, polygons, writer, int(samples_per_class), float(validation_ratio), int(seed),
+                              memory_mb, reporter.sub(0.04, p1))
         model = classifier.train(samples.x_train, samples.y_train, int(n_trees), int(max_depth), int(min_samples),
-                                 int(seed), n_jobs, reporter.sub(0.62, 0.72))
+                                 int(seed), n_jobs, reporter.sub(p1, p2))
         model_path = writer.aux_path("MODEL", "pkl")
         classifier.save_model(model, names, model_path, writer.aux_path("FEATURES", "json"),
                               extra={"feature_spec": spec.to_dict(), "level": level, "label_field": field})
 
         raw_path, cnf_path, map_path = (writer.raster_path(k) for k in ("RAW", "CNF", "MAP"))
-        classifier.predict_raster(model, features_path, raw_path, cnf_path, memory_mb, n_jobs,
-                                  reporter.sub(0.72, 0.9), products.CREATION_OPTIONS)
+        ndvi = [i for i, n in enumerate(names) if _NDVI_DATE.match(n)] if is_mask and postprocess else []
+        ndvi_path = os.path.join(work, "ndvi.tif") if ndvi else None
+        predict_pass(stream, model, raw_path, cnf_path, ndvi_path, ndvi, n_jobs, reporter.sub(p2, p3))
         if is_mask and postprocess:
-            ndvi = [i + 1 for i, n in enumerate(names) if _NDVI_DATE.match(n)]
-            postprocess_mask(raw_path, features_path, ndvi, map_path, memory_mb, reporter.sub(0.9, 0.97))
+            postprocess_mask(raw_path, ndvi_path, list(range(1, len(ndvi) + 1)), map_path, memory_mb,
+                             reporter.sub(p3, 0.98))
         elif mask_path:
-            apply_crop_mask(raw_path, mask_path, map_path, memory_mb, reporter.sub(0.9, 0.97))
+            apply_crop_mask(raw_path, mask_path, map_path, memory_mb, reporter.sub(p3, 0.98))
         else:
             shutil.copyfile(raw_path, map_path)
-        writer.add_raster("FLG", flags_path, memory_mb=memory_mb, reporter=reporter.sub(0.97, 0.98))
 
         quality = validate(map_path, samples, memory_mb)
         if mask_path:
@@ -144,11 +152,59 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             "overall_accuracy": quality.accuracy, "kappa": quality.kappa, "quality": quality}
 
 
-def postprocess_mask(raw_path, features_path, ndvi_bands, out_path, memory_mb, reporter):
+def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter):
     if not ndvi_bands:
         raise InputError("The features hold no per-date NDVI: the crop mask cannot be post-processed.")
-    postprocess.postprocess_mask(raw_path, features_path, ndvi_bands, out_path, memory_mb, reporter,
+    postprocess.postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter,
                                  creation_options=products.CREATION_OPTIONS)
+
+
+def sample_pass(stream, polygons, writer, samples_per_class, ratio, seed, memory_mb, reporter):
+    """Pass 1: the polygon split and the training pixels drawn (sampling.draw_samples, no feature needed),
+    then one pass over the feature blocks computing only the drawn pixels' features, writing the flags
+    (FLG) straight into the product. Returns sampling.Samples."""
+    grid = stream.grid
+    draw = sampling.draw_samples(polygons, grid, samples_per_class, ratio, seed, memory_mb, reporter.sub(0.0, 0.05))
+    select, order = draw.select(grid.width)
+    x = np.full((len(order), len(stream.names)), np.nan, dtype=np.float32)
+    flags = writer.create_raster("FLG", grid)  # the writer flushes and closes it
+    done = 0
+    for row0, nrows, feats, counts in stream.blocks_iter(select=select, reporter=reporter.sub(0.05, 1.0)):
+        x[order[done:done + feats.shape[1]]] = feats.T
+        done += feats.shape[1]
+        for j, count in enumerate(counts):
+            flags.GetRasterBand(j + 1).WriteArray(np.minimum(count, 32767).astype(np.int16), 0, row0)
+    return sampling.finish_samples(draw, x, reporter)
+
+
+def predict_pass(stream, model, raw_path, cnf_path, ndvi_path, ndvi, n_jobs, reporter):
+    """Pass 2: recompute the features block by block and predict the raw map and the confidence straight
+    into ``raw_path`` / ``cnf_path``; with ``ndvi_path``, write the feature bands ``ndvi`` (0-based) there
+    (float32) for the post-processing."""
+    grid = stream.grid
+    outs = [classifier.create_map(p, grid.width, grid.height, grid.geotransform, grid.crs_wkt,
+                                  products.CREATION_OPTIONS) for p in (raw_path, cnf_path)]
+    nd = None
+    if ndvi_path:
+        nd = create_geotiff(ndvi_path, grid, len(ndvi), gdal.GDT_Float32, float("nan"), 3, stream.tile_rows,
+                            NDVI_OPTIONS)
+    invalid = 0
+    for row0, nrows, feats, _ in stream.blocks_iter(reporter=reporter):
+        labels, confidence, bad = classifier.predict_block(model, feats.reshape(len(feats), -1), n_jobs)
+        invalid += bad
+        outs[0].GetRasterBand(1).WriteArray(labels.reshape(nrows, -1), 0, row0)
+        outs[1].GetRasterBand(1).WriteArray(confidence.reshape(nrows, -1), 0, row0)
+        for j, b in enumerate(ndvi if nd is not None else ()):
+            nd.GetRasterBand(j + 1).WriteArray(feats[b], 0, row0)
+    if invalid:
+        reporter.info("%d pixels without valid data (NaN features) are nodata (%d) in the maps." % (invalid, NODATA))
+    for ds in outs:
+        ds.FlushCache()
+    outs = None
+    if nd is not None:
+        nd = None
+        publish(ndvi_path)
+    return invalid
 
 
 def _product_tile(acquisitions, tile):

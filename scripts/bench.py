@@ -5,7 +5,9 @@ baselines measured in the same run (never absolute claims: machines differ).
 2. feature raster: a small memory budget (many blocks) against a large one (one block), to show what
    the bounded-memory guarantee costs;
 3. reading: the SAFE reader (JP2 through the product layout, offset applied) against the dated GeoTIFF
-   reader on the same scene.
+   reader on the same scene;
+4. crop mask: the whole streamed run (features computed twice, never stored; training, prediction,
+   post-processing) against writing its full feature raster alone (what the run used to start with).
 """
 import argparse
 import datetime as dt
@@ -24,7 +26,7 @@ if not os.path.exists(os.path.join(PLUGINS, "cropmapper")):
     os.symlink(os.path.dirname(HERE), os.path.join(PLUGINS, "cropmapper"))
 sys.path.insert(0, PLUGINS)
 
-from cropmapper.science import features, readers, timeseries  # noqa: E402
+from cropmapper.science import features, readers, timeseries, workflow  # noqa: E402
 from cropmapper.science.simulator import simulate_scene  # noqa: E402
 
 
@@ -89,6 +91,16 @@ def main():
         rows.append(("feature raster, 16 MB budget", "one block (2048 MB)", t_big, t_small))
         t_safe, _ = timed(lambda: features.write_feature_raster(acq_safe, grid, spec, out % "safe", memory_mb=2048))
         rows.append(("feature raster from SAFE JP2", "from dated GeoTIFFs", t_big, t_safe))
+
+        start, end = "2018-03-01", "2018-10-31"
+        mask_spec = features.FeatureSpec(timeseries.regular_dates(start, end, workflow.STEP_DAYS),
+                                         **workflow.CROP_MASK_FEATURES)
+        t_write, _ = timed(lambda: features.write_feature_raster(acq_tif, grid, mask_spec, out % "mask"))
+        # a light forest (20 trees, 1500 samples per class, as in the tests) keeps the bench short
+        t_mask, _ = timed(lambda: workflow.run_crop_mask([os.path.join(work, "geotiff")], start, end, scene["parcels"],
+                                                         "CROP", n_trees=20, samples_per_class=1500,
+                                                         out_folder=os.path.join(work, "l4a")))
+        rows.append(("crop mask end to end, streamed", "its feature raster write", t_write, t_mask))
 
         print("\n%-36s %-28s %10s %10s %8s" % ("measure", "baseline", "baseline s", "measure s", "ratio"))
         for name, base_name, t_base, t_measure in rows:

@@ -148,12 +148,14 @@ def test_overwrite_replaces(scene, tmp_path):
 
 def test_cancel_leaves_nothing(scene, tmp_path):
     progress = [0.0]
-    # cancelled once the forest is trained (72 %): the product folder is already being written
-    reporter = Reporter(on_progress=lambda p: progress.append(p), is_canceled=lambda: progress[-1] >= 72)
+    # cancelled once the forest is trained (27 %), at the first block of the prediction pass: the product
+    # folder is already being written (flags, model)
+    reporter = Reporter(on_progress=lambda p: progress.append(p), is_canceled=lambda: progress[-1] >= 27)
     with pytest.raises(Cancelled):
         workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CROP", out_folder=str(tmp_path),
                                reporter=reporter, **FAST)
-    assert 72 <= max(progress) < 90
+    assert any(m.startswith("Random forest trained") for m in reporter.messages)
+    assert 27 <= max(progress) < 60
     assert os.listdir(str(tmp_path)) == []
 
 
