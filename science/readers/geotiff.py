@@ -91,25 +91,24 @@ def scl_cloud_percent(path, band_index=1):
     return 100.0 * cloudy / total if total else None
 
 
-class GeoTiffAcquisition(Acquisition):
-    kind = "geotiff"
+class MultibandAcquisition(Acquisition):
+    """One date in a multiband raster (``path``, bands at ``layout`` {name: index}) with an optional
+    SCL raster (``scl_path``, band ``scl_band``): the shared part of the GeoTIFF and stack readers."""
 
-    def __init__(self, path, when, mask_path=None):
-        name = os.path.basename(path)
-        m = re.match(r"(S2[A-D])", name)
-        super().__init__(path, when, parse_tile(name), m.group(1) if m else "S2", None)
+    def __init__(self, source, when, tile, platform, path, layout, scl_path=None, scl_band=1):
+        super().__init__(source, when, tile, platform, None)
         self.path = os.path.abspath(path)
-        self.mask_path = os.path.abspath(mask_path) if mask_path else None
-        ds = open_raster(self.path)
-        self.layout = band_layout(ds, path)
+        self.layout = layout
+        self.scl_path = os.path.abspath(scl_path) if scl_path else None
+        self.scl_band = scl_band or 1
         self._cloud_done = False
 
     @property
     def cloud_percent(self):
         if not self._cloud_done:
             self._cloud_done = True
-            if self.mask_path:
-                self._cloud_percent = scl_cloud_percent(self.mask_path)
+            if self.scl_path:
+                self._cloud_percent = scl_cloud_percent(self.scl_path, self.scl_band)
         return self._cloud_percent
 
     def bands(self):
@@ -120,32 +119,46 @@ class GeoTiffAcquisition(Acquisition):
 
     def check(self, bands=None):
         cached_raster(self.path)
-        if self.mask_path:
-            cached_raster(self.mask_path)
+        if self.scl_path:
+            cached_raster(self.scl_path)
 
     def _cache_prefix(self):
         return self.path
 
     def close(self):
         super().close()
-        if self.mask_path:
+        if self.scl_path:
             from .base import CACHE
-            CACHE.release(self.mask_path)
+            CACHE.release(self.scl_path)
 
     def read(self, bands, grid, row0=0, nrows=None):
         return read_layout(self, bands, grid, row0, nrows)
 
     def read_scl(self, grid, row0=0, nrows=None):
-        """Raw SCL codes on ``grid`` (0 outside), or None without a mask file."""
-        if not self.mask_path:
+        """Raw SCL codes on ``grid`` (0 outside), or None without an SCL raster."""
+        if not self.scl_path:
             return None
-        return read_or_fail(self, sample, self.mask_path, 1, grid, row0, rows_of(grid, row0, nrows), 0)
+        return read_or_fail(self, sample, self.scl_path, self.scl_band, grid, row0, rows_of(grid, row0, nrows), 0)
 
     def read_status(self, grid, row0=0, nrows=None):
         nrows = rows_of(grid, row0, nrows)
-        if self.mask_path:
+        if self.scl_path:
             return masks.scl_status(self.read_scl(grid, row0, nrows))
         return nodata_status(self, grid, row0, nrows)
+
+
+class GeoTiffAcquisition(MultibandAcquisition):
+    kind = "geotiff"
+
+    def __init__(self, path, when, mask_path=None):
+        name = os.path.basename(path)
+        m = re.match(r"(S2[A-D])", name)
+        super().__init__(path, when, parse_tile(name), m.group(1) if m else "S2", path,
+                         band_layout(open_raster(path), path), mask_path)
+
+    @property
+    def mask_path(self):
+        return self.scl_path
 
 
 def dated_key(path):

@@ -4,11 +4,9 @@ import os
 import re
 
 
-from .. import masks
-from ..grid import Grid
-from .base import (Acquisition, S2_BANDS, Unreadable, band_name, cached_raster, open_raster,
-                   parse_datetime, parse_tile, nodata_status, read_or_fail, rows_of, sample)
-from .geotiff import read_layout
+from .base import (Unreadable, band_name, open_raster,
+                   parse_datetime, parse_tile)
+from .geotiff import MultibandAcquisition
 
 DESC_RE = re.compile(r"^(\d{4}-?\d{2}-?\d{2}(?:T\d{2}:?\d{2}:?\d{2})?)[_ ]+(B\w+)$", re.IGNORECASE)
 
@@ -67,57 +65,14 @@ def open_stack(path, scl_path=None):
             for g, (when, layout) in enumerate(groups)]
 
 
-class StackAcquisition(Acquisition):
+class StackAcquisition(MultibandAcquisition):
     kind = "stack"
 
     def __init__(self, path, when, tile, layout, scl_path=None, scl_band=None):
-        super().__init__(os.path.abspath(path), when, tile, "S2", None)
-        self.path = os.path.abspath(path)
-        self.layout = layout
-        self.scl_path = os.path.abspath(scl_path) if scl_path else None
-        self.scl_band = scl_band
-        self._cloud_done = False
+        super().__init__(os.path.abspath(path), when, tile, "S2", path, layout, scl_path, scl_band)
 
     def __repr__(self):
         return "<StackAcquisition %s %s>" % (self.datetime, os.path.basename(self.path))
 
-    @property
-    def cloud_percent(self):
-        if not self._cloud_done:
-            self._cloud_done = True
-            if self.scl_path:
-                from .geotiff import scl_cloud_percent
-                self._cloud_percent = scl_cloud_percent(self.scl_path, self.scl_band)
-        return self._cloud_percent
-
     def sort_key(self):
         return (self.datetime, self.tile or "", self.source, min(self.layout.values()))
-
-    def bands(self):
-        return [b for b in S2_BANDS if b in self.layout]
-
-    def native_grid(self):
-        return Grid.from_dataset(cached_raster(self.path))
-
-    def check(self, bands=None):
-        cached_raster(self.path)
-        if self.scl_path:
-            cached_raster(self.scl_path)
-
-    def _cache_prefix(self):
-        return self.path
-
-    def read(self, bands, grid, row0=0, nrows=None):
-        return read_layout(self, bands, grid, row0, nrows)
-
-    def read_scl(self, grid, row0=0, nrows=None):
-        """Raw SCL codes on ``grid`` (0 outside), or None without an SCL stack."""
-        if not self.scl_path:
-            return None
-        return read_or_fail(self, sample, self.scl_path, self.scl_band, grid, row0, rows_of(grid, row0, nrows), 0)
-
-    def read_status(self, grid, row0=0, nrows=None):
-        nrows = rows_of(grid, row0, nrows)
-        if self.scl_path:
-            return masks.scl_status(self.read_scl(grid, row0, nrows))
-        return nodata_status(self, grid, row0, nrows)
