@@ -6,9 +6,10 @@ from osgeo import gdal, osr
 from .errors import InputError
 
 
-def _srs(wkt):
+def srs_from(text):
+    """An OSR spatial reference from WKT, 'EPSG:n' or any GDAL user input, in x/y (lon/lat) order."""
     srs = osr.SpatialReference()
-    srs.ImportFromWkt(wkt)
+    srs.SetFromUserInput(text)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     return srs
 
@@ -18,7 +19,7 @@ def same_crs(wkt_a, wkt_b):
         return wkt_a == wkt_b
     if wkt_a == wkt_b:
         return True
-    return bool(_srs(wkt_a).IsSame(_srs(wkt_b)))
+    return bool(srs_from(wkt_a).IsSame(srs_from(wkt_b)))
 
 
 class Grid:
@@ -56,7 +57,7 @@ class Grid:
         return self.height, self.width
 
     def srs(self):
-        return _srs(self.crs_wkt)
+        return srs_from(self.crs_wkt)
 
     def window_grid(self, row0, nrows):
         """The grid of rows row0 .. row0+nrows."""
@@ -93,7 +94,7 @@ class Grid:
         """This grid's bounds in another CRS (densified edges)."""
         if same_crs(self.crs_wkt, crs_wkt):
             return self.bounds
-        tr = osr.CoordinateTransformation(self.srs(), _srs(crs_wkt))
+        tr = osr.CoordinateTransformation(self.srs(), srs_from(crs_wkt))
         xmin, ymin, xmax, ymax = self.bounds
         return tuple(tr.TransformBounds(xmin, ymin, xmax, ymax, 21))
 

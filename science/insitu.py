@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from osgeo import ogr, osr
 
 from .errors import InputError
+from .grid import srs_from
 from .progress import Reporter
 
 ogr.UseExceptions()
@@ -37,13 +38,6 @@ class Parcel:
         return ogr.CreateGeometryFromWkb(bytes(self.wkb))
 
 
-def _srs(crs_wkt):
-    srs = osr.SpatialReference()
-    srs.SetFromUserInput(crs_wkt)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return srs
-
-
 def utm_epsg(lon, lat):
     """EPSG code of the WGS 84 / UTM zone holding (lon, lat)."""
     zone = min(max(int(math.floor((lon + 180.0) / 6.0)) + 1, 1), 60)
@@ -64,7 +58,7 @@ class MetricFrame:
     def __init__(self, crs_wkt, parcels):
         if not crs_wkt:
             raise InputError("The in situ layer has no coordinate reference system: set its CRS first.")
-        self.srs = _srs(crs_wkt)
+        self.srs = srs_from(crs_wkt)
         self.forward = self.backward = None
         self.description = "the layer's own CRS"
         if _is_metric(self.srs):
@@ -72,12 +66,12 @@ class MetricFrame:
         envelope = _envelope(parcels)
         if envelope is None:
             return
-        lonlat = _srs("EPSG:4326")
+        lonlat = srs_from("EPSG:4326")
         centre = ogr.Geometry(ogr.wkbPoint)
         centre.AddPoint_2D((envelope[0] + envelope[1]) / 2.0, (envelope[2] + envelope[3]) / 2.0)
         centre.Transform(osr.CoordinateTransformation(self.srs, lonlat))
         epsg = utm_epsg(centre.GetX(), centre.GetY())
-        utm = _srs("EPSG:%d" % epsg)
+        utm = srs_from("EPSG:%d" % epsg)
         self.forward = osr.CoordinateTransformation(self.srs, utm)
         self.backward = osr.CoordinateTransformation(utm, self.srs)
         self.description = "WGS 84 / UTM (EPSG:%d)" % epsg

@@ -70,6 +70,7 @@ import numpy as np
 from osgeo import gdal, ogr, osr
 
 from .errors import InputError
+from .grid import srs_from
 
 gdal.UseExceptions()
 
@@ -212,17 +213,10 @@ def _write_xml(root, path):
     ET.ElementTree(root).write(path, encoding="UTF-8", xml_declaration=True)
 
 
-def _srs_from_wkt(wkt):
-    srs = osr.SpatialReference()
-    srs.ImportFromWkt(wkt)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return srs
-
-
 def _epsg(wkt):
     if not wkt:
         return None
-    srs = _srs_from_wkt(wkt)
+    srs = srs_from(wkt)
     code = srs.GetAuthorityCode(None)
     if code is None:
         try:
@@ -258,10 +252,8 @@ def footprint(grid):
     native = poly.ExportToWkt()
     lonlat = None
     if crs_wkt:
-        src = _srs_from_wkt(crs_wkt)
-        dst = osr.SpatialReference()
-        dst.ImportFromEPSG(4326)
-        dst.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        src = srs_from(crs_wkt)
+        dst = srs_from("EPSG:4326")
         geo = poly.Clone()
         geo.Segmentize(max(abs(gt[1]) * width, abs(gt[5]) * height) / 8.0 or 1.0)
         geo.Transform(osr.CoordinateTransformation(src, dst))
@@ -722,7 +714,7 @@ def _open_layer(source):
 def _iter_features(source, crs_wkt):
     """(wkb, attributes, srs) of each polygon of a path, ogr.Layer or list of Parcels."""
     if isinstance(source, (list, tuple)):
-        srs = _srs_from_wkt(crs_wkt) if crs_wkt else None
+        srs = srs_from(crs_wkt) if crs_wkt else None
         for parcel in source:
             yield bytes(parcel.wkb), dict(parcel.attributes), srs
         return

@@ -8,7 +8,7 @@ from osgeo import gdal, ogr, osr
 
 from .blocks import row_blocks
 from .errors import InputError
-from .grid import same_crs
+from .grid import same_crs, srs_from
 from .progress import Reporter
 
 gdal.UseExceptions()
@@ -33,13 +33,6 @@ class Polygons:
         keep = list(keep)
         return Polygons([self.geometries[i] for i in keep], [self.labels[i] for i in keep],
                         [self.ids[i] for i in keep], self.crs_wkt)
-
-
-def _srs(wkt):
-    srs = osr.SpatialReference()
-    srs.ImportFromWkt(wkt)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    return srs
 
 
 def load_polygons(insitu, field, crs_wkt=None, reporter=None):
@@ -103,7 +96,7 @@ def to_crs(polygons, crs_wkt, reporter=None):
         return Polygons(polygons.geometries, polygons.labels, polygons.ids, crs_wkt)
     if same_crs(polygons.crs_wkt, crs_wkt):
         return polygons
-    source, target = _srs(polygons.crs_wkt), _srs(crs_wkt)
+    source, target = srs_from(polygons.crs_wkt), srs_from(crs_wkt)
     transform = osr.CoordinateTransformation(source, target)
     out = []
     for geom in polygons.geometries:
@@ -168,7 +161,7 @@ def code_labels(polygons, field="CODE", reporter=None):
 def _memory_layer(polygons):
     """An in-memory OGR layer whose IDX field is the polygon position + 1."""
     ds = ogr.GetDriverByName("Memory").CreateDataSource("")
-    srs = _srs(polygons.crs_wkt) if polygons.crs_wkt else None
+    srs = srs_from(polygons.crs_wkt) if polygons.crs_wkt else None
     layer = ds.CreateLayer("insitu", srs=srs, geom_type=ogr.wkbMultiPolygon)
     layer.CreateField(ogr.FieldDefn("IDX", ogr.OFTInteger))
     defn = layer.GetLayerDefn()
