@@ -13,7 +13,7 @@ from .errors import InputError
 from .features import (DOCTYPE, S2_BANDS, aligned_blocks, check_bands, create_geotiff, discard, publish,
                        write_flags_style)
 from .progress import Reporter
-from .timeseries import read_series_block, usable
+from .timeseries import decode_cache, read_series_block, usable
 
 DEFAULT_BANDS = ("B02", "B03", "B04", "B08")
 METHODS = ("median", "best")
@@ -101,18 +101,19 @@ def write_composite(acquisitions, grid, out_path, bands=DEFAULT_BANDS, method="m
         out.SetMetadataItem("CROPMAPPER_COMPOSITE", "%s %s %s" % (method, dates[0], dates[-1]))
         if count is not None:
             count.GetRasterBand(1).SetDescription("usable observations")
-        for k, (row0, nrows) in enumerate(blocks):
-            reporter.check()
-            refl, status = read_series_block(acquisitions, grid, row0, nrows, bands, reporter)
-            ok = usable(status)
-            comp = composite_block(refl, ok, dates, method, centre)
-            empty += int(np.isnan(comp).all(axis=0).sum())
-            for i in range(len(bands)):
-                out.GetRasterBand(i + 1).WriteArray(comp[i], 0, row0)
-            if count is not None:
-                n = (ok & np.isfinite(refl).all(axis=1)).sum(axis=0).astype(np.uint16)
-                count.GetRasterBand(1).WriteArray(n, 0, row0)
-            reporter.progress((k + 1) / len(blocks))
+        with decode_cache(acquisitions, bands, reporter):
+            for k, (row0, nrows) in enumerate(blocks):
+                reporter.check()
+                refl, status = read_series_block(acquisitions, grid, row0, nrows, bands, reporter)
+                ok = usable(status)
+                comp = composite_block(refl, ok, dates, method, centre)
+                empty += int(np.isnan(comp).all(axis=0).sum())
+                for i in range(len(bands)):
+                    out.GetRasterBand(i + 1).WriteArray(comp[i], 0, row0)
+                if count is not None:
+                    n = (ok & np.isfinite(refl).all(axis=1)).sum(axis=0).astype(np.uint16)
+                    count.GetRasterBand(1).WriteArray(n, 0, row0)
+                reporter.progress((k + 1) / len(blocks))
         total = grid.width * grid.height
         if empty == total:
             raise InputError("Every pixel is cloudy or without data on all %d images (%s to %s): the composite "

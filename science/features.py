@@ -12,7 +12,7 @@ from . import masks
 from .blocks import row_blocks
 from .errors import InputError
 from .progress import Reporter
-from .timeseries import gap_fill, read_series_block, usable
+from .timeseries import decode_cache, gap_fill, read_series_block, usable
 
 gdal.UseExceptions()
 
@@ -394,6 +394,7 @@ class FeatureStream:
         held = 4 * len(self.names) + 8 + int(consumer_bytes_per_pixel) + 64
         self.blocks, self.tile_rows = aligned_blocks(grid.height, grid.width, max(bpp, held), memory_mb)
         self.empty_pixels = None
+        self._cache_logged = False
         self.reporter.info("Features: %d images from %s to %s, %d dates every %d days from %s to %s, %d bands, "
                            "%d block(s) of rows." % (len(self.acquisitions), dates[0], dates[-1], len(spec.dates),
                                                      spec.step_days, spec.dates[0], spec.dates[-1],
@@ -411,6 +412,13 @@ class FeatureStream:
         ``rows``: only these (row0, nrows) ranges (cut to the block height). Checks cancel and reports
         progress (to ``reporter``, default the stream's) per block."""
         reporter = reporter or self.reporter
+        # Say once per stream that the cache was raised (each pass raises and restores it).
+        log = None if self._cache_logged else reporter
+        self._cache_logged = True
+        with decode_cache(self.acquisitions, self.read_bands, log):
+            yield from self._blocks(rows, select, reporter)
+
+    def _blocks(self, rows, select, reporter):
         blocks = self.blocks
         if rows is not None:
             height = self.blocks[0][1] if self.blocks else 1

@@ -83,6 +83,16 @@ def _nearest(src, dst, dist, n):
     return nn, nd
 
 
+def rms_distance(profiles, a, b, chunk=65536):
+    """RMS difference between the profiles of rows ``a`` and ``b`` (pairs), in chunks of pairs: the
+    (pairs x dates) temporaries of a one-shot expression would cost several times the NDVI block."""
+    out = np.empty(len(a), dtype=np.float64)
+    for i in range(0, len(a), chunk):
+        diff = profiles[a[i:i + chunk]] - profiles[b[i:i + chunk]]
+        out[i:i + chunk] = np.sqrt(np.mean(diff * diff, axis=1))
+    return out
+
+
 def segment(ndvi, valid, threshold=THRESHOLD, min_size=MIN_SIZE, max_rounds=60):
     """Segment ids (h, w) of an NDVI series (dates, h, w); -1 where not ``valid``.
 
@@ -97,7 +107,7 @@ def segment(ndvi, valid, threshold=THRESHOLD, min_size=MIN_SIZE, max_rounds=60):
     a, b = _neighbour_pairs(h, w)
     both = vflat[a] & vflat[b]
     a, b = a[both], b[both]
-    dist = np.sqrt(np.mean((flat[a] - flat[b]) ** 2, axis=1))
+    dist = rms_distance(flat, a, b)
     near = dist < threshold / 2.0
     _, seg = np.unique(connected_labels(n, a[near], b[near]), return_inverse=True)
     for _ in range(max_rounds):
@@ -106,7 +116,7 @@ def segment(ndvi, valid, threshold=THRESHOLD, min_size=MIN_SIZE, max_rounds=60):
         s, t = _segment_pairs(seg, a, b, m)
         if s.size == 0:
             break
-        dd = np.sqrt(np.mean((means[s] - means[t]) ** 2, axis=1))
+        dd = rms_distance(means, s, t)
         nn, nd = _nearest(np.r_[s, t], np.r_[t, s], np.r_[dd, dd], m)
         ids = np.arange(m)
         mutual = (nn >= 0) & (nn[np.maximum(nn, 0)] == ids) & (nd < threshold) & (ids < nn)
@@ -131,7 +141,7 @@ def _merge_small(seg, flat, vflat, a, b, min_size, max_dist=np.inf, passes=4):
         if not keep.any():
             return seg
         src, dst = src[keep], dst[keep]
-        dist = np.sqrt(np.mean((means[src] - means[dst]) ** 2, axis=1))
+        dist = rms_distance(means, src, dst)
         nn, nd = _nearest(src, dst, dist, n)
         ids = np.flatnonzero((nn >= 0) & (nd < max_dist))
         _, seg = np.unique(connected_labels(n, ids, nn[ids])[seg], return_inverse=True)
@@ -167,8 +177,9 @@ def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb=256, r
     out.SetProjection(raw_ds.GetProjection())
     out.GetRasterBand(1).SetNoDataValue(NODATA)
     d = len(ndvi_bands)
-    # NDVI (float32) and its float64 profile copy, plus labels and edge arrays, per pixel
-    per_pixel = 12 * d + 120
+    # NDVI (float32), its float64 profiles and the segments' mean profiles (at most one per pixel),
+    # plus two neighbour pairs per pixel with their indexes, distances and labels
+    per_pixel = 20 * d + 160
     core_rows = row_blocks(height, width, per_pixel, memory_mb)[0][1]
     core_rows = max(core_rows - 2 * overlap, max(overlap, 1))
     changed = 0

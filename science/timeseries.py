@@ -1,7 +1,9 @@
 """Regular date grids, temporal gap filling and block reading of an L2A time series."""
+import contextlib
 import datetime
 
 import numpy as np
+from osgeo import gdal
 
 from . import masks
 from .errors import InputError
@@ -149,3 +151,26 @@ def series_grid(acquisitions, resolution=10, extent=None, crs_wkt=None, referenc
         raise InputError("No image overlaps the output extent %s: choose another extent or reference raster."
                          % (tuple(round(v, 1) for v in grid.bounds),))
     return kept, grid
+
+
+@contextlib.contextmanager
+def decode_cache(acquisitions, bands, reporter=None):
+    """Hold GDAL's block cache at least at one row of source blocks for every image and band read.
+
+    Row strips are thinner than a JPEG 2000 tile (1024 rows in Sentinel-2 products): with a smaller
+    cache, every strip decodes its tiles again (tens of times slower at tile size). The cache is raised
+    for the run only, never lowered, and restored afterwards."""
+    # decode_row_bytes is optional in the Acquisition contract: without it an image adds nothing.
+    need = sum(getattr(acq, "decode_row_bytes", lambda _bands: 0)(bands) for acq in acquisitions)
+    need = int(need * 1.25) + 64 * 1024 * 1024  # LRU slack and the outputs' own blocks
+    before = gdal.GetCacheMax()
+    if need > before:
+        gdal.SetCacheMax(need)
+        if reporter is not None:
+            reporter.info("GDAL block cache raised from %d MB to %d MB for this run, so that each image tile is "
+                          "decoded once (%d images)." % (before >> 20, need >> 20, len(acquisitions)))
+    try:
+        yield
+    finally:
+        if need > before:
+            gdal.SetCacheMax(before)

@@ -303,6 +303,20 @@ class Acquisition:
         """Raw Sen2Cor SCL codes when the product has them, else None."""
         return None
 
+    def source_bands(self, bands):
+        """[(path, band index)] read for ``bands`` and the cloud mask (for cache sizing)."""
+        return []
+
+    def decode_row_bytes(self, bands):
+        """Bytes of one row of source blocks (e.g. 1024-row JPEG 2000 tiles) over the bands read and
+        the mask: what the GDAL block cache must hold for row strips not to decode a tile twice."""
+        total = 0
+        for path, index in self.source_bands(bands):
+            band = cached_raster(path).GetRasterBand(index)
+            block_rows = band.GetBlockSize()[1]
+            total += block_rows * band.XSize * gdal.GetDataTypeSize(band.DataType) // 8
+        return total
+
     def close(self):
         """Release the GDAL datasets this acquisition opened."""
         CACHE.release(self._cache_prefix())

@@ -134,6 +134,10 @@ class MultibandAcquisition(Acquisition):
     def read(self, bands, grid, row0=0, nrows=None):
         return read_layout(self, bands, grid, row0, nrows)
 
+    def source_bands(self, bands):
+        mask = [(self.scl_path, self.scl_band)] if self.scl_path else []
+        return [(self.path, self.layout[b]) for b in bands if b in self.layout] + mask
+
     def read_scl(self, grid, row0=0, nrows=None):
         """Raw SCL codes on ``grid`` (0 outside), or None without an SCL raster."""
         if not self.scl_path:

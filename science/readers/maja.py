@@ -120,6 +120,9 @@ class MajaAcquisition(Acquisition):
             out[i] = scale_dn(dn, 0.0, 10000.0, NODATA)
         return out
 
+    def source_bands(self, bands):
+        return [(self.files[k], 1) for k in bands if k in self.files] + [(p, 1) for p in self.mask_files.values()]
+
     def read_status(self, grid, row0=0, nrows=None):
         nrows = rows_of(grid, row0, nrows)
 

@@ -223,6 +223,9 @@ class SafeAcquisition(Acquisition):
             out[i] = scale_dn(dn, self.offset(band), self.quantification)
         return out
 
+    def source_bands(self, bands):
+        return [(self.files[k], 1) for k in list(bands) + ["SCL"] if k in self.files]
+
     def read_scl(self, grid, row0=0, nrows=None):
         """Raw SCL codes on ``grid`` (0 outside the product), or None without an SCL file."""
         if "SCL" not in self.files:
