@@ -21,7 +21,7 @@ from ..science import workflow
 from ..science.styling import sidecar_path
 from .base import CropMapperAlgorithm
 from .parcels_io import read_parcels
-from .timeseriesfeatures import FOLDER_HELP, INPUT_HELP, add_input_parameters, image_inputs
+from .timeseriesfeatures import FOLDER_HELP, INPUT_HELP, MEMORY_HELP, add_input_parameters, image_inputs
 
 COMMON_HELP = {
     "INPUT": INPUT_HELP,
@@ -41,7 +41,7 @@ COMMON_HELP = {
     "MIN_SAMPLES": "Minimum number of samples in a node for it to be split (default 25, Sen2-Agri's "
                    "'min samples per node'; scikit-learn min_samples_split).",
     "SEED": "Seed of every random step (split, sample draw, forest): the same seed gives the same product.",
-    "MEMORY": "Memory budget in MB (default 512): images and maps are processed in strips of rows.",
+    "MEMORY": MEMORY_HELP,
     "OVERWRITE": "Replace a product of the same site and period already in the output folder (refused "
                  "otherwise).",
     "OUTPUT_FOLDER": "Folder where the product folder S2AGRI_..._PRD_... is written.",

@@ -44,6 +44,11 @@ def output_tif(alg, parameters, name, context):
     return path or ""
 
 
+MEMORY_HELP = ("Memory budget in MB (default 512): images and maps are processed in strips of rows that fit it. "
+               "GDAL's tile cache comes on top while JPEG 2000 products are read: one row of image tiles per "
+               "date and band (90 to 130 MB per date for a full Sentinel-2 tile; the log says when it is raised).")
+
+
 def image_inputs(alg, parameters, context):
     """The INPUT files/folders plus INPUT_FOLDER, as one list of paths."""
     inputs = alg.parameterAsFileList(parameters, "INPUT", context) if parameters.get("INPUT") else []
@@ -126,7 +131,7 @@ GRID_HELP = {
                         "the feature raster of another period or a product to align with. Overrides EXTENT, "
                         "CRS and RESOLUTION.",
     "RESOLUTION": "Output pixel size in metres (default 10). 20 m bands are resampled by nearest neighbour.",
-    "MEMORY": "Memory budget in MB (default 512): the images are processed in strips of rows that fit it.",
+    "MEMORY": MEMORY_HELP,
 }
 
 
