@@ -325,6 +325,28 @@ class Acquisition:
         return vsi_path(self.source)
 
 
+class BandFileAcquisition(Acquisition):
+    """A product with one raster file per band (``files`` {band: path}) under ``root``: SAFE and MAJA."""
+
+    def __init__(self, source, when, tile, platform, cloud, files, root):
+        super().__init__(source, when, tile, platform, cloud)
+        self.files = files
+        self.root = root
+
+    def _cache_prefix(self):
+        return self.root
+
+    def bands(self):
+        return [b for b in S2_BANDS if b in self.files]
+
+    def native_grid(self):
+        band = next((b for b in ("B02", "B04", "B03", "B08") if b in self.files), None)
+        path = self.files.get(band) or next(iter(self.files.values()), None)
+        if path is None:
+            raise Unreadable("no band image file in %s" % self.source)
+        return Grid.from_dataset(cached_raster(path))
+
+
 def nodata_status(acq, grid, row0, nrows):
     """Status of a product without a cloud mask: NODATA where any band is NaN, else VALID."""
     status = np.full((rows_of(grid, row0, nrows), grid.width), masks.VALID, dtype=np.uint8)

@@ -6,8 +6,7 @@ import re
 import numpy as np
 
 from .. import masks
-from ..grid import Grid
-from .base import (S2_BANDS, Acquisition, Unreadable, band_name, cached_raster, is_dir, list_dir,
+from .base import (BandFileAcquisition, Unreadable, band_name, cached_raster, is_dir, list_dir,
                    parse_datetime, read_or_fail, read_text, rows_of, sample, vsi_join, vsi_path)
 from .safe import scale_dn
 
@@ -80,27 +79,12 @@ def open_maja(path):
     return [MajaAcquisition(path, when, tile, platform, cloud, files, mask_files, root)]
 
 
-class MajaAcquisition(Acquisition):
+class MajaAcquisition(BandFileAcquisition):
     kind = "maja"
 
     def __init__(self, source, when, tile, platform, cloud, files, mask_files, root):
-        super().__init__(source, when, tile, platform, cloud)
-        self.files = files
+        super().__init__(source, when, tile, platform, cloud, files, root)
         self.mask_files = mask_files
-        self.root = root
-
-    def _cache_prefix(self):
-        return self.root
-
-    def bands(self):
-        return [b for b in S2_BANDS if b in self.files]
-
-    def native_grid(self):
-        band = next((b for b in ("B02", "B04", "B03", "B08") if b in self.files), None)
-        path = self.files.get(band) or next(iter(self.files.values()), None)
-        if path is None:
-            raise Unreadable("no FRE band file")
-        return Grid.from_dataset(cached_raster(path))
 
     def check(self, bands=None):
         wanted = list(bands) if bands else self.bands()

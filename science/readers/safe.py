@@ -10,8 +10,7 @@ import re
 import numpy as np
 
 from .. import masks
-from ..grid import Grid
-from .base import (S2_BANDS, Acquisition, Unreadable, band_name, cached_raster, check_jp2, is_dir,
+from .base import (BandFileAcquisition, Unreadable, band_name, cached_raster, check_jp2, is_dir,
                    list_dir, nodata_status, parse_datetime, parse_tile, read_or_fail, read_text, rows_of, sample,
                    vsi_join, vsi_path)
 
@@ -174,32 +173,17 @@ def _float(text):
         return None
 
 
-class SafeAcquisition(Acquisition):
+class SafeAcquisition(BandFileAcquisition):
     kind = "safe"
 
     def __init__(self, source, when, tile, platform, cloud, files, offsets, quantification, baseline, root):
-        super().__init__(source, when, tile, platform, cloud)
-        self.files = files
+        super().__init__(source, when, tile, platform, cloud, files, root)
         self.offsets = offsets
         self.quantification = quantification
         self.baseline = baseline
-        self.root = root
-
-    def _cache_prefix(self):
-        return self.root
-
-    def bands(self):
-        return [b for b in S2_BANDS if b in self.files]
 
     def offset(self, band):
         return self.offsets.get(BAND_IDS[band], 0.0)
-
-    def native_grid(self):
-        band = next((b for b in ("B02", "B04", "B03", "B08") if b in self.files), None)
-        path = self.files.get(band) or next(iter(self.files.values()), None)
-        if path is None:
-            raise Unreadable("no image file in %s" % self.source)
-        return Grid.from_dataset(cached_raster(path))
 
     def check(self, bands=None):
         if not self.files:
