@@ -110,6 +110,8 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         ndvi = [i for i, n in enumerate(names) if _NDVI_DATE.match(n)] if is_mask and postprocess else []
         ndvi_path = os.path.join(work, "ndvi.tif") if ndvi else None
         predict_pass(stream, model, raw_path, cnf_path, ndvi_path, ndvi, n_jobs, reporter.sub(p2, p3))
+        classes = [int(c) for c in model.classes_]
+        del model  # a forest can weigh hundreds of MB: free it before the segmentation needs the memory
         if is_mask and postprocess:
             postprocess_mask(raw_path, ndvi_path, list(range(1, len(ndvi) + 1)), map_path, memory_mb,
                              reporter.sub(p3, 0.98))
@@ -134,7 +136,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
                   ("CROP_FIELD" if is_mask else "CODE_FIELD"): field, "SITE": site, "TILE": product_tile,
                   "SAMPLES_PER_CLASS": samples_per_class, "VALIDATION_RATIO": validation_ratio,
                   "N_TREES": n_trees, "MAX_DEPTH": max_depth, "MIN_SAMPLES": min_samples, "SEED": seed,
-                  "FEATURES": names, "STEP_DAYS": STEP_DAYS, "CLASSES": [int(c) for c in model.classes_]}
+                  "FEATURES": names, "STEP_DAYS": STEP_DAYS, "CLASSES": classes}
         if is_mask:
             params["POSTPROCESS"] = bool(postprocess)
         else:
