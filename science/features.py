@@ -45,16 +45,20 @@ def _f(a):
     return np.asarray(a, dtype=np.float32)
 
 
+def normalised_difference(a, b):
+    """(a - b) / (a + b) in float32; NaN where a + b is 0."""
+    a, b = _f(a), _f(b)
+    return _ratio(a - b, a + b)
+
+
 def ndvi(nir, red):
     """NDVI = (NIR - R) / (NIR + R), NIR B08, red B04."""
-    nir, red = _f(nir), _f(red)
-    return _ratio(nir - red, nir + red)
+    return normalised_difference(nir, red)
 
 
 def ndwi(swir, nir):
     """NDWI (Gao) = (SWIR - NIR) / (SWIR + NIR), SWIR B11, NIR B08 (Sen2-Agri's sign)."""
-    swir, nir = _f(swir), _f(nir)
-    return _ratio(swir - nir, swir + nir)
+    return normalised_difference(swir, nir)
 
 
 def brightness(green, red, nir, swir):
@@ -65,14 +69,12 @@ def brightness(green, red, nir, swir):
 
 def ndre(b8a, b05):
     """NDRE = (B8A - B05) / (B8A + B05): narrow-NIR / first red-edge normalised difference."""
-    b8a, b05 = _f(b8a), _f(b05)
-    return _ratio(b8a - b05, b8a + b05)
+    return normalised_difference(b8a, b05)
 
 
 def ndre2(b07, b05):
     """NDRE2 = (B07 - B05) / (B07 + B05): red-edge slope, sensitive to chlorophyll."""
-    b07, b05 = _f(b07), _f(b05)
-    return _ratio(b07 - b05, b07 + b05)
+    return normalised_difference(b07, b05)
 
 
 def ireci(b04, b05, b06, b07):

@@ -37,6 +37,16 @@ def list_dir(path):
     return sorted(e for e in (entries or []) if e not in (".", ".."))
 
 
+def listed_product(path):
+    """(GDAL path, entries) of a product folder or zip; Unreadable when it is empty or cannot be read."""
+    root = vsi_path(path)
+    entries = list_dir(root)
+    if not entries:
+        kind = "zip file (truncated or corrupt?)" if path.lower().endswith(".zip") else "folder"
+        raise Unreadable("unreadable or empty %s" % kind)
+    return root, entries
+
+
 def is_dir(path):
     stat = gdal.VSIStatL(path)
     return bool(stat) and stat.IsDirectory()

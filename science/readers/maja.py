@@ -6,7 +6,7 @@ import re
 import numpy as np
 
 from .. import masks
-from .base import (BandFileAcquisition, Unreadable, band_name, cached_raster, is_dir, list_dir,
+from .base import (listed_product, BandFileAcquisition, Unreadable, band_name, cached_raster, is_dir, list_dir,
                    parse_datetime, read_or_fail, read_text, rows_of, sample, vsi_join, vsi_path)
 from .safe import scale_dn
 
@@ -33,11 +33,7 @@ def looks_like_maja(path):
 
 
 def _product_root(path):
-    root = vsi_path(path)
-    entries = list_dir(root)
-    if not entries:
-        kind = "zip file (truncated or corrupt?)" if path.lower().endswith(".zip") else "folder"
-        raise Unreadable("unreadable or empty %s" % kind)
+    root, entries = listed_product(path)
     if _has_bands(root):
         return root
     inner = [e for e in entries if is_dir(vsi_join(root, e)) and _has_bands(vsi_join(root, e))]

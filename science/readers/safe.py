@@ -10,7 +10,7 @@ import re
 import numpy as np
 
 from .. import masks
-from .base import (BandFileAcquisition, Unreadable, band_name, cached_raster, check_jp2, is_dir,
+from .base import (listed_product, BandFileAcquisition, Unreadable, band_name, cached_raster, check_jp2, is_dir,
                    list_dir, nodata_status, parse_datetime, parse_tile, read_or_fail, read_text, rows_of, sample,
                    vsi_join, vsi_path)
 
@@ -54,11 +54,7 @@ def looks_like_safe(path):
 
 def _product_root(path):
     """GDAL path of the .SAFE folder (for a zip: inside it)."""
-    root = vsi_path(path)
-    entries = list_dir(root)
-    if not entries:
-        kind = "zip file (truncated or corrupt?)" if path.lower().endswith(".zip") else "folder"
-        raise Unreadable("unreadable or empty %s" % kind)
+    root, entries = listed_product(path)
     if any(PRODUCT_MTD_RE.match(e) for e in entries) or "GRANULE" in entries:
         return root
     inner = [e for e in entries if e.upper().endswith(".SAFE")]
