@@ -12,7 +12,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..science.errors import Cancelled, InputError
 from ..science.progress import Reporter
-from ..science.readers import release_datasets
+from ..science.io.readers import release_datasets
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 ICON = os.path.join(PLUGIN_DIR, "icons", "cropmapper.svg")

@@ -6,10 +6,10 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
 )
 
-from ..science import composite
+from ..science.series import composite
 from ..science.styling import sidecar_path
 from .base import CropMapperAlgorithm
-from .timeseriesfeatures import (FOLDER_HELP, GRID_HELP, INPUT_HELP, NAMES_HELP, add_grid_parameters,
+from .parameters import (FOLDER_HELP, GRID_HELP, INPUT_HELP, NAMES_HELP, add_grid_parameters,
                                  add_image_parameters, close_all, output_tif, read_images)
 
 METHOD_LABELS = ["Median of the cloud-free observations", "Best pixel (cloud-free date closest to the period centre)"]

@@ -3,7 +3,7 @@ from qgis.core import QgsProcessingOutputRasterLayer, QgsProcessingParameterFile
 
 from ..science import workflow
 from .base import CropMapperAlgorithm
-from .cropmask import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
+from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
                        insitu_records, param_help)
 
 

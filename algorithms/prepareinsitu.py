@@ -16,7 +16,7 @@ from qgis.core import (
 
 from ..science import insitu
 from ..science.styling import code_vector_qml, crop_vector_qml
-from ..science.vector_io import write_zipped_shapefile
+from ..science.io.vector import write_zipped_shapefile
 from .base import CropMapperAlgorithm
 from .parcels_io import check_output_differs, field_kinds, output_fields, read_parcels, write_parcels
 from .styling_io import style_vector_output

@@ -3,136 +3,19 @@ import datetime
 import os
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessing,
-    QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterExtent,
-    QgsProcessingParameterFile,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
-    QgsProcessingParameterRasterLayer,
-    QgsProcessingParameterString,
 )
 
-from ..science import features, timeseries
-from ..science.readers import discover
+from ..science.series import features, timeseries
 from ..science.styling import sidecar_path
 from .base import CropMapperAlgorithm
-
-BAND_CHOICES = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12"]
-
-INPUT_HELP = ("Sentinel-2 L2A images: Sen2Cor .SAFE folders or .zip files, MAJA/THEIA products, per-date "
-              "GeoTIFFs (date in the file name, optional per-date SCL mask), multi-date stacks (with their SCL "
-              "stack), or folders holding them. On the command line repeat the key: INPUT=a INPUT=b.")
-FOLDER_HELP = ("A folder holding the images (scanned like an INPUT folder), e.g. the folder of .SAFE products. "
-               "Give INPUT, INPUT_FOLDER or both.")
-NAMES_HELP = "On the command line give the names, not numbers: %s (or comma-separated)."
-DATE_HELP = "YYYY-MM-DD, optional (default: the %s image date)."
-
-
-def output_tif(alg, parameters, name, context):
-    """The GeoTIFF path of a raster destination ('' when an optional output is not wanted)."""
-    if parameters.get(name) in (None, ""):
-        return ""
-    path = alg.parameterAsOutputLayer(parameters, name, context)
-    if path and not path.lower().endswith((".tif", ".tiff")):
-        raise QgsProcessingException("%s must be a GeoTIFF file (.tif), not %s." % (name, path))
-    return path or ""
-
-
-MEMORY_HELP = ("Memory budget in MB (default 512): images and maps are processed in strips of rows that fit it. "
-               "GDAL's tile cache comes on top while JPEG 2000 products are read: one row of image tiles per "
-               "date and band (90 to 130 MB per date for a full Sentinel-2 tile; the log says when it is raised).")
-
-
-def image_inputs(alg, parameters, context):
-    """The INPUT files/folders plus INPUT_FOLDER, as one list of paths."""
-    inputs = alg.parameterAsFileList(parameters, "INPUT", context) if parameters.get("INPUT") else []
-    folder = alg.parameterAsFile(parameters, "INPUT_FOLDER", context) if parameters.get("INPUT_FOLDER") else ""
-    return list(inputs) + ([folder] if folder else [])
-
-
-def read_images(alg, parameters, context, reporter, bands):
-    """Discover the images of the period and the target grid; returns (acquisitions, grid, start, end)."""
-    inputs = image_inputs(alg, parameters, context)
-    start, end = alg.run_science(timeseries.check_period, alg.parameterAsString(parameters, "START_DATE", context),
-                                 alg.parameterAsString(parameters, "END_DATE", context))
-    tile = alg.parameterAsString(parameters, "TILE", context).strip() or None
-    max_cloud = None
-    if "MAX_CLOUD" in parameters and parameters["MAX_CLOUD"] not in (None, ""):
-        max_cloud = alg.parameterAsDouble(parameters, "MAX_CLOUD", context)
-    acqs = alg.run_science(discover, inputs, start, end, tile, max_cloud, reporter, bands)
-    reference = None
-    if parameters.get("REFERENCE_RASTER"):
-        layer = alg.parameterAsRasterLayer(parameters, "REFERENCE_RASTER", context)
-        reference = layer.source() if layer is not None else None
-    crs = alg.parameterAsCrs(parameters, "CRS", context) if parameters.get("CRS") else None
-    crs_wkt = crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL) if crs and crs.isValid() else None
-    extent = None
-    if parameters.get("EXTENT") and not reference:
-        target = crs if crs_wkt else QgsCoordinateReferenceSystem.fromWkt(acqs[0].native_grid().crs_wkt)
-        rect = alg.parameterAsExtent(parameters, "EXTENT", context, target)
-        if not rect.isNull() and not rect.isEmpty():
-            extent = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
-    resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context)
-    acqs, grid = alg.run_science(timeseries.series_grid, acqs, resolution, extent, crs_wkt, reference, reporter)
-    reporter.info("Output grid: %d x %d pixels of %g m, bounds %s."
-                  % (grid.width, grid.height, grid.resolution[0], tuple(round(v, 1) for v in grid.bounds)))
-    return acqs, grid, start, end
-
-
-def close_all(acquisitions):
-    """Release the files the readers keep open (they reopen lazily if used again)."""
-    for acq in acquisitions:
-        acq.close()
-
-
-def add_input_parameters(alg):
-    """INPUT (files or folders) and INPUT_FOLDER, shared by every algorithm that reads L2A images."""
-    alg.addParameter(QgsProcessingParameterMultipleLayers("INPUT", "Sentinel-2 L2A images (files or folders)",
-                                                          QgsProcessing.TypeFile, optional=True))
-    alg.addParameter(QgsProcessingParameterFile("INPUT_FOLDER", "Folder of Sentinel-2 L2A images",
-                                                QgsProcessingParameterFile.Folder, optional=True))
-
-
-def add_image_parameters(alg, default_bands, band_label):
-    add_input_parameters(alg)
-    alg.addParameter(QgsProcessingParameterString("START_DATE", "Start date (YYYY-MM-DD)", optional=True))
-    alg.addParameter(QgsProcessingParameterString("END_DATE", "End date (YYYY-MM-DD)", optional=True))
-    bands = QgsProcessingParameterEnum("BANDS", band_label, BAND_CHOICES, allowMultiple=True,
-                                       defaultValue=list(default_bands))
-    bands.setUsesStaticStrings(True)
-    alg.addParameter(bands)
-    alg.addParameter(QgsProcessingParameterString("TILE", "Tile (e.g. 31UES)", optional=True))
-    alg.addParameter(QgsProcessingParameterNumber("MAX_CLOUD", "Maximum cloud cover (%)",
-                                                  QgsProcessingParameterNumber.Double, optional=True,
-                                                  minValue=0, maxValue=100))
-
-
-def add_grid_parameters(alg):
-    alg.addParameter(QgsProcessingParameterExtent("EXTENT", "Output extent", optional=True))
-    alg.addParameter(QgsProcessingParameterCrs("CRS", "Output CRS", optional=True))
-    alg.addParameter(QgsProcessingParameterRasterLayer("REFERENCE_RASTER", "Reference raster (output grid)",
-                                                       optional=True))
-    alg.addParameter(QgsProcessingParameterNumber("RESOLUTION", "Resolution (m)",
-                                                  QgsProcessingParameterNumber.Double, 10.0, minValue=0.1))
-    alg.addParameter(QgsProcessingParameterNumber("MEMORY", "Memory budget (MB)",
-                                                  QgsProcessingParameterNumber.Integer, 512, minValue=16))
-
-
-GRID_HELP = {
-    "EXTENT": "Optional output extent (any CRS; reprojected). Default: the union of the images.",
-    "CRS": "Optional output CRS. Default: the CRS of the first image (its UTM zone).",
-    "REFERENCE_RASTER": "Optional raster whose exact grid (CRS, extent, pixel size) the output takes, e.g. "
-                        "the feature raster of another period or a product to align with. Overrides EXTENT, "
-                        "CRS and RESOLUTION.",
-    "RESOLUTION": "Output pixel size in metres (default 10). 20 m bands are resampled by nearest neighbour.",
-    "MEMORY": MEMORY_HELP,
-}
+from .parameters import (DATE_HELP, FOLDER_HELP, GRID_HELP, INPUT_HELP, NAMES_HELP, add_grid_parameters,
+                         add_image_parameters, close_all, output_tif, read_images)
 
 
 class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):

@@ -8,15 +8,16 @@ import shutil
 import numpy as np
 from osgeo import gdal
 
-from . import classifier, metrics, postprocess, products, sampling
+from .classify import classifier, metrics, postprocess, sampling
+from . import products
 from .blocks import row_blocks
 from .errors import InputError
-from .features import FeatureSpec, FeatureStream, create_geotiff, publish
+from .series.features import FeatureSpec, FeatureStream, create_geotiff, publish
 from .grid import Grid
 from .insitu import Parcel
 from .progress import Reporter
-from .readers import prepare
-from .timeseries import check_period, regular_dates
+from .io.readers import prepare
+from .series.timeseries import check_period, regular_dates
 
 gdal.UseExceptions()
 

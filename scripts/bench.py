@@ -26,8 +26,10 @@ if not os.path.exists(os.path.join(PLUGINS, "cropmapper")):
     os.symlink(os.path.dirname(HERE), os.path.join(PLUGINS, "cropmapper"))
 sys.path.insert(0, PLUGINS)
 
-from cropmapper.science import features, readers, timeseries, workflow  # noqa: E402
-from cropmapper.science.simulator import simulate_scene  # noqa: E402
+from cropmapper.science import workflow
+from cropmapper.science.io import readers
+from cropmapper.science.series import features, timeseries  # noqa: E402
+from cropmapper.science.sim.simulator import simulate_scene  # noqa: E402
 
 
 def timed(function, repeat=1):

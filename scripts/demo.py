@@ -50,7 +50,7 @@ def main():
     out = os.path.abspath(args.out)
     os.makedirs(out, exist_ok=True)
     sys.path.insert(0, os.path.abspath(args.plugin_path))
-    from cropmapper.science.simulator import simulate_scene
+    from cropmapper.science.sim.simulator import simulate_scene
 
     print("== Simulating a %d x %d px scene, %d dates of 2018 (seed %d)" % (args.size, args.size, args.dates, args.seed))
     scene_dir = os.path.join(out, "scene")

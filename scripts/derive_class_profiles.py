@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Maintainer tool: derive the simulator's per-class spectral profiles from the real Flanders 2018
 statistics (../shared/data/flanders2018_class_profiles.csv) and print them as the literal tables of
-science/class_profiles.py (between the DERIVED markers). Run it by hand; the plugin never reads ../shared.
+science/sim/class_profiles.py (between the DERIVED markers). Run it by hand; the plugin never reads ../shared.
 
     /usr/bin/python3 scripts/derive_class_profiles.py [CSV] > /tmp/tables.py
 

@@ -21,7 +21,7 @@ def _import_simulator():
         os.symlink(REPO, link)
     if PLUGIN_PATH not in sys.path:
         sys.path.insert(0, PLUGIN_PATH)
-    from cropmapper.science import simulator
+    from cropmapper.science.sim import simulator
     from cropmapper.science.errors import InputError
     from cropmapper.science.progress import Reporter
 

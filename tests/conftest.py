@@ -48,7 +48,7 @@ def qgis_app():
         registry.addProvider(_KEEP[-1])
     yield app
     # GDAL datasets cached by the readers must close before QGIS shuts GDAL down at exit.
-    from cropmapper.science.readers import release_datasets
+    from cropmapper.science.io.readers import release_datasets
 
     release_datasets()
 

@@ -10,7 +10,9 @@ import pytest
 from osgeo import gdal, ogr
 
 from conftest import FLANDERS, FLANDERS_SAFE, needs
-from cropmapper.science import metrics, products, simulator, workflow
+from cropmapper.science import products, workflow
+from cropmapper.science.classify import metrics
+from cropmapper.science.sim import simulator
 from cropmapper.science.errors import Cancelled, InputError
 from cropmapper.science.progress import Reporter
 
@@ -105,7 +107,7 @@ def test_crop_mask_product_and_metrics(mask_run):
     model = glob.glob(os.path.join(aux, "*_MODEL_*.pkl"))
     feats = glob.glob(os.path.join(aux, "*_FEATURES_*.json"))
     assert model and feats
-    from cropmapper.science.classifier import load_model
+    from cropmapper.science.classify.classifier import load_model
     forest, names = load_model(model[0], feats[0])
     assert forest.n_features_in_ == len(names) == 195 and "NDVI_20180301" in names and "NDVI_max" in names
     assert not glob.glob(os.path.join(os.path.dirname(mask_run["product"]), ".*"))  # no temp folder left

@@ -5,10 +5,10 @@ import os
 import numpy as np
 from osgeo import gdal
 
-from cropmapper.science import features, timeseries
+from cropmapper.science.series import features, timeseries
 from cropmapper.science.grid import Grid, srs_from
 from cropmapper.science.progress import Reporter
-from cropmapper.science.readers import discover, release_datasets
+from cropmapper.science.io.readers import discover, release_datasets
 
 
 def write_image(folder, day, block_rows):

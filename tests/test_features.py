@@ -1,4 +1,4 @@
-"""Indices, temporal features, FeatureSpec and the block-wise feature raster (science/features.py)."""
+"""Indices, temporal features, FeatureSpec and the block-wise feature raster (science/series/features.py)."""
 import datetime as dt
 import json
 import os
@@ -7,12 +7,12 @@ import numpy as np
 import pytest
 from osgeo import gdal, osr
 
-from cropmapper.science import features as F
+from cropmapper.science.series import features as F
 from cropmapper.science import masks
 from cropmapper.science.errors import Cancelled, InputError
-from cropmapper.science.features import FeatureSpec, compute_features, write_feature_raster
+from cropmapper.science.series.features import FeatureSpec, compute_features, write_feature_raster
 from cropmapper.science.progress import Reporter
-from cropmapper.science.timeseries import gap_fill, regular_dates
+from cropmapper.science.series.timeseries import gap_fill, regular_dates
 from conftest import FLANDERS, FLANDERS_SAFE, needs
 from test_timeseries import ALL, FakeAcquisition, small_grid
 
@@ -282,7 +282,7 @@ def test_real_patch_maize_and_grassland_ndvi_phenology(tmp_path):
     """Flanders 2018 SAFE products (their SCL masks clouds; the dated GeoTIFFs carry no mask). The CT labels
     hold maize (1200), permanent grass (9120), other leguminous, cabbages and potatoes: no cereals, so
     grassland is the spring-green reference."""
-    from cropmapper.science.readers import prepare
+    from cropmapper.science.io.readers import prepare
 
     ct = gdal.Open(os.path.join(FLANDERS, "labels_ct_10m.tif")).ReadAsArray()
     codes = set(np.unique(ct).tolist())

@@ -8,7 +8,7 @@ from cropmapper.science import insitu
 from cropmapper.science.errors import InputError
 from cropmapper.science.insitu import Parcel
 from cropmapper.science.progress import Reporter
-from cropmapper.science.vector_io import read_parcels, write_zipped_shapefile
+from cropmapper.science.io.vector import read_parcels, write_zipped_shapefile
 
 UTM31 = "EPSG:32631"
 DEMO = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "demo", "parcels.geojson")

@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from cropmapper.science.metrics import confusion_matrix, quality_metrics
+from cropmapper.science.classify.metrics import confusion_matrix, quality_metrics
 
 
 def approx(v):

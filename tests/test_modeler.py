@@ -65,7 +65,7 @@ def test_cropmask_then_croptype_in_a_model(qgis_app, tmp_path):
         QgsProcessingParameterVectorLayer,
     )
 
-    from cropmapper.science import simulator
+    from cropmapper.science.sim import simulator
 
     scene = simulator.simulate_scene(str(tmp_path / "scene"), 100, 100,
                                      dates=simulator.season_dates("2018-03-01", "2018-10-31", n=10),

@@ -11,7 +11,7 @@ from osgeo import gdal, ogr, osr
 from conftest import SHARED_DATA, needs
 from cropmapper.science.errors import Cancelled, InputError
 from cropmapper.science.grid import Grid
-from cropmapper.science.metrics import confusion_matrix, quality_metrics
+from cropmapper.science.classify.metrics import confusion_matrix, quality_metrics
 from cropmapper.science.products import (NODATA, ProductWriter, read_legend, read_product,
                                          resolve_crop_mask)
 from cropmapper.science.styling import style_file

@@ -1,5 +1,5 @@
 """Sentinel-2 L2A readers: real Flanders products (skipped when absent) and products written by
-science.s2_writers (SAFE both baselines, zip, MAJA, other UTM zone, filters, corrupt inputs)."""
+science.sim.s2_writers (SAFE both baselines, zip, MAJA, other UTM zone, filters, corrupt inputs)."""
 import csv
 import datetime as dt
 import glob
@@ -11,12 +11,13 @@ import pytest
 from osgeo import gdal, osr
 
 from conftest import FLANDERS, FLANDERS_SAFE, needs
-from cropmapper.science import masks, s2_writers
+from cropmapper.science import masks
+from cropmapper.science.sim import s2_writers
 from cropmapper.science.errors import InputError
 from cropmapper.science.grid import Grid
 from cropmapper.science.progress import Reporter
-from cropmapper.science.readers import S2_BANDS, discover, prepare
-from cropmapper.science.readers.base import CACHE
+from cropmapper.science.io.readers import S2_BANDS, discover, prepare
+from cropmapper.science.io.readers.base import CACHE
 
 STACK = os.path.join(FLANDERS, "s2_l2a_stack_10m.tif")
 SCL_STACK = os.path.join(FLANDERS, "scl_stack_10m.tif")

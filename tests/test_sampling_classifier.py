@@ -7,7 +7,7 @@ import pytest
 from osgeo import gdal, ogr, osr
 
 from conftest import FLANDERS, needs
-from cropmapper.science import classifier, postprocess, sampling
+from cropmapper.science.classify import classifier, postprocess, sampling
 from cropmapper.science.errors import InputError
 from cropmapper.science.grid import Grid
 from cropmapper.science.progress import Reporter

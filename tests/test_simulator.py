@@ -15,8 +15,8 @@ from osgeo import gdal, ogr
 
 from conftest import PLUGIN_PATH, REPO, SHARED_DATA, needs
 
-from cropmapper.science import class_profiles as cp
-from cropmapper.science import simulator as sim
+from cropmapper.science.sim import class_profiles as cp
+from cropmapper.science.sim import simulator as sim
 from cropmapper.science.errors import InputError
 
 PYTHON = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
@@ -256,7 +256,7 @@ def test_safe_products_layout_and_stored_values(runs):
 
 def test_products_read_back_through_the_readers(runs):
     from cropmapper.science.grid import Grid
-    from cropmapper.science.readers import discover
+    from cropmapper.science.io.readers import discover
 
     result = runs["a"][1]
     acqs = discover([os.path.dirname(result["safe"][0])])
@@ -315,7 +315,7 @@ def test_command_line(tmp_path):
 
 
 def test_science_imports_no_qgis():
-    code = ("import sys; sys.path.insert(0, %r); import cropmapper.science.simulator; "
+    code = ("import sys; sys.path.insert(0, %r); import cropmapper.science.sim.simulator; "
             "print(any(m == 'qgis' or m.startswith('qgis.') for m in sys.modules))" % PLUGIN_PATH)
     proc = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip() == "False", proc.stderr

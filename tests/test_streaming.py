@@ -9,10 +9,13 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from cropmapper.science import (classifier, features, postprocess, products, readers, sampling, simulator,
-                                workflow)
+from cropmapper.science import products, workflow
+from cropmapper.science.classify import classifier, postprocess, sampling
+from cropmapper.science.io import readers
+from cropmapper.science.series import features
+from cropmapper.science.sim import simulator
 from cropmapper.science.progress import Reporter
-from cropmapper.science.timeseries import regular_dates
+from cropmapper.science.series.timeseries import regular_dates
 
 START, END = "2018-03-01", "2018-10-31"
 WIDTH, HEIGHT, MEMORY_MB = 90, 70, 2  # 2 MB: several blocks in both passes and several segmentation windows

@@ -1,4 +1,4 @@
-"""Time-series engine (science/timeseries.py) and the composite core (science/composite.py)."""
+"""Time-series engine (science/series/timeseries.py) and the composite core (science/series/composite.py)."""
 import datetime as dt
 import os
 
@@ -7,11 +7,11 @@ import pytest
 from osgeo import gdal, osr
 
 from cropmapper.science import masks
-from cropmapper.science.composite import composite_block, write_composite
+from cropmapper.science.series.composite import composite_block, write_composite
 from cropmapper.science.errors import InputError
 from cropmapper.science.grid import Grid
 from cropmapper.science.progress import Reporter
-from cropmapper.science.timeseries import (check_period, gap_fill, parse_date, read_series_block,
+from cropmapper.science.series.timeseries import (check_period, gap_fill, parse_date, read_series_block,
                                            regular_dates, usable)
 
 D = dt.date
@@ -238,7 +238,7 @@ def test_composite_bad_inputs(tmp_path):
 
 
 def test_median_matches_numpy_nanmedian():
-    from cropmapper.science.composite import median_of_first
+    from cropmapper.science.series.composite import median_of_first
 
     rng = np.random.default_rng(5)
     data = rng.random((9, 40), dtype=np.float32)

@@ -7,9 +7,9 @@ import pytest
 from osgeo import gdal
 
 from conftest import FLANDERS, FLANDERS_SAFE, needs
-from cropmapper.science.features import FLAG_NAMES, FeatureSpec
-from cropmapper.science.s2_writers import write_dated_geotiff
-from cropmapper.science.timeseries import regular_dates
+from cropmapper.science.series.features import FLAG_NAMES, FeatureSpec
+from cropmapper.science.sim.s2_writers import write_dated_geotiff
+from cropmapper.science.series.timeseries import regular_dates
 from test_timeseries import small_grid
 
 DATES = [dt.datetime(2018, 4, 1, 10, 30) + dt.timedelta(days=10 * i) for i in range(8)]

@@ -9,7 +9,7 @@ import re
 
 import numpy as np
 
-from .. import masks
+from ... import masks
 from .base import (listed_product, BandFileAcquisition, Unreadable, band_name, cached_raster, check_jp2, is_dir,
                    list_dir, nodata_status, parse_datetime, parse_tile, read_or_fail, read_text, rows_of, sample,
                    vsi_join, vsi_path)

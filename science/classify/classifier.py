@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from osgeo import gdal
 
-from .blocks import row_blocks
-from .errors import InputError
-from .progress import Reporter
+from ..blocks import row_blocks
+from ..errors import InputError
+from ..progress import Reporter
 
 gdal.UseExceptions()
 

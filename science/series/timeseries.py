@@ -5,8 +5,8 @@ import datetime
 import numpy as np
 from osgeo import gdal
 
-from . import masks
-from .errors import InputError
+from .. import masks
+from ..errors import InputError
 
 
 def parse_date(text, what="date"):
@@ -128,7 +128,7 @@ def read_series_block(acquisitions, grid, row0, nrows, bands, reporter=None):
 def series_grid(acquisitions, resolution=10, extent=None, crs_wkt=None, reference_raster=None, reporter=None):
     """The target grid (``reference_raster``'s own grid, else grid.reference_grid) and the acquisitions
     that overlap it (others are logged and dropped). Returns (acquisitions, grid)."""
-    from .grid import Grid, reference_grid
+    from ..grid import Grid, reference_grid
 
     if reference_raster:
         grid = Grid.from_raster(reference_raster)

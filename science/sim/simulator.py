@@ -16,11 +16,11 @@ import numpy as np
 from osgeo import gdal, ogr, osr
 
 from . import class_profiles as cp
-from . import styling
-from .blocks import row_blocks
-from .errors import InputError
-from .grid import Grid
-from .progress import Reporter
+from .. import styling
+from ..blocks import row_blocks
+from ..errors import InputError
+from ..grid import Grid
+from ..progress import Reporter
 
 gdal.UseExceptions()
 ogr.UseExceptions()

@@ -9,9 +9,9 @@ import struct
 import numpy as np
 from osgeo import gdal
 
-from .. import masks
-from ..errors import InputError
-from ..grid import Grid, same_crs
+from ... import masks
+from ...errors import InputError
+from ...grid import Grid, same_crs
 
 S2_BANDS = ("B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12")
 

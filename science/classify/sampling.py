@@ -6,10 +6,10 @@ Polygons are split into training and validation per class, by whole polygon, see
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-from .blocks import row_blocks
-from .errors import InputError
-from .grid import same_crs, srs_from
-from .progress import Reporter
+from ..blocks import row_blocks
+from ..errors import InputError
+from ..grid import same_crs, srs_from
+from ..progress import Reporter
 
 gdal.UseExceptions()
 ogr.UseExceptions()

@@ -6,9 +6,9 @@ import re
 import numpy as np
 from osgeo import gdal
 
-from .. import masks
-from ..blocks import row_blocks
-from ..grid import Grid
+from ... import masks
+from ...blocks import row_blocks
+from ...grid import Grid
 from .base import (S2_BANDS, Acquisition, Unreadable, band_name, cached_raster, open_raster, parse_datetime,
                    parse_tile, nodata_status, read_or_fail, rows_of, sample)
 

@@ -13,9 +13,9 @@ side, so memory stays bounded; a segment taller than the overlap votes with the 
 import numpy as np
 from osgeo import gdal
 
-from .blocks import row_blocks
+from ..blocks import row_blocks
 from .classifier import NODATA
-from .progress import Reporter
+from ..progress import Reporter
 
 gdal.UseExceptions()
 

@@ -8,10 +8,10 @@ import os
 import numpy as np
 from osgeo import gdal
 
-from . import masks
-from .blocks import row_blocks
-from .errors import InputError
-from .progress import Reporter
+from .. import masks
+from ..blocks import row_blocks
+from ..errors import InputError
+from ..progress import Reporter
 from .timeseries import decode_cache, gap_fill, read_series_block, usable
 
 gdal.UseExceptions()
@@ -533,7 +533,7 @@ DOCTYPE = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
 def ramp_style(template, band=None, new_max=None, label="%g"):
     """A pseudocolour style from ``styles/<template>.qml`` on ``band``, its ramp rescaled to 0..new_max."""
     import xml.etree.ElementTree as ET
-    from .styling import style_file
+    from ..styling import style_file
 
     root = ET.parse(style_file(template)).getroot()
     renderer = root.find(".//rasterrenderer")
@@ -553,14 +553,14 @@ def ramp_style(template, band=None, new_max=None, label="%g"):
 
 def write_flags_style(flags_path, n_dates):
     """Sidecar .qml of the flags raster: valid-date count (band 1), ramp 0..``n_dates``."""
-    from .styling import write_sidecar
+    from ..styling import write_sidecar
     return write_sidecar(flags_path, ramp_style("flags", 1, max(n_dates, 1), "%g valid dates"))
 
 
 def write_features_style(out_path, names):
     """Sidecar .qml of a feature raster: NDVI_max (or the first NDVI band) on an NDVI ramp; none
     without NDVI bands (QGIS's default rendering then)."""
-    from .styling import sidecar_path, write_sidecar
+    from ..styling import sidecar_path, write_sidecar
     ndvi_bands = [i for i, n in enumerate(names) if n == "NDVI_max"] or \
                  [i for i, n in enumerate(names) if n.startswith("NDVI_")]
     if not ndvi_bands:

@@ -3,9 +3,9 @@ import datetime as _dt
 import os
 import re
 
-from ..errors import InputError
-from ..grid import reference_grid, same_crs
-from ..progress import Reporter
+from ...errors import InputError
+from ...grid import reference_grid, same_crs
+from ...progress import Reporter
 from .base import Unreadable, open_raster, parse_datetime
 from .geotiff import GeoTiffAcquisition, is_mask_name
 from .maja import looks_like_maja, open_maja

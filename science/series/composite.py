@@ -9,10 +9,10 @@ import os
 import numpy as np
 from osgeo import gdal
 
-from .errors import InputError
+from ..errors import InputError
 from .features import (DOCTYPE, S2_BANDS, aligned_blocks, check_bands, create_geotiff, discard, publish,
                        write_flags_style)
-from .progress import Reporter
+from ..progress import Reporter
 from .timeseries import decode_cache, read_series_block, usable
 
 DEFAULT_BANDS = ("B02", "B03", "B04", "B08")
@@ -142,7 +142,7 @@ def write_composite(acquisitions, grid, out_path, bands=DEFAULT_BANDS, method="m
 def rgb_style(template, bands, channels):
     """``styles/<template>.qml`` with its red/green/blue bands set to the positions of ``channels``."""
     import xml.etree.ElementTree as ET
-    from .styling import style_file
+    from ..styling import style_file
 
     root = ET.parse(style_file(template)).getroot()
     renderer = root.find(".//rasterrenderer")
@@ -158,7 +158,7 @@ def falsecolour_path(out_path):
 def write_composite_styles(out_path, bands):
     """True colour sidecar ``<output>.qml`` (B04/B03/B02, 0-0.2) and false colour
     ``<output>_falsecolour.qml`` (B08/B04/B03); each only when its bands are present. Returns the paths."""
-    from .styling import write_sidecar
+    from ..styling import write_sidecar
 
     written = []
     if all(b in bands for b in TRUE_COLOUR):

@@ -6,8 +6,8 @@ import zipfile
 
 from osgeo import ogr, osr
 
-from .errors import InputError
-from .insitu import Parcel
+from ..errors import InputError
+from ..insitu import Parcel
 
 ogr.UseExceptions()
 _OGR_TYPES = {"integer": ogr.OFTInteger64, "real": ogr.OFTReal, "string": ogr.OFTString}

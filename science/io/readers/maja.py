@@ -5,7 +5,7 @@ import re
 
 import numpy as np
 
-from .. import masks
+from ... import masks
 from .base import (listed_product, BandFileAcquisition, Unreadable, band_name, cached_raster, is_dir, list_dir,
                    parse_datetime, read_or_fail, read_text, rows_of, sample, vsi_join, vsi_path)
 from .safe import scale_dn

@@ -1,0 +1,262 @@
+"""Parameters, help texts and glue shared by several algorithms: the image inputs and period (every
+algorithm that reads L2A images), the output grid (time-series features, composite), and the in situ,
+random-forest and product parameters of the classifications (crop mask, crop type)."""
+import math
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingOutputFolder,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterString,
+)
+
+from ..science.io.readers import discover
+from ..science.series import timeseries
+from ..science.styling import sidecar_path
+from .parcels_io import read_parcels
+
+BAND_CHOICES = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12"]
+
+INPUT_HELP = ("Sentinel-2 L2A images: Sen2Cor .SAFE folders or .zip files, MAJA/THEIA products, per-date "
+              "GeoTIFFs (date in the file name, optional per-date SCL mask), multi-date stacks (with their SCL "
+              "stack), or folders holding them. On the command line repeat the key: INPUT=a INPUT=b.")
+FOLDER_HELP = ("A folder holding the images (scanned like an INPUT folder), e.g. the folder of .SAFE products. "
+               "Give INPUT, INPUT_FOLDER or both.")
+NAMES_HELP = "On the command line give the names, not numbers: %s (or comma-separated)."
+DATE_HELP = "YYYY-MM-DD, optional (default: the %s image date)."
+
+
+def output_tif(alg, parameters, name, context):
+    """The GeoTIFF path of a raster destination ('' when an optional output is not wanted)."""
+    if parameters.get(name) in (None, ""):
+        return ""
+    path = alg.parameterAsOutputLayer(parameters, name, context)
+    if path and not path.lower().endswith((".tif", ".tiff")):
+        raise QgsProcessingException("%s must be a GeoTIFF file (.tif), not %s." % (name, path))
+    return path or ""
+
+
+MEMORY_HELP = ("Memory budget in MB (default 512): images and maps are processed in strips of rows that fit it. "
+               "GDAL's tile cache comes on top while JPEG 2000 products are read: one row of image tiles per "
+               "date and band (90 to 130 MB per date for a full Sentinel-2 tile; the log says when it is raised).")
+
+
+def image_inputs(alg, parameters, context):
+    """The INPUT files/folders plus INPUT_FOLDER, as one list of paths."""
+    inputs = alg.parameterAsFileList(parameters, "INPUT", context) if parameters.get("INPUT") else []
+    folder = alg.parameterAsFile(parameters, "INPUT_FOLDER", context) if parameters.get("INPUT_FOLDER") else ""
+    return list(inputs) + ([folder] if folder else [])
+
+
+def read_images(alg, parameters, context, reporter, bands):
+    """Discover the images of the period and the target grid; returns (acquisitions, grid, start, end)."""
+    inputs = image_inputs(alg, parameters, context)
+    start, end = alg.run_science(timeseries.check_period, alg.parameterAsString(parameters, "START_DATE", context),
+                                 alg.parameterAsString(parameters, "END_DATE", context))
+    tile = alg.parameterAsString(parameters, "TILE", context).strip() or None
+    max_cloud = None
+    if "MAX_CLOUD" in parameters and parameters["MAX_CLOUD"] not in (None, ""):
+        max_cloud = alg.parameterAsDouble(parameters, "MAX_CLOUD", context)
+    acqs = alg.run_science(discover, inputs, start, end, tile, max_cloud, reporter, bands)
+    reference = None
+    if parameters.get("REFERENCE_RASTER"):
+        layer = alg.parameterAsRasterLayer(parameters, "REFERENCE_RASTER", context)
+        reference = layer.source() if layer is not None else None
+    crs = alg.parameterAsCrs(parameters, "CRS", context) if parameters.get("CRS") else None
+    crs_wkt = crs.toWkt(QgsCoordinateReferenceSystem.WKT_PREFERRED_GDAL) if crs and crs.isValid() else None
+    extent = None
+    if parameters.get("EXTENT") and not reference:
+        target = crs if crs_wkt else QgsCoordinateReferenceSystem.fromWkt(acqs[0].native_grid().crs_wkt)
+        rect = alg.parameterAsExtent(parameters, "EXTENT", context, target)
+        if not rect.isNull() and not rect.isEmpty():
+            extent = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+    resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context)
+    acqs, grid = alg.run_science(timeseries.series_grid, acqs, resolution, extent, crs_wkt, reference, reporter)
+    reporter.info("Output grid: %d x %d pixels of %g m, bounds %s."
+                  % (grid.width, grid.height, grid.resolution[0], tuple(round(v, 1) for v in grid.bounds)))
+    return acqs, grid, start, end
+
+
+def close_all(acquisitions):
+    """Release the files the readers keep open (they reopen lazily if used again)."""
+    for acq in acquisitions:
+        acq.close()
+
+
+def add_input_parameters(alg):
+    """INPUT (files or folders) and INPUT_FOLDER, shared by every algorithm that reads L2A images."""
+    alg.addParameter(QgsProcessingParameterMultipleLayers("INPUT", "Sentinel-2 L2A images (files or folders)",
+                                                          QgsProcessing.TypeFile, optional=True))
+    alg.addParameter(QgsProcessingParameterFile("INPUT_FOLDER", "Folder of Sentinel-2 L2A images",
+                                                QgsProcessingParameterFile.Folder, optional=True))
+
+
+def add_image_parameters(alg, default_bands, band_label):
+    add_input_parameters(alg)
+    alg.addParameter(QgsProcessingParameterString("START_DATE", "Start date (YYYY-MM-DD)", optional=True))
+    alg.addParameter(QgsProcessingParameterString("END_DATE", "End date (YYYY-MM-DD)", optional=True))
+    bands = QgsProcessingParameterEnum("BANDS", band_label, BAND_CHOICES, allowMultiple=True,
+                                       defaultValue=list(default_bands))
+    bands.setUsesStaticStrings(True)
+    alg.addParameter(bands)
+    alg.addParameter(QgsProcessingParameterString("TILE", "Tile (e.g. 31UES)", optional=True))
+    alg.addParameter(QgsProcessingParameterNumber("MAX_CLOUD", "Maximum cloud cover (%)",
+                                                  QgsProcessingParameterNumber.Double, optional=True,
+                                                  minValue=0, maxValue=100))
+
+
+def add_grid_parameters(alg):
+    alg.addParameter(QgsProcessingParameterExtent("EXTENT", "Output extent", optional=True))
+    alg.addParameter(QgsProcessingParameterCrs("CRS", "Output CRS", optional=True))
+    alg.addParameter(QgsProcessingParameterRasterLayer("REFERENCE_RASTER", "Reference raster (output grid)",
+                                                       optional=True))
+    alg.addParameter(QgsProcessingParameterNumber("RESOLUTION", "Resolution (m)",
+                                                  QgsProcessingParameterNumber.Double, 10.0, minValue=0.1))
+    alg.addParameter(QgsProcessingParameterNumber("MEMORY", "Memory budget (MB)",
+                                                  QgsProcessingParameterNumber.Integer, 512, minValue=16))
+
+
+GRID_HELP = {
+    "EXTENT": "Optional output extent (any CRS; reprojected). Default: the union of the images.",
+    "CRS": "Optional output CRS. Default: the CRS of the first image (its UTM zone).",
+    "REFERENCE_RASTER": "Optional raster whose exact grid (CRS, extent, pixel size) the output takes, e.g. "
+                        "the feature raster of another period or a product to align with. Overrides EXTENT, "
+                        "CRS and RESOLUTION.",
+    "RESOLUTION": "Output pixel size in metres (default 10). 20 m bands are resampled by nearest neighbour.",
+    "MEMORY": MEMORY_HELP,
+}
+
+
+# --- classification (crop mask, crop type) ---
+COMMON_HELP = {
+    "INPUT": INPUT_HELP,
+    "INPUT_FOLDER": FOLDER_HELP,
+    "START_DATE": "First date of the period (YYYY-MM-DD); optional, default the first image date. Features "
+                  "are resampled every 10 days from it.",
+    "END_DATE": "Last date of the period (YYYY-MM-DD); optional, default the last image date.",
+    "IN_SITU": "In situ polygons (any CRS, reprojected to the images' CRS). A pixel is used when its centre "
+               "lies inside a polygon. Prepare them first (inner buffer, minimum area).",
+    "SITE": "Site name, part of the product name (letters, digits and '-').",
+    "TILE": "Optional Sentinel-2 tile (e.g. 31UES): keeps only its images, and names the product. Default: "
+            "the tile of the images.",
+    "VALIDATION_RATIO": "Share of the polygons of each class kept for validation (default 0.25), drawn at "
+                        "random by whole polygon. A class with a single polygon is trained but not validated.",
+    "N_TREES": "Number of trees of the random forest (default 100).",
+    "MAX_DEPTH": "Maximum depth of the trees (default 25).",
+    "MIN_SAMPLES": "Minimum number of samples in a node for it to be split (default 25, Sen2-Agri's "
+                   "'min samples per node'; scikit-learn min_samples_split).",
+    "SEED": "Seed of every random step (split, sample draw, forest): the same seed gives the same product.",
+    "MEMORY": MEMORY_HELP,
+    "OVERWRITE": "Replace a product of the same site and period already in the output folder (refused "
+                 "otherwise).",
+    "OUTPUT_FOLDER": "Folder where the product folder S2AGRI_..._PRD_... is written.",
+}
+
+
+ORDER = ("INPUT", "INPUT_FOLDER", "START_DATE", "END_DATE", "IN_SITU", "CROP_FIELD", "CODE_FIELD", "SITE", "TILE",
+         "SAMPLES_PER_CLASS", "VALIDATION_RATIO", "N_TREES", "MAX_DEPTH", "MIN_SAMPLES", "SEED", "POSTPROCESS",
+         "CROP_MASK", "LEGEND", "MEMORY", "OVERWRITE", "OUTPUT_FOLDER")
+
+
+def param_help(specific):
+    """COMMON_HELP plus ``specific``, in the dialog's order."""
+    texts = dict(COMMON_HELP, **specific)
+    return {key: texts[key] for key in ORDER if key in texts}
+
+
+def add_common_inputs(alg, label_name, label_title, label_default):
+    add_input_parameters(alg)
+    alg.addParameter(QgsProcessingParameterString("START_DATE", "Start date (YYYY-MM-DD)", optional=True))
+    alg.addParameter(QgsProcessingParameterString("END_DATE", "End date (YYYY-MM-DD)", optional=True))
+    alg.addParameter(QgsProcessingParameterFeatureSource("IN_SITU", "In situ polygons",
+                                                         [QgsProcessing.TypeVectorPolygon]))
+    # optional so qgis_process takes the default when the key is not given
+    alg.addParameter(QgsProcessingParameterField(label_name, label_title, label_default, "IN_SITU", optional=True))
+    alg.addParameter(QgsProcessingParameterString("SITE", "Site name", "SITE"))
+    alg.addParameter(QgsProcessingParameterString("TILE", "Tile (e.g. 31UES)", optional=True))
+
+
+def add_common_settings(alg, samples_default):
+    integer, double = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double
+    alg.addParameter(QgsProcessingParameterNumber("SAMPLES_PER_CLASS", "Training samples per class", integer,
+                                                  samples_default, minValue=1))
+    alg.addParameter(QgsProcessingParameterNumber("VALIDATION_RATIO", "Validation ratio (by polygon)", double,
+                                                  0.25, minValue=0.01, maxValue=0.99))
+    alg.addParameter(QgsProcessingParameterNumber("N_TREES", "Number of trees", integer, 100, minValue=1))
+    alg.addParameter(QgsProcessingParameterNumber("MAX_DEPTH", "Maximum tree depth", integer, 25, minValue=1))
+    alg.addParameter(QgsProcessingParameterNumber("MIN_SAMPLES", "Minimum samples per node", integer, 25,
+                                                  minValue=2))
+    alg.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 0, minValue=0))
+
+
+def add_common_end(alg):
+    alg.addParameter(QgsProcessingParameterNumber("MEMORY", "Memory budget (MB)",
+                                                  QgsProcessingParameterNumber.Integer, 512, minValue=16))
+    alg.addParameter(QgsProcessingParameterBoolean("OVERWRITE", "Overwrite an existing product", False))
+    alg.addParameter(QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", "Output folder"))
+    alg.addOutput(QgsProcessingOutputFolder("PRODUCT", "Product folder"))
+    alg.addOutput(QgsProcessingOutputNumber("OVERALL_ACCURACY", "Overall accuracy"))
+    alg.addOutput(QgsProcessingOutputNumber("KAPPA", "Kappa"))
+
+
+def insitu_records(alg, parameters, context, field_param, default):
+    """The in situ polygons as (wkb, label, id) records, the label field name and the layer's CRS WKT."""
+    _source, parcels, names, crs_wkt = read_parcels(alg, parameters, context, "IN_SITU")
+    field = (alg.parameterAsString(parameters, field_param, context) or "").strip() or default
+    match = [n for n in names if n.lower() == field.lower()]
+    if not match:
+        raise QgsProcessingException("The in situ layer has no field '%s' (its fields: %s)."
+                                     % (field, ", ".join(names)))
+    field = match[0]
+    id_field = next((n for n in names if n.lower() == "id"), None)
+    records = [(p.wkb or None, p.attributes.get(field), p.attributes.get(id_field) if id_field else i + 1)
+               for i, p in enumerate(parcels)]
+    return records, field, crs_wkt
+
+
+def common_kwargs(alg, parameters, context):
+    tile = alg.parameterAsString(parameters, "TILE", context).strip() or None
+    return {
+        "inputs": image_inputs(alg, parameters, context),
+        "start": alg.parameterAsString(parameters, "START_DATE", context).strip() or None,
+        "end": alg.parameterAsString(parameters, "END_DATE", context).strip() or None,
+        "site": alg.parameterAsString(parameters, "SITE", context).strip(),
+        "tile": tile,
+        "samples_per_class": alg.parameterAsInt(parameters, "SAMPLES_PER_CLASS", context),
+        "validation_ratio": alg.parameterAsDouble(parameters, "VALIDATION_RATIO", context),
+        "n_trees": alg.parameterAsInt(parameters, "N_TREES", context),
+        "max_depth": alg.parameterAsInt(parameters, "MAX_DEPTH", context),
+        "min_samples": alg.parameterAsInt(parameters, "MIN_SAMPLES", context),
+        "seed": alg.parameterAsInt(parameters, "SEED", context),
+        "memory_mb": alg.parameterAsInt(parameters, "MEMORY", context),
+        "out_folder": alg.parameterAsString(parameters, "OUTPUT_FOLDER", context),
+        "overwrite": alg.parameterAsBoolean(parameters, "OVERWRITE", context),
+    }
+
+
+def finish(alg, context, result, rasters):
+    """Outputs dict; each raster is loaded (GUI) with its product style. ``rasters``: [(output, key, title)]."""
+    outputs = {"PRODUCT": result["product"]}
+    for output, key, title in rasters:
+        path = result[key]
+        outputs[output] = path
+        context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(title, context.project(), output))
+        alg.style_on_load(context, path, sidecar_path(path))
+    for output, key in (("OVERALL_ACCURACY", "overall_accuracy"), ("KAPPA", "kappa")):
+        value = result[key]
+        outputs[output] = None if value is None or math.isnan(value) else float(value)
+    return outputs
