@@ -6,7 +6,7 @@ BUILD ?= build
 PLUGIN_PATH := $(abspath $(BUILD))/plugins
 PROFILE ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES = qgis qgis-providers python3-qgis python3-sklearn python3-gdal python3-pytest gdal-bin
+APT_PACKAGES = qgis qgis-providers python3-qgis python3-sklearn python3-gdal python3-pytest gdal-bin python3-numba
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 
 export QT_QPA_PLATFORM ?= offscreen
@@ -14,11 +14,11 @@ export PYTHON QGIS_PROCESS
 
 .PHONY: deps link demo test bench zip deploy clean
 
-# Installs QGIS, scikit-learn, GDAL and pytest when the system Python lacks them.
+# Installs QGIS, scikit-learn, GDAL, numba (optional at run time: faster prediction) and pytest when missing.
 deps:
-	@if $(PYTHON) -c "import qgis.core, sklearn, osgeo.gdal, numpy, pytest" 2>/dev/null \
+	@if $(PYTHON) -c "import qgis.core, sklearn, osgeo.gdal, numpy, pytest, numba" 2>/dev/null \
 	   && command -v qgis_process.bin >/dev/null 2>&1; then \
-	  echo "deps: QGIS, scikit-learn, GDAL and pytest are installed"; \
+	  echo "deps: QGIS, scikit-learn, GDAL, numba and pytest are installed"; \
 	else \
 	  echo "deps: installing $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
