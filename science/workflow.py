@@ -1,5 +1,6 @@
 """Crop mask (L4A) and crop type (L4B) runs: images -> features -> samples -> random forest ->
 maps -> metrics on the validation polygons -> a Sen2-Agri style product."""
+import contextlib
 import datetime
 import os
 import re
@@ -15,7 +16,7 @@ from .errors import InputError
 from .series.features import FeatureSpec, FeatureStream, create_geotiff, publish
 from .grid import Grid
 from .insitu import Parcel
-from .progress import Reporter
+from .progress import Phase, Reporter
 from .io.readers import prepare
 from .series.timeseries import check_period, regular_dates
 
@@ -89,35 +90,55 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     spec = FeatureSpec(regular_dates(start, end, STEP_DAYS), spec_kw["bands"], spec_kw["sets"], STEP_DAYS)
 
     writer = products.ProductWriter(level, out_folder, site, start, end, product_tile, overwrite=overwrite)
-    with writer:
+    n_jobs = n_jobs or classifier.default_jobs()
+    with writer, gdal_cache(cache_mb(memory_mb)):
         work = os.path.join(writer.tmp_path, ".work")
         os.makedirs(work)
-        # Features are streamed, never stored whole: pass 1 computes those of the drawn training pixels
-        # (and writes the flags), pass 2 recomputes them per block to predict. Progress: pass 1 reads
-        # every block but computes few pixels; the segmentation costs about as much as pass 2.
-        p1, p2, p3 = (0.20, 0.27, 0.60) if is_mask and postprocess else (0.30, 0.40, 0.95)
-        predicting = classifier.prediction_bytes_per_pixel(len(spec.names()), len(set(polygons.labels)))
-        stream = FeatureStream(acquisitions, grid, spec, (), memory_mb, reporter, predicting)
-        names = stream.names
-        samples = sample_pass(stream, polygons, writer, int(samples_per_class), float(validation_ratio), int(seed),
-                              memory_mb, reporter.sub(0.04, p1))
-        model = classifier.train(samples.x_train, samples.y_train, int(n_trees), int(max_depth), int(min_samples),
-                                 int(seed), n_jobs, reporter.sub(p1, p2))
-        model_path = writer.aux_path("MODEL", "pkl")
-        classifier.save_model(model, names, model_path, writer.aux_path("FEATURES", "json"),
-                              extra={"feature_spec": spec.to_dict(), "level": level, "label_field": field})
+        draw = sampling.draw_samples(polygons, grid, int(samples_per_class), float(validation_ratio), int(seed),
+                                     memory_mb, reporter.sub(0.04, 0.05))
+        n_classes = len(draw.classes)
+        plan = plan_memory(memory_mb, acquisitions, grid, spec, len(draw.rows), n_classes, int(n_trees),
+                           int(min_samples))
+        reporter.info(plan.describe())
+        # Every file is decoded once into a store (memory or a temporary file); pass 1 computes from it the
+        # drawn training pixels' features (and writes the flags), pass 2 recomputes every block to predict.
+        stream = FeatureStream(acquisitions, grid, spec, (), plan.compute_mb, reporter, plan.predict_bpp,
+                               store_folder=work, store_memory_mb=plan.store_memory_mb, n_jobs=n_jobs)
+        try:
+            names = stream.names
+            p = (0.05, 0.55, 0.60, 0.63, 0.85) if is_mask and postprocess else (0.05, 0.60, 0.66, 0.70, 0.96)
+            phase = Phase(reporter.sub(p[0], p[1]), "Decoding the images (each file once)")
+            stream.decode(phase)
+            phase.done()
+            phase = Phase(reporter.sub(p[1], p[2]), "Pass 1: training pixels and date counts")
+            samples = sample_pass(stream, draw, writer, phase)
+            phase.done()
+            model = classifier.train(samples.x_train, samples.y_train, int(n_trees), int(max_depth),
+                                     int(min_samples), int(seed), n_jobs, reporter.sub(p[2], p[3]))
+            samples.x_train = samples.y_train = None  # the forest holds what it needs
+            model_path = writer.aux_path("MODEL", "pkl")
+            classifier.save_model(model, names, model_path, writer.aux_path("FEATURES", "json"),
+                                  extra={"feature_spec": spec.to_dict(), "level": level, "label_field": field})
+            classes = [int(c) for c in model.classes_]
 
-        raw_path, cnf_path, map_path = (writer.raster_path(k) for k in ("RAW", "CNF", "MAP"))
-        ndvi = [i for i, n in enumerate(names) if _NDVI_DATE.match(n)] if is_mask and postprocess else []
-        ndvi_path = os.path.join(work, "ndvi.tif") if ndvi else None
-        predict_pass(stream, model, raw_path, cnf_path, ndvi_path, ndvi, n_jobs, reporter.sub(p2, p3))
-        classes = [int(c) for c in model.classes_]
-        del model  # a forest can weigh hundreds of MB: free it before the segmentation needs the memory
+            raw_path, cnf_path, map_path = (writer.raster_path(k) for k in ("RAW", "CNF", "MAP"))
+            ndvi = [i for i, n in enumerate(names) if _NDVI_DATE.match(n)] if is_mask and postprocess else []
+            ndvi_path = os.path.join(work, "ndvi.tif") if ndvi else None
+            phase = Phase(reporter.sub(p[3], p[4]), "Pass 2: features and prediction")
+            predictor = _predictor(model, n_jobs, reporter)
+            del model  # a forest can weigh hundreds of MB: keep only what predicts
+            predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, phase)
+            phase.done()
+            del predictor
+        finally:
+            stream.close()
         if is_mask and postprocess:
-            postprocess_mask(raw_path, ndvi_path, list(range(1, len(ndvi) + 1)), map_path, memory_mb,
-                             reporter.sub(p3, 0.98))
+            phase = Phase(reporter.sub(p[4], 0.98), "Post-processing (segmentation and majority vote)")
+            postprocess_mask(raw_path, ndvi_path, list(range(1, len(ndvi) + 1)), map_path, memory_mb, phase,
+                             n_jobs)
+            phase.done()
         elif mask_path:
-            apply_crop_mask(raw_path, mask_path, map_path, memory_mb, reporter.sub(p3, 0.98))
+            apply_crop_mask(raw_path, mask_path, map_path, memory_mb, reporter.sub(p[4], 0.98))
         else:
             shutil.copyfile(raw_path, map_path)
 
@@ -155,24 +176,24 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             "overall_accuracy": quality.accuracy, "kappa": quality.kappa, "quality": quality}
 
 
-def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter):
+def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter, n_jobs=None):
     if not ndvi_bands:
         raise InputError("The features hold no per-date NDVI: the crop mask cannot be post-processed.")
+    kwargs = {"n_jobs": n_jobs} if "n_jobs" in postprocess.postprocess_mask.__code__.co_varnames else {}
     postprocess.postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter,
-                                 creation_options=products.CREATION_OPTIONS)
+                                 creation_options=products.CREATION_OPTIONS, **kwargs)
 
 
-def sample_pass(stream, polygons, writer, samples_per_class, ratio, seed, memory_mb, reporter):
-    """Pass 1: the polygon split and the training pixels drawn (sampling.draw_samples, no feature needed),
-    then one pass over the feature blocks computing only the drawn pixels' features, writing the flags
-    (FLG) straight into the product. Returns sampling.Samples."""
+def sample_pass(stream, draw, writer, reporter):
+    """Pass 1: one pass over the feature blocks computing only the drawn training pixels' features
+    (``draw`` from sampling.draw_samples), writing the flags (FLG) straight into the product.
+    Returns sampling.Samples."""
     grid = stream.grid
-    draw = sampling.draw_samples(polygons, grid, samples_per_class, ratio, seed, memory_mb, reporter.sub(0.0, 0.05))
     select, order = draw.select(grid.width)
     x = np.full((len(order), len(stream.names)), np.nan, dtype=np.float32)
     flags = writer.create_raster("FLG", grid)  # the writer flushes and closes it
     done = 0
-    for row0, nrows, feats, counts in stream.blocks_iter(select=select, reporter=reporter.sub(0.05, 1.0)):
+    for row0, nrows, feats, counts in stream.blocks_iter(select=select, reporter=reporter):
         x[order[done:done + feats.shape[1]]] = feats.T
         done += feats.shape[1]
         for j, count in enumerate(counts):
@@ -180,10 +201,10 @@ def sample_pass(stream, polygons, writer, samples_per_class, ratio, seed, memory
     return sampling.finish_samples(draw, x, reporter)
 
 
-def predict_pass(stream, model, raw_path, cnf_path, ndvi_path, ndvi, n_jobs, reporter):
-    """Pass 2: recompute the features block by block and predict the raw map and the confidence straight
-    into ``raw_path`` / ``cnf_path``; with ``ndvi_path``, write the feature bands ``ndvi`` (0-based) there
-    (float32) for the post-processing."""
+def predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, reporter):
+    """Pass 2: recompute the features block by block and predict (``predictor``: a classifier.Predictor)
+    the raw map and the confidence straight into ``raw_path`` / ``cnf_path``; with ``ndvi_path``, write
+    the feature bands ``ndvi`` (0-based) there (float32) for the post-processing."""
     grid = stream.grid
     outs = [classifier.create_map(p, grid.width, grid.height, grid.geotransform, grid.crs_wkt,
                                   products.CREATION_OPTIONS) for p in (raw_path, cnf_path)]
@@ -193,7 +214,7 @@ def predict_pass(stream, model, raw_path, cnf_path, ndvi_path, ndvi, n_jobs, rep
                             NDVI_OPTIONS)
     invalid = 0
     for row0, nrows, feats, _ in stream.blocks_iter(reporter=reporter):
-        labels, confidence, bad = classifier.predict_block(model, feats.reshape(len(feats), -1), n_jobs)
+        labels, confidence, bad = predictor.predict_block(feats.reshape(len(feats), -1))
         invalid += bad
         outs[0].GetRasterBand(1).WriteArray(labels.reshape(nrows, -1), 0, row0)
         outs[1].GetRasterBand(1).WriteArray(confidence.reshape(nrows, -1), 0, row0)
@@ -208,6 +229,79 @@ def predict_pass(stream, model, raw_path, cnf_path, ndvi_path, ndvi, n_jobs, rep
         nd = None
         publish(ndvi_path)
     return invalid
+
+
+# --- the memory budget ----------------------------------------------------------------------------------
+def cache_mb(memory_mb):
+    """GDAL's block cache for a run: enough for the output tiles being written and one decoded strip;
+    GDAL's default (5 % of the RAM) would sit outside the budget."""
+    return int(min(64, max(8, memory_mb // 10)))
+
+
+@contextlib.contextmanager
+def gdal_cache(mb):
+    before = gdal.GetCacheMax()
+    gdal.SetCacheMax(int(mb) * 2 ** 20)
+    try:
+        yield
+    finally:
+        gdal.SetCacheMax(before)
+
+
+class MemoryPlan:
+    """How a run shares MEMORY (MB): GDAL's cache, the decoding threads' strips, the training samples,
+    the forest, the decoded store when it fits, and the blocks of the passes (the rest)."""
+
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+    def describe(self):
+        return ("Memory budget %d MB: GDAL cache %d, decoding strips %d, training samples %d, forest (estimate) %d, "
+                "decoded images %d (%s), feature blocks %.0f." % (
+                    self.memory_mb, self.cache_mb, self.strips_mb, self.samples_mb, self.forest_mb, self.store_mb,
+                    "in memory" if self.store_memory_mb else "temporary file, read block by block",
+                    self.compute_mb)) + (
+            "" if self.compute_mb > 0.25 * self.memory_mb else " The budget is short for this run: blocks get "
+            "a quarter of it and the peak may exceed it; give MEMORY %d MB or more." % int(
+                self.memory_mb - self.compute_mb + self.memory_mb / 2))
+
+
+def forest_bytes_estimate(n_samples, n_classes, n_trees, min_samples):
+    """A forest's size: a tree splits nodes of min_samples or more of its ~63 % distinct bootstrap samples,
+    so it has about 0.63 n / (min_samples / 3) leaves, twice as many nodes; scikit-learn keeps 64 bytes and
+    the class values (8 per class) a node, a flattened copy for prediction 20 + 8 per class."""
+    leaves = 0.63 * n_samples / max(min_samples / 3.0, 1.0)
+    return int(n_trees * 2 * leaves * (84 + 16 * n_classes))
+
+
+def _predictor(model, n_jobs, reporter):
+    if hasattr(classifier, "Predictor"):
+        return classifier.Predictor(model, n_jobs, reporter)
+
+    class _Plain:
+        def predict_block(self, block):
+            return classifier.predict_block(model, block, n_jobs)
+    return _Plain()
+
+
+def plan_memory(memory_mb, acquisitions, grid, spec, n_samples, n_classes, n_trees, min_samples, n_jobs=None):
+    from .series.store import STRIP_BYTES, bytes_per_grid_pixel
+
+    n_jobs = n_jobs or classifier.default_jobs()
+    n_features = len(spec.names())
+    per_pixel, _ = bytes_per_grid_pixel(acquisitions, grid, spec.read_bands())
+    store_mb = per_pixel * grid.width * grid.height / 2 ** 20
+    samples_mb = n_samples * n_features * 4 * 2 / 2 ** 20  # the features and their finite copy
+    forest_mb = forest_bytes_estimate(n_samples, n_classes, n_trees, min_samples) / 2 ** 20
+    strips_mb = n_jobs * STRIP_BYTES / 2 ** 20 * 1.5  # a strip and its copy per decoding thread
+    fixed = cache_mb(memory_mb) + samples_mb + forest_mb
+    avail = memory_mb - fixed
+    in_memory = store_mb <= 0.5 * avail
+    compute = avail - (store_mb if in_memory else 0)
+    return MemoryPlan(memory_mb=memory_mb, cache_mb=cache_mb(memory_mb), samples_mb=int(samples_mb),
+                      forest_mb=int(forest_mb), store_mb=int(store_mb), strips_mb=int(strips_mb),
+                      store_memory_mb=store_mb + 1 if in_memory else 0, compute_mb=max(compute, 0.25 * memory_mb),
+                      predict_bpp=classifier.prediction_bytes_per_pixel(n_features, n_classes))
 
 
 def _product_tile(acquisitions, tile):

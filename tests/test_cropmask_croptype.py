@@ -150,14 +150,15 @@ def test_overwrite_replaces(scene, tmp_path):
 
 def test_cancel_leaves_nothing(scene, tmp_path):
     progress = [0.0]
-    # cancelled once the forest is trained (27 %), at the first block of the prediction pass: the product
-    # folder is already being written (flags, model)
-    reporter = Reporter(on_progress=lambda p: progress.append(p), is_canceled=lambda: progress[-1] >= 27)
+    # cancelled once the forest is trained, at the first block of the prediction pass: the product folder is
+    # already being written (flags, model) and the decoded images are in their temporary store
+    trained = lambda: any(m.startswith("Random forest trained") for m in reporter.messages)  # noqa: E731
+    reporter = Reporter(on_progress=lambda p: progress.append(p), is_canceled=trained)
     with pytest.raises(Cancelled):
         workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CROP", out_folder=str(tmp_path),
                                reporter=reporter, **FAST)
-    assert any(m.startswith("Random forest trained") for m in reporter.messages)
-    assert 27 <= max(progress) < 60
+    assert trained() and not any(m.startswith("Pass 2: features and prediction: done") for m in reporter.messages)
+    assert 50 <= max(progress) < 85
     assert os.listdir(str(tmp_path)) == []
 
 

@@ -4,6 +4,7 @@ All maths is float32/float64 (never integer); a division by zero gives NaN.
 """
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from osgeo import gdal
@@ -12,6 +13,7 @@ from .. import masks
 from ..blocks import row_blocks
 from ..errors import InputError
 from ..progress import Reporter
+from ..io.readers.base import serving
 from .timeseries import decode_cache, gap_fill, read_series_block, usable
 
 gdal.UseExceptions()
@@ -233,6 +235,7 @@ def compute_features(spec, filled):
 
 
 # --- GeoTIFF helpers (written to a temporary name, renamed when complete) -----------
+CHUNK_MIN = 16384  # pixels: below this, threads cost more than they give
 GTIFF_OPTIONS = ["COMPRESS=DEFLATE", "TILED=YES", "BLOCKXSIZE=256", "BIGTIFF=IF_SAFER", "INTERLEAVE=BAND"]
 TILE = 256
 
@@ -374,7 +377,7 @@ class FeatureStream:
     pixels without any usable observation (InputError when none has one, a warning otherwise)."""
 
     def __init__(self, acquisitions, grid, spec, extra_rasters=(), memory_mb=512, reporter=None,
-                 consumer_bytes_per_pixel=0):
+                 consumer_bytes_per_pixel=0, store_folder=None, store_memory_mb=0, n_jobs=None):
         self.reporter = reporter or Reporter()
         self.acquisitions = sorted(acquisitions, key=lambda a: (a.date, a.datetime or ""))
         if not self.acquisitions:
@@ -384,6 +387,7 @@ class FeatureStream:
         check_bands(self.acquisitions, self.read_bands)
         self.dates = dates = [a.date for a in self.acquisitions]
         self.extras = [ExtraRaster(p, grid) for p in extra_rasters]
+        self.n_jobs = max(1, int(n_jobs or min(4, os.cpu_count() or 1)))
         names = spec.names()
         self.feature_count = len(names)
         for extra in self.extras:
@@ -394,9 +398,21 @@ class FeatureStream:
                               n_extra)
         # while the caller uses a block only the features and flags are alive (the series are freed)
         held = 4 * len(self.names) + 8 + int(consumer_bytes_per_pixel) + 64
-        self.blocks, self.tile_rows = aligned_blocks(grid.height, grid.width, max(bpp, held), memory_mb)
+        self.store = None
+        if store_folder:
+            from .store import DecodedStore, bytes_per_grid_pixel
+
+            per_pixel, reads = bytes_per_grid_pixel(self.acquisitions, grid, self.read_bands)
+            in_memory = per_pixel * grid.width * grid.height <= float(store_memory_mb) * 2 ** 20
+            # a store on disk is read one block at a time: that block's bytes are held while it is used
+            extra = 0 if in_memory else int(np.ceil(per_pixel))
+            self.blocks, self.tile_rows = aligned_blocks(grid.height, grid.width, max(bpp, held) + extra, memory_mb)
+            self.store = DecodedStore(grid, self.blocks, reads, store_folder, in_memory)
+        else:
+            self.blocks, self.tile_rows = aligned_blocks(grid.height, grid.width, max(bpp, held), memory_mb)
         self.empty_pixels = None
         self._cache_logged = False
+        self._pool = None
         self.reporter.info("Features: %d images from %s to %s, %d dates every %d days from %s to %s, %d bands, "
                            "%d block(s) of rows." % (len(self.acquisitions), dates[0], dates[-1], len(spec.dates),
                                                      spec.step_days, spec.dates[0], spec.dates[-1],
@@ -415,10 +431,22 @@ class FeatureStream:
         progress (to ``reporter``, default the stream's) per block."""
         reporter = reporter or self.reporter
         # Say once per stream that the cache was raised (each pass raises and restores it).
+        if self.store is not None:
+            with serving(self.store):
+                yield from self._blocks(rows, select, reporter)
+            return
         log = None if self._cache_logged else reporter
         self._cache_logged = True
         with decode_cache(self.acquisitions, self.read_bands, log):
             yield from self._blocks(rows, select, reporter)
+
+    def decode(self, reporter=None):
+        """Decode every file once into the store (the stream was made with a ``store_folder``)."""
+        self.store.decode(self.n_jobs, reporter or self.reporter)
+
+    def close(self):
+        if self.store is not None:
+            self.store.close()
 
     def _blocks(self, rows, select, reporter):
         blocks = self.blocks
@@ -449,10 +477,8 @@ class FeatureStream:
                 del refl, ok
                 feats = np.empty((len(self.names), 0), dtype=np.float32)
             else:
-                filled = gap_fill(refl, ok[:, None], self.dates, self.spec.dates)
+                feats = self._compute(refl, ok)
                 del refl, ok
-                feats = compute_features(self.spec, filled)
-                del filled
                 if extras:
                     feats = np.concatenate([feats] + extras, axis=0)
                 if n == 1:
@@ -464,6 +490,28 @@ class FeatureStream:
         if rows is None and self.empty_pixels is None:
             self.empty_pixels = empty
             self._check_empty()
+
+    def _compute(self, refl, ok):
+        """Gap filling and features of a block (dates, bands, pixels...), its pixels cut in chunks computed
+        in ``n_jobs`` threads (numpy releases the GIL). Every step is per pixel, so chunks give the same
+        values as the whole block; a chunk is never a single pixel (numpy would sum it pairwise)."""
+        shape = refl.shape[2:]
+        npix = int(np.prod(shape))
+        refl = refl.reshape(refl.shape[:2] + (npix,))
+        ok = ok.reshape(len(ok), npix)
+        chunks = min(self.n_jobs * 2, npix // CHUNK_MIN) if npix >= 2 * CHUNK_MIN else 1
+
+        def one(a, b):
+            return compute_features(self.spec, gap_fill(refl[:, :, a:b], ok[:, None, a:b], self.dates, self.spec.dates))
+
+        if chunks <= 1:
+            feats = one(0, npix)
+        else:
+            edges = np.linspace(0, npix, chunks + 1).astype(int)
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=self.n_jobs)
+            feats = np.concatenate(list(self._pool.map(one, edges[:-1], edges[1:])), axis=1)
+        return feats.reshape((len(feats),) + shape)
 
     def _check_empty(self):
         total = self.grid.width * self.grid.height

@@ -1,10 +1,12 @@
 """The Acquisition interface shared by all readers, and GDAL helpers: a small cache of open datasets,
 VSI (folder or /vsizip/) file access, and nearest-neighbour row-window sampling onto a target grid."""
 import collections
+import contextlib
 import datetime as _dt
 import os
 import re
 import struct
+import threading
 
 import numpy as np
 from osgeo import gdal
@@ -185,26 +187,27 @@ def cached_raster(path):
     return CACHE.get((path, None), lambda: open_raster(path))
 
 
+def warped_vrt(path, grid, fill):
+    """A new warped VRT of ``path`` on ``grid`` (nearest neighbour), pixels outside set to ``fill``."""
+    src = open_raster(path)
+    xmin, ymin, xmax, ymax = grid.bounds
+    opts = gdal.WarpOptions(format="VRT", dstSRS=grid.crs_wkt, outputBounds=(xmin, ymin, xmax, ymax),
+                            width=grid.width, height=grid.height, resampleAlg="near",
+                            srcNodata="None", dstNodata="None", warpOptions=["INIT_DEST=%s" % fill])
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        ds = gdal.Warp("", src, options=opts)
+    finally:
+        gdal.PopErrorHandler()
+    if ds is None:
+        raise Unreadable("cannot warp %s: %s" % (path, gdal.GetLastErrorMsg()))
+    return ds
+
+
 def _warped(path, grid, fill):
-    """A warped VRT of ``path`` on ``grid`` (nearest neighbour), cached."""
+    """warped_vrt, cached."""
     key = (path, (grid.crs_wkt, grid.geotransform, grid.width, grid.height, fill))
-
-    def make():
-        src = open_raster(path)
-        xmin, ymin, xmax, ymax = grid.bounds
-        opts = gdal.WarpOptions(format="VRT", dstSRS=grid.crs_wkt, outputBounds=(xmin, ymin, xmax, ymax),
-                                width=grid.width, height=grid.height, resampleAlg="near",
-                                srcNodata="None", dstNodata="None", warpOptions=["INIT_DEST=%s" % fill])
-        gdal.PushErrorHandler("CPLQuietErrorHandler")
-        try:
-            ds = gdal.Warp("", src, options=opts)
-        finally:
-            gdal.PopErrorHandler()
-        if ds is None:
-            raise Unreadable("cannot warp %s: %s" % (path, gdal.GetLastErrorMsg()))
-        return ds
-
-    return CACHE.get(key, make)
+    return CACHE.get(key, lambda: warped_vrt(path, grid, fill))
 
 
 def _read(band, xoff, yoff, xsize, ysize, path):
@@ -220,35 +223,94 @@ def _read(band, xoff, yoff, xsize, ysize, path):
     return arr
 
 
+NP_TYPES = {"Byte": np.uint8, "UInt16": np.uint16, "Int16": np.int16, "UInt32": np.uint32, "Int32": np.int32,
+            "Float32": np.float32, "Float64": np.float64}
+
+
+def band_dtype(band):
+    return np.dtype(NP_TYPES.get(gdal.GetDataTypeName(band.DataType), np.float64))
+
+
+class SourceMap:
+    """How the pixels of ``grid`` map onto a same-CRS, north-up raster (nearest neighbour, by pixel
+    centre): native column of every grid column (``cols``, valid where ``vc``) and native rows of grid
+    rows (``rows(row0, nrows)``). ``c0, c1``: the native columns used."""
+
+    def __init__(self, src, grid):
+        self.src = src
+        self.grid = grid
+        x0, dx, _, _, _, _ = grid.geotransform
+        sgt = src.geotransform
+        self.cols = np.floor((x0 + (np.arange(grid.width) + 0.5) * dx - sgt[0]) / sgt[1]).astype(np.int64)
+        self.vc = (self.cols >= 0) & (self.cols < src.width)
+        self.c0 = int(self.cols[self.vc].min()) if self.vc.any() else 0
+        self.c1 = int(self.cols[self.vc].max()) + 1 if self.vc.any() else 0
+
+    def rows(self, row0, nrows):
+        _, _, _, y0, _, dy = self.grid.geotransform
+        sgt = self.src.geotransform
+        rows = np.floor((y0 + (np.arange(row0, row0 + nrows) + 0.5) * dy - sgt[3]) / sgt[5]).astype(np.int64)
+        return rows, (rows >= 0) & (rows < self.src.height)
+
+    def native_rows(self, row0, nrows):
+        """(r0, r1): the native rows that grid rows row0..row0+nrows use ((0, 0) when none)."""
+        rows, vr = self.rows(row0, nrows)
+        if not vr.any() or not self.vc.any():
+            return 0, 0
+        return int(rows[vr].min()), int(rows[vr].max()) + 1
+
+    def place(self, arr, r0, row0, nrows, fill, dtype):
+        """Grid rows row0..row0+nrows from ``arr``: native rows r0.. and columns c0..c1."""
+        rows, vr = self.rows(row0, nrows)
+        out = np.full((nrows, self.grid.width), fill, dtype=dtype)
+        if vr.any() and self.vc.any():
+            out[np.ix_(vr, self.vc)] = arr[np.ix_(rows[vr] - r0, self.cols[self.vc] - self.c0)]
+        return out
+
+
+def source_map(path, grid):
+    """A SourceMap of raster ``path`` onto ``grid``, or None when it must be warped (other CRS, rotated)."""
+    src = Grid.from_dataset(cached_raster(path))
+    sgt = src.geotransform
+    if not same_crs(src.crs_wkt, grid.crs_wkt) or sgt[2] != 0 or sgt[4] != 0:
+        return None
+    return SourceMap(src, grid)
+
+
+# sample() serves from a decoded store when one is active in this thread (science.series.store)
+_SERVER = threading.local()
+
+
+@contextlib.contextmanager
+def serving(server):
+    """While active in this thread, sample(...) returns ``server(path, band_index, grid, row0, nrows, fill)``."""
+    before = getattr(_SERVER, "server", None)
+    _SERVER.server = server
+    try:
+        yield
+    finally:
+        _SERVER.server = before
+
+
 def sample(path, band_index, grid, row0, nrows, fill):
     """Rows row0..row0+nrows of ``grid`` sampled (nearest neighbour, by pixel centre) from band
     ``band_index`` of raster ``path``; pixels outside the raster get ``fill``. Same-CRS rasters are
     indexed directly (exact 2x2 replication of 20 m pixels); others go through a warped VRT."""
-    ds = cached_raster(path)
-    src = Grid.from_dataset(ds)
     if nrows is None:
         nrows = grid.height - row0
-    sgt = src.geotransform
-    if not same_crs(src.crs_wkt, grid.crs_wkt) or sgt[2] != 0 or sgt[4] != 0:
+    server = getattr(_SERVER, "server", None)
+    if server is not None:
+        return server(path, band_index, grid, row0, nrows, fill)
+    smap = source_map(path, grid)
+    if smap is None:
         vrt = _warped(path, grid, fill)
         return _read(vrt.GetRasterBand(band_index), 0, row0, grid.width, nrows, path)
-    x0, dx, _, y0, _, dy = grid.geotransform
-    cols = np.floor((x0 + (np.arange(grid.width) + 0.5) * dx - sgt[0]) / sgt[1]).astype(np.int64)
-    rows = np.floor((y0 + (np.arange(row0, row0 + nrows) + 0.5) * dy - sgt[3]) / sgt[5]).astype(np.int64)
-    vc = (cols >= 0) & (cols < src.width)
-    vr = (rows >= 0) & (rows < src.height)
-    band = ds.GetRasterBand(band_index)
-    dtype = gdal.GetDataTypeName(band.DataType)
-    np_type = {"Byte": np.uint8, "UInt16": np.uint16, "Int16": np.int16, "UInt32": np.uint32,
-               "Int32": np.int32, "Float32": np.float32, "Float64": np.float64}.get(dtype, np.float64)
-    out = np.full((nrows, grid.width), fill, dtype=np_type)
-    if not vc.any() or not vr.any():
-        return out
-    c0, c1 = cols[vc].min(), cols[vc].max() + 1
-    r0, r1 = rows[vr].min(), rows[vr].max() + 1
-    arr = _read(band, int(c0), int(r0), int(c1 - c0), int(r1 - r0), path)
-    out[np.ix_(vr, vc)] = arr[np.ix_(rows[vr] - r0, cols[vc] - c0)]
-    return out
+    band = cached_raster(path).GetRasterBand(band_index)
+    r0, r1 = smap.native_rows(row0, nrows)
+    if r1 <= r0:
+        return np.full((nrows, grid.width), fill, dtype=band_dtype(band))
+    arr = _read(band, smap.c0, r0, smap.c1 - smap.c0, r1 - r0, path)
+    return smap.place(arr, r0, row0, nrows, fill, band_dtype(band))
 
 
 # --- the interface -----------------------------------------------------------------------------------
