@@ -50,6 +50,12 @@ def output_tif(alg, parameters, name, context):
     return path or ""
 
 
+CLASSIFY_MEMORY_HELP = (
+    "Memory budget in MB for the whole run (default 512): GDAL's cache, the decoded images when they fit "
+    "in half of what is left (else they go to a temporary file next to the product, read back block by "
+    "block: about 7 bytes per pixel and date for a crop mask, 9 for crop type, e.g. 29 GB for a full "
+    "tile and 36 dates), the training samples, the forest and the blocks of rows being computed. The "
+    "process needs about 360 MB beyond it for QGIS, Python and the libraries (measured under qgis_process).")
 MEMORY_HELP = ("Memory budget in MB (default 512): images and maps are processed in strips of rows that fit it. "
                "GDAL's tile cache comes on top while JPEG 2000 products are read: one row of image tiles per "
                "date and band (90 to 130 MB per date for a full Sentinel-2 tile; the log says when it is raised).")
@@ -160,7 +166,7 @@ COMMON_HELP = {
     "MIN_SAMPLES": "Minimum number of samples in a node for it to be split (default 25, Sen2-Agri's "
                    "'min samples per node'; scikit-learn min_samples_split).",
     "SEED": "Seed of every random step (split, sample draw, forest): the same seed gives the same product.",
-    "MEMORY": MEMORY_HELP,
+    "MEMORY": CLASSIFY_MEMORY_HELP,
     "OVERWRITE": "Replace a product of the same site and period already in the output folder (refused "
                  "otherwise).",
     "OUTPUT_FOLDER": "Folder where the product folder S2AGRI_..._PRD_... is written.",
