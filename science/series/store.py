@@ -22,21 +22,42 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import InputError
-from ..io.readers.base import (Unreadable, band_dtype, cached_raster, serving, source_map, warped_vrt,
-                               open_raster)
+from ..io.readers.base import Unreadable, band_dtype, open_raster, serving, source_map, warped_vrt
 
 STRIP_BYTES = 48 * 1024 * 1024   # what one decoding thread holds: a strip of whole tile rows
 WARP_ROWS = 256                  # rows per read of a warped (reprojected) source
+
+
+class _Files:
+    """Datasets opened once each for planning (the shared reader cache holds fewer than a season's files)."""
+
+    def __init__(self):
+        self.datasets, self.maps = {}, {}
+
+    def dtype(self, path, band):
+        if path not in self.datasets:
+            self.datasets[path] = open_raster(path)
+        return band_dtype(self.datasets[path].GetRasterBand(band))
+
+    def block_rows(self, path, band):
+        self.dtype(path, band)
+        return self.datasets[path].GetRasterBand(band).GetBlockSize()[1] or 1
+
+    def source_map(self, path, grid):
+        if path not in self.maps:
+            self.maps[path] = source_map(path, grid)
+        return self.maps[path]
 
 
 class _Source:
     """One band of one file as the store holds it: native rows per block (aligned sources) or the
     grid rows (warped sources, ``smap`` None)."""
 
-    def __init__(self, path, band, fill, grid, blocks):
+    def __init__(self, path, band, fill, grid, blocks, files):
         self.path, self.band, self.fill = path, band, fill
-        self.smap = source_map(path, grid)
-        self.dtype = band_dtype(cached_raster(path).GetRasterBand(band))
+        self.smap = files.source_map(path, grid)
+        self.dtype = files.dtype(path, band)
+        self.block_rows = files.block_rows(path, band)
         if self.smap is not None:
             self.ncols = self.smap.c1 - self.smap.c0
             self.rows = [self.smap.native_rows(r0, n) for r0, n in blocks]
@@ -54,11 +75,11 @@ def record_sources(acquisitions, grid, bands):
     """The (path, band, fill) reads the readers make for ``bands`` and the cloud mask, found by a dry
     run whose reads return fill values (nothing is decoded)."""
     seen = {}
+    files = _Files()
 
     def recorder(path, band_index, grid_, row0, nrows, fill):
         seen.setdefault((path, band_index, fill), None)
-        dtype = band_dtype(cached_raster(path).GetRasterBand(band_index))
-        return np.full((nrows, grid_.width), fill, dtype=dtype)
+        return np.full((nrows, grid_.width), fill, dtype=files.dtype(path, band_index))
 
     with serving(recorder):
         for acq in acquisitions:
@@ -71,17 +92,18 @@ def bytes_per_grid_pixel(acquisitions, grid, bands):
     """What the store holds per pixel of ``grid`` (all dates): its size / the grid's pixel count."""
     reads = record_sources(acquisitions, grid, bands)
     total = 0
-    for path, band, fill in _unique(reads, grid):
-        src = _Source(path, band, fill, grid, [(0, grid.height)])
+    files = _Files()
+    for path, band, fill in _unique(reads, grid, files):
+        src = _Source(path, band, fill, grid, [(0, grid.height)], files)
         total += src.nbytes(0)
     return total / float(grid.width * grid.height), reads
 
 
-def _unique(reads, grid):
+def _unique(reads, grid, files):
     """Aligned sources are stored once whatever the fill; warped ones per fill (it is baked in)."""
     out, done = [], set()
     for path, band, fill in reads:
-        key = (path, band) if source_map(path, grid) is not None else (path, band, fill)
+        key = (path, band) if files.source_map(path, grid) is not None else (path, band, fill)
         if key not in done:
             done.add(key)
             out.append((path, band, fill))
@@ -98,8 +120,9 @@ class DecodedStore:
     def __init__(self, grid, blocks, reads, folder, in_memory):
         self.grid, self.blocks = grid, list(blocks)
         self.sources = {}
-        for path, band, fill in _unique(reads, grid):
-            src = _Source(path, band, fill, grid, self.blocks)
+        files = _Files()
+        for path, band, fill in _unique(reads, grid, files):
+            src = _Source(path, band, fill, grid, self.blocks, files)
             key = (path, band) if src.smap is not None else (path, band, fill)
             self.sources[key] = src
         self.order = list(self.sources)
@@ -171,7 +194,7 @@ class DecodedStore:
             step = WARP_ROWS
             start = lo
         else:
-            block_rows = cached_raster(src.path).GetRasterBand(src.band).GetBlockSize()[1] or 1
+            block_rows = src.block_rows
             per_row = src.row_bytes * len(srcs)
             step = max(block_rows, (STRIP_BYTES // max(per_row * block_rows, 1)) * block_rows)
             start = lo // block_rows * block_rows

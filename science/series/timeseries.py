@@ -74,9 +74,11 @@ def gap_fill(values, valid, dates, out_dates):
     steps = np.arange(ntime, dtype=itype)[:, None]
     # prev[t]: last usable index <= t (-1 if none); nxt[t]: first usable index >= t (ntime if none).
     prev = np.where(ok, steps, itype(-1))
-    np.maximum.accumulate(prev, axis=0, out=prev)
     nxt = np.where(ok, steps, itype(ntime))
-    nxt = np.minimum.accumulate(nxt[::-1], axis=0)[::-1]
+    # running max / min date by date: numpy's accumulate along axis 0 walks one pixel at a time
+    for t in range(1, ntime):
+        np.maximum(prev[t - 1], prev[t], out=prev[t])
+        np.minimum(nxt[ntime - t], nxt[ntime - 1 - t], out=nxt[ntime - 1 - t])
     del ok, steps
 
     t_out = _ordinals(out_dates)

@@ -260,12 +260,31 @@ class SourceMap:
         return int(rows[vr].min()), int(rows[vr].max()) + 1
 
     def place(self, arr, r0, row0, nrows, fill, dtype):
-        """Grid rows row0..row0+nrows from ``arr``: native rows r0.. and columns c0..c1."""
+        """Grid rows row0..row0+nrows from ``arr``: native rows r0.. and columns c0..c1 (slices where the
+        mapping is one to one, gathers where 20 m pixels are replicated)."""
         rows, vr = self.rows(row0, nrows)
+        if not vr.any() or not self.vc.any():
+            return np.full((nrows, self.grid.width), fill, dtype=dtype)
+        ri = rows[vr] - r0
+        sub = arr[ri[0]:ri[0] + len(ri)] if _is_run(ri) else arr[ri]
+        ci = self._col_index()
+        sub = sub[:, ci[0]:ci[0] + len(ci)] if self._col_run else np.take(sub, ci, axis=1)
+        if vr.all() and self.vc.all():
+            return np.array(sub, dtype=dtype)  # a copy: the caller may change it, the store must not
         out = np.full((nrows, self.grid.width), fill, dtype=dtype)
-        if vr.any() and self.vc.any():
-            out[np.ix_(vr, self.vc)] = arr[np.ix_(rows[vr] - r0, self.cols[self.vc] - self.c0)]
+        out[np.ix_(vr, self.vc)] = sub
         return out
+
+    def _col_index(self):
+        if not hasattr(self, "_ci"):
+            self._ci = self.cols[self.vc] - self.c0
+            self._col_run = _is_run(self._ci)
+        return self._ci
+
+
+def _is_run(index):
+    """True when ``index`` is consecutive integers (a slice does the gather)."""
+    return len(index) > 0 and index[-1] - index[0] == len(index) - 1 and bool(np.all(np.diff(index) == 1))
 
 
 def source_map(path, grid):
