@@ -58,7 +58,8 @@ def parse_args(argv):
     p.add_argument("--cloud-fraction", type=float, default=0.2, help="mean cloud cover per date (default 0.2)")
     p.add_argument("--no-swath-edge", action="store_true", help="no date with a no-data swath edge")
     p.add_argument("--zip", action="store_true", help="write SAFE products as .SAFE.zip")
-    p.add_argument("--memory-mb", type=int, default=256, help="memory budget for a block of rows")
+    p.add_argument("--memory-mb", type=int, default=256,
+                   help="memory budget (MB) for the rasters: row blocks, strips and GDAL's cache (default 256)")
     p.add_argument("--quiet", action="store_true")
     return p.parse_args(argv)
 

@@ -81,6 +81,73 @@ def test_output_does_not_depend_on_the_block_size(tmp_path):
         assert filecmp.cmp(x.replace(".tif", "_SCL.tif"), y.replace(".tif", "_SCL.tif"), shallow=False)
 
 
+def _same_rasters(a, b):
+    """Folders ``a`` and ``b`` hold the same files, byte for byte, and the same decoded pixels."""
+    files = _files(a)
+    assert files == _files(b)
+    for f in files:
+        if f.endswith((".jp2", ".tif")):
+            np.testing.assert_array_equal(gdal.Open(os.path.join(a, f)).ReadAsArray(),
+                                          gdal.Open(os.path.join(b, f)).ReadAsArray(), err_msg=f)
+    _, mismatch, errors = filecmp.cmpfiles(a, b, files, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_products_do_not_depend_on_the_memory_budget(tmp_path):
+    from cropmapper.science.sim import s2_writers
+
+    kw = dict(width=400, height=91, dates=2, seed=3, cloud_fraction=0.5, formats=("safe", "geotiff", "maja"))
+    big = sim.simulate_scene(str(tmp_path / "big"), memory_mb=256, **kw)
+    small = sim.simulate_scene(str(tmp_path / "small"), memory_mb=1, **kw)
+    assert len(s2_writers._strips(91, 400, 1)) > 2  # the writers worked in several strips
+    for fmt in ("safe", "geotiff", "maja"):
+        _same_rasters(str(tmp_path / "big" / fmt), str(tmp_path / "small" / fmt))
+    assert big["cloud_fraction"] == small["cloud_fraction"]
+    for tif, fraction in zip(big["geotiff"], big["cloud_fraction"]):  # counted strip by strip
+        scl = gdal.Open(tif.replace(".tif", "_SCL.tif")).ReadAsArray()
+        assert fraction == float(np.isin(scl[scl != 0], (3, 8, 9)).mean())
+
+
+class _Rows:
+    """A band source read by rows, as the simulator passes its temporary files to the writers."""
+
+    def __init__(self, array):
+        self.array = array
+
+    def read(self, row0, nrows):
+        return self.array[row0:row0 + nrows].copy()
+
+
+def test_safe_jp2_tiles_and_band_sources(tmp_path):
+    from cropmapper.science.grid import Grid
+    from cropmapper.science.sim import s2_writers
+
+    grid = Grid(sim._srs_for(32631).ExportToWkt(), (500000.0, 10.0, 0.0, 5630000.0, 0.0, -10.0), 2048, 2048)
+    y, x = np.mgrid[0:2048, 0:2048]
+    refl = (0.05 + 0.3 * ((x // 7 + y // 5) % 40) / 40.0).astype(np.float32)
+    refl[:3, :500] = np.nan
+    scl = np.where(((x // 64 + y // 64) % 3) == 0, 9, 4).astype(np.uint8)
+    scl[:, :100] = 0
+    when = "2018-05-01T10:50:31"
+    arrays = s2_writers.write_safe(str(tmp_path / "a"), when, "31UES", "S2A", grid,
+                                   {"B04": refl, "B11": refl}, scl)
+    sources = s2_writers.write_safe(str(tmp_path / "s"), when, "31UES", "S2A", grid,
+                                    {"B04": _Rows(refl), "B11": _Rows(refl)}, _Rows(scl), memory_mb=1)
+    _same_rasters(arrays, sources)
+    jp2 = sorted(f for f in _files(arrays) if f.endswith(".jp2"))
+    assert len(jp2) == 3
+    for f in jp2:
+        ds = gdal.Open(os.path.join(arrays, f))
+        assert ds.GetRasterBand(1).GetBlockSize() == [1024, 1024], f
+        side = 2048 if "_10m" in f else 1024  # 20 m: a single tile
+        assert (ds.RasterXSize, ds.RasterYSize) == (side, side), f
+        assert ds.GetMetadata("IMAGE_STRUCTURE").get("COMPRESSION_REVERSIBILITY") == "LOSSLESS", f
+    with open(os.path.join(arrays, "MTD_MSIL2A.xml")) as f:
+        s20 = scl[::2, ::2]
+        expected = 100.0 * np.isin(s20, (8, 9, 10)).sum() / (s20 != 0).sum()
+        assert "<Cloud_Coverage_Assessment>%.6f</Cloud_Coverage_Assessment>" % expected in f.read()
+
+
 def test_render_blocks_equal_whole_rows():
     scene = sim.Scene(90, 60, dates=3, seed=11, cloud_fraction=0.6)
     ids = sim.rasterize_ids(scene)
@@ -256,7 +323,7 @@ def test_safe_products_layout_and_stored_values(runs):
 
 def test_products_read_back_through_the_readers(runs):
     from cropmapper.science.grid import Grid
-    from cropmapper.science.io.readers import discover
+    from cropmapper.science.io.readers import discover, prepare
 
     result = runs["a"][1]
     acqs = discover([os.path.dirname(result["safe"][0])])
@@ -267,6 +334,13 @@ def test_products_read_back_through_the_readers(runs):
     valid = dn[2] > 0
     np.testing.assert_allclose(refl[0][valid], dn[2][valid] / 10000.0, atol=1e-6)
     np.testing.assert_allclose(refl[1][valid], dn[6][valid] / 10000.0, atol=1e-6)
+    # prepare() on the SAFE products: its grid is the scene's, its 10 m bands the dated GeoTIFFs'
+    acqs, grid = prepare([os.path.dirname(result["safe"][0])])
+    assert (grid.width, grid.height, grid.geotransform) == (120, 100, result["grid"].geotransform)
+    for acq, tif in zip(acqs, result["geotiff"]):
+        dn = gdal.Open(tif).ReadAsArray()[[0, 1, 2, 6]]
+        expected = np.where(dn == 0, np.nan, dn / 10000.0).astype(np.float32)
+        np.testing.assert_array_equal(acq.read(["B02", "B03", "B04", "B08"], grid), expected)
 
 
 def test_dates_parsing():

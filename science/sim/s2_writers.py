@@ -4,6 +4,11 @@ dated GeoTIFF), used by the scene simulator and the reader tests.
 Inputs are always on a 10 m ``Grid``: ``bands`` maps S2 band names ("B02" ... "B12") to float
 reflectance arrays (height, width), NaN = no data. 20 m bands (B05 B06 B07 B8A B11 B12) are written at
 20 m as the mean of each 2x2 block; masks at 20 m take the top-left pixel of each 2x2 block.
+
+Any band or mask may instead be a source with ``read(row0, nrows)`` giving those rows of the 10 m grid
+(e.g. read from a file): the writers work in strips of rows sized by ``memory_mb`` either way, so a
+full 10980 x 10980 tile is written in bounded memory. JPEG 2000 files are made with CreateCopy from
+a temporary tiled GeoTIFF, which the JP2 driver reads one 1024 x 1024 tile at a time.
 """
 import datetime as _dt
 import hashlib
@@ -15,6 +20,8 @@ import zipfile
 import numpy as np
 from osgeo import gdal, osr
 
+from ..blocks import row_blocks
+
 BANDS_10M = ("B02", "B03", "B04", "B08")
 BANDS_20M = ("B05", "B06", "B07", "B8A", "B11", "B12")
 ALL_BANDS = ("B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12")
@@ -22,7 +29,10 @@ ALL_BANDS = ("B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12
 SAFE_BAND_IDS = ("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12")
 QUANTIFICATION = 10000
 OFFSET_V4 = -1000
-JP2_OPTIONS = ["QUALITY=100", "REVERSIBLE=YES", "YCBCR420=NO"]
+# lossless, with the 1024 x 1024 tiles of ESA products (GDAL 3.6's JP2OpenJPEG has no encoder threads)
+JP2_OPTIONS = ["QUALITY=100", "REVERSIBLE=YES", "YCBCR420=NO", "BLOCKXSIZE=1024", "BLOCKYSIZE=1024"]
+TMP_OPTIONS = ["TILED=YES"]  # JP2 sources: uncompressed, written once, read once by tile, deleted
+STRIP_BYTES_PER_PIXEL = 64  # float64 copies of one strip of one band while it is converted
 
 
 def _as_datetime(value):
@@ -70,31 +80,79 @@ def _grid20(grid):
     return (x0, dx * 2, 0.0, y0, 0.0, dy * 2), (grid.width + 1) // 2, (grid.height + 1) // 2
 
 
-def _mem(array, geotransform, wkt, gdal_type, nodata=None):
-    h, w = array.shape
-    ds = gdal.GetDriverByName("MEM").Create("", w, h, 1, gdal_type)
+def _rows(source, row0, nrows):
+    """Rows row0 .. row0 + nrows of a 2D array, or of a source with ``read(row0, nrows)``."""
+    if hasattr(source, "read"):
+        return source.read(row0, nrows)
+    return np.asarray(source)[row0:row0 + nrows]
+
+
+def _mask_rows(mask, row0, nrows, width):
+    """uint8 rows of a mask (array or source); None: all zero."""
+    if mask is None:
+        return np.zeros((nrows, width), np.uint8)
+    return np.asarray(_rows(mask, row0, nrows)).astype(np.uint8)
+
+
+def _strips(height, width, memory_mb, bytes_per_pixel=STRIP_BYTES_PER_PIXEL, multiple=2):
+    """Row strips of the 10 m grid within ``memory_mb``, of a multiple of ``multiple`` rows (even, so no
+    2x2 block straddles two strips)."""
+    rows = row_blocks(height, width, bytes_per_pixel, memory_mb)[0][1]
+    rows = max(multiple, rows - rows % multiple)
+    return [(r, min(rows, height - r)) for r in range(0, height, rows)]
+
+
+def _create(path, size, count, geotransform, wkt, gdal_type, options, nodata=None):
+    ds = gdal.GetDriverByName("GTiff").Create(path, size[0], size[1], count, gdal_type, options)
     ds.SetGeoTransform(geotransform)
     ds.SetProjection(wkt)
-    band = ds.GetRasterBand(1)
     if nodata is not None:
-        band.SetNoDataValue(nodata)
-    band.WriteArray(array)
+        for b in range(count):
+            ds.GetRasterBand(b + 1).SetNoDataValue(nodata)
     return ds
 
 
-def _write_jp2(path, array, geotransform, wkt):
-    src = _mem(array, geotransform, wkt, gdal.GDT_Byte if array.dtype == np.uint8 else gdal.GDT_UInt16)
-    out = gdal.GetDriverByName("JP2OpenJPEG").CreateCopy(path, src, options=JP2_OPTIONS)
-    del out  # closes the file
+def _block_rows(ds, factor):
+    """Strips of a multiple of this many 10 m rows cover whole blocks of ``ds`` (at 1/``factor``)."""
+    rows = ds.GetRasterBand(1).GetBlockSize()[1] * factor
+    return rows + rows % 2
+
+
+def _write_band(path, rows_of, grid10, factor, size, geotransform, gdal_type, memory_mb, options, nodata=None,
+                whole_blocks=True):
+    """A one-band GeoTIFF written strip by strip: ``rows_of(row0, nrows)`` gives the pixels of 10 m rows
+    row0 .. row0 + nrows at the file's resolution (``factor`` 1: 10 m, 2: 20 m). With ``whole_blocks``
+    every block is written once, by one strip, so a compressed file's bytes do not depend on the strips
+    (its blocks, strips of ~8 kB, are small). Returns the dataset."""
+    ds = _create(path, size, 1, geotransform, grid10.crs_wkt, gdal_type, options, nodata)
+    band = ds.GetRasterBand(1)
+    multiple = _block_rows(ds, factor) if whole_blocks else 2
+    for row0, nrows in _strips(grid10.height, grid10.width, memory_mb, multiple=multiple):
+        band.WriteArray(rows_of(row0, nrows), 0, row0 // factor)
+        ds.FlushCache()  # write the strip's blocks and drop them from GDAL's cache
+    return ds
+
+
+def _write_jp2(path, rows_of, grid10, factor, size, geotransform, gdal_type, memory_mb):
+    tmp = path + ".tmp.tif"
+    # uncompressed tiles of 256 x 256: a tile split between two strips is simply rewritten in place
+    src = _write_band(tmp, rows_of, grid10, factor, size, geotransform, gdal_type, memory_mb, TMP_OPTIONS,
+                      whole_blocks=False)
+    try:
+        out = gdal.GetDriverByName("JP2OpenJPEG").CreateCopy(path, src, options=JP2_OPTIONS)
+        del out  # closes the file
+    finally:
+        src = None
+        gdal.GetDriverByName("GTiff").Delete(tmp)
     aux = path + ".aux.xml"
     if os.path.exists(aux):
         os.remove(aux)
 
 
-def _write_tif(path, array, geotransform, wkt, gdal_type, nodata=None):
-    src = _mem(array, geotransform, wkt, gdal_type, nodata)
-    out = gdal.GetDriverByName("GTiff").CreateCopy(path, src, options=["COMPRESS=DEFLATE"])
-    del out
+def _write_tif(path, rows_of, grid10, factor, size, geotransform, gdal_type, memory_mb, nodata=None):
+    ds = _write_band(path, rows_of, grid10, factor, size, geotransform, gdal_type, memory_mb,
+                     ["COMPRESS=DEFLATE"], nodata)
+    ds = None
 
 
 def _to_dn(refl, offset):
@@ -106,21 +164,13 @@ def _to_dn(refl, offset):
     return dn.astype(np.uint16)
 
 
-def _cloud_percent(scl):
-    scl = np.asarray(scl)
-    data = scl != 0
-    if not data.any():
-        return 0.0
-    return 100.0 * np.isin(scl, (8, 9, 10)).sum() / data.sum()
-
-
 def _baseline_tuple(baseline):
     major, minor = str(baseline).split(".")
     return int(major), int(minor)
 
 
 def write_safe(out_dir, acq_datetime, tile, platform, grid10, bands, scl, baseline="05.00",
-               as_zip=False, orbit=51, legacy_names=False, processing_datetime=None):
+               as_zip=False, orbit=51, legacy_names=False, processing_datetime=None, memory_mb=256):
     """Write a Sen2Cor-like L2A product ``S2A_MSIL2A_<dt>_N0500_R051_T<tile>_<proc>.SAFE`` (or its
     ``.SAFE.zip``) into ``out_dir`` and return its path. Baseline >= 04.00 stores DN = refl*10000 + 1000
     with BOA_ADD_OFFSET -1000 in MTD_MSIL2A.xml; older baselines store refl*10000. ``legacy_names``
@@ -150,27 +200,38 @@ def write_safe(out_dir, acq_datetime, tile, platform, grid10, bands, scl, baseli
 
     prefix = ("L2A_T%s_%s" if legacy_names else "T%s_%s") % (tile, sdt)
     gt20, w20, h20 = _grid20(grid10)
-    wkt = grid10.crs_wkt
+    size10 = (grid10.width, grid10.height)
     files = []
     for band in ALL_BANDS:
         if band not in bands:
             continue
+        src = bands[band]
         if band in BANDS_10M:
             rel = "IMG_DATA/R10m/%s_%s_10m" % (prefix, band)
-            _write_jp2(os.path.join(root, "GRANULE", granule, rel + ".jp2"), _to_dn(bands[band], offset),
-                       grid10.geotransform, wkt)
+            _write_jp2(os.path.join(root, "GRANULE", granule, rel + ".jp2"),
+                       lambda r, n: _to_dn(_rows(src, r, n), offset), grid10, 1, size10, grid10.geotransform,
+                       gdal.GDT_UInt16, memory_mb)
         else:
             rel = "IMG_DATA/R20m/%s_%s_20m" % (prefix, band)
             _write_jp2(os.path.join(root, "GRANULE", granule, rel + ".jp2"),
-                       _to_dn(_coarsen_mean(bands[band]), offset), gt20, wkt)
+                       lambda r, n: _to_dn(_coarsen_mean(_rows(src, r, n)), offset), grid10, 2, (w20, h20), gt20,
+                       gdal.GDT_UInt16, memory_mb)
         files.append("GRANULE/%s/%s" % (granule, rel))
-    scl20 = None
+    cloud = 0.0
     if scl is not None:
-        scl20 = _top_left(scl).astype(np.uint8)
+        counts = [0, 0]  # pixels with data, cloudy pixels (SCL 8, 9, 10) of the 20 m SCL
+
+        def scl20(r, n):
+            s20 = _top_left(_rows(scl, r, n)).astype(np.uint8)
+            counts[0] += int(np.count_nonzero(s20))
+            counts[1] += int(np.isin(s20, (8, 9, 10)).sum())
+            return s20
+
         rel = "IMG_DATA/R20m/%s_SCL_20m" % prefix
-        _write_jp2(os.path.join(root, "GRANULE", granule, rel + ".jp2"), scl20, gt20, wkt)
+        _write_jp2(os.path.join(root, "GRANULE", granule, rel + ".jp2"), scl20, grid10, 2, (w20, h20), gt20,
+                   gdal.GDT_Byte, memory_mb)
         files.append("GRANULE/%s/%s" % (granule, rel))
-    cloud = _cloud_percent(scl20) if scl20 is not None else 0.0
+        cloud = 100.0 * counts[1] / counts[0] if counts[0] else 0.0
 
     iso = dt.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     with open(os.path.join(root, "MTD_MSIL2A.xml"), "w", encoding="utf-8") as f:
@@ -302,8 +363,11 @@ def _manifest(root, iso):
                 continue
             path = os.path.join(dirpath, fn)
             rel = os.path.relpath(path, root).replace(os.sep, "/")
+            digest = hashlib.sha3_256()
             with open(path, "rb") as f:
-                digest = hashlib.sha3_256(f.read()).hexdigest()
+                for chunk in iter(lambda: f.read(1 << 20), b""):  # a 10 m band is ~200 MB
+                    digest.update(chunk)
+            digest = digest.hexdigest()
             objects.append(
                 '    <dataObject ID="%s">\n      <byteStream mimeType="application/octet-stream" size="%d">\n'
                 '        <fileLocation href="./%s" locatorType="URL"/>\n'
@@ -330,8 +394,14 @@ MAJA_BAND_NAMES = {"B02": "B2", "B03": "B3", "B04": "B4", "B05": "B5", "B06": "B
                    "B08": "B8", "B8A": "B8A", "B11": "B11", "B12": "B12"}
 
 
+def _maja_dn(refl):
+    refl = np.asarray(refl, dtype=np.float64)
+    dn = np.where(np.isnan(refl), -10000, np.clip(np.rint(np.nan_to_num(refl) * 10000), -9999, 32767))
+    return dn.astype(np.int16)
+
+
 def write_maja(out_dir, acq_datetime, tile, platform, grid10, bands, mg2=None, edg=None, sat=None,
-               clm=None, as_zip=False, cloud_percent=None, version="V2-2"):
+               clm=None, as_zip=False, cloud_percent=None, version="V2-2", memory_mb=256):
     """Write a MAJA/THEIA-like L2A product ``SENTINEL2A_YYYYMMDD-HHMMSS-mmm_L2A_T<tile>_C_<version>/``:
     ``*_FRE_B2.tif`` ... (int16 reflectance x 10000, nodata -10000; 20 m bands at 20 m) and
     ``MASKS/*_{CLM,MG2,EDG,SAT}_R1.tif`` (10 m) and ``_R2`` (20 m, top-left of 2x2). Masks are uint8
@@ -346,31 +416,33 @@ def write_maja(out_dir, acq_datetime, tile, platform, grid10, bands, mg2=None, e
     if os.path.exists(root):
         shutil.rmtree(root)
     os.makedirs(os.path.join(root, "MASKS"))
-    wkt = grid10.crs_wkt
-    gt20 = _grid20(grid10)[0]
+    gt20, w20, h20 = _grid20(grid10)
+    size10, gt10 = (grid10.width, grid10.height), grid10.geotransform
     for band in ALL_BANDS:
         if band not in bands:
             continue
-        refl = bands[band]  # one band in memory at a time
+        src, path = bands[band], os.path.join(root, "%s_FRE_%s.tif" % (name, MAJA_BAND_NAMES[band]))
         if band in BANDS_20M:
-            refl, gt = _coarsen_mean(refl), gt20
+            _write_tif(path, lambda r, n: _maja_dn(_coarsen_mean(_rows(src, r, n))), grid10, 2, (w20, h20), gt20,
+                       gdal.GDT_Int16, memory_mb, -10000)
         else:
-            refl, gt = np.asarray(refl, dtype=np.float64), grid10.geotransform
-        dn = np.where(np.isnan(refl), -10000, np.clip(np.rint(np.nan_to_num(refl) * 10000), -9999, 32767))
-        _write_tif(os.path.join(root, "%s_FRE_%s.tif" % (name, MAJA_BAND_NAMES[band])), dn.astype(np.int16),
-                   gt, wkt, gdal.GDT_Int16, -10000)
-    zeros = np.zeros((grid10.height, grid10.width), dtype=np.uint8)
+            _write_tif(path, lambda r, n: _maja_dn(_rows(src, r, n)), grid10, 1, size10, gt10, gdal.GDT_Int16,
+                       memory_mb, -10000)
+
     for kind, arr in (("CLM", clm), ("MG2", mg2), ("EDG", edg), ("SAT", sat)):
-        arr = zeros if arr is None else np.asarray(arr).astype(np.uint8)
-        _write_tif(os.path.join(root, "MASKS", "%s_%s_R1.tif" % (name, kind)), arr, grid10.geotransform, wkt,
-                   gdal.GDT_Byte)
-        _write_tif(os.path.join(root, "MASKS", "%s_%s_R2.tif" % (name, kind)), _top_left(arr), gt20, wkt,
-                   gdal.GDT_Byte)
+        stem = os.path.join(root, "MASKS", "%s_%s" % (name, kind))
+        _write_tif(stem + "_R1.tif", lambda r, n: _mask_rows(arr, r, n, grid10.width), grid10, 1, size10, gt10,
+                   gdal.GDT_Byte, memory_mb)
+        _write_tif(stem + "_R2.tif", lambda r, n: _top_left(_mask_rows(arr, r, n, grid10.width)), grid10, 2,
+                   (w20, h20), gt20, gdal.GDT_Byte, memory_mb)
     if cloud_percent is None:
-        cm = (np.asarray(mg2 if mg2 is not None else zeros).astype(int) & 0x02) != 0
-        if clm is not None:
-            cm |= np.asarray(clm) != 0
-        cloud_percent = 100.0 * cm.mean()
+        cloudy = 0
+        for r, n in _strips(grid10.height, grid10.width, memory_mb):
+            cm = (np.asarray(_rows(mg2, r, n)).astype(int) & 0x02) != 0 if mg2 is not None else False
+            if clm is not None:
+                cm = cm | (np.asarray(_rows(clm, r, n)) != 0)
+            cloudy += int(np.count_nonzero(cm))
+        cloud_percent = 100.0 * (cloudy / (grid10.width * grid10.height))
     with open(os.path.join(root, name + "_MTD_ALL.xml"), "w", encoding="utf-8") as f:
         f.write("""<?xml version="1.0" encoding="UTF-8"?>
 <Muscate_Metadata_Document>
@@ -392,7 +464,7 @@ def write_maja(out_dir, acq_datetime, tile, platform, grid10, bands, mg2=None, e
 
 
 # --- dated GeoTIFF -----------------------------------------------------------------------------------
-def write_dated_geotiff(out_dir, acq_datetime, grid, bands, scl=None):
+def write_dated_geotiff(out_dir, acq_datetime, grid, bands, scl=None, memory_mb=256):
     """Write ``S2L2A_YYYYMMDDTHHMMSS.tif`` (uint16 reflectance x 10000, nodata 0, band descriptions =
     band names, in ALL_BANDS order) and, when ``scl`` is given, ``S2L2A_YYYYMMDDTHHMMSS_SCL.tif``.
     Returns the image path."""
@@ -404,16 +476,20 @@ def write_dated_geotiff(out_dir, acq_datetime, grid, bands, scl=None):
     ds = grid.create(path, len(names), gdal.GDT_UInt16, options=["COMPRESS=DEFLATE", "INTERLEAVE=PIXEL"],
                      nodata=0)
     for i, b in enumerate(names):
-        band = ds.GetRasterBand(i + 1)
-        band.SetDescription(b)
-        band.WriteArray(_to_dn(bands[b], 0))
+        ds.GetRasterBand(i + 1).SetDescription(b)
+    # all bands of a strip, then the next strip: each pixel-interleaved block is compressed once
+    for r, n in _strips(grid.height, grid.width, memory_mb, STRIP_BYTES_PER_PIXEL + 2 * len(names),
+                        _block_rows(ds, 1)):
+        for i, b in enumerate(names):
+            ds.GetRasterBand(i + 1).WriteArray(_to_dn(_rows(bands[b], r, n), 0), 0, r)
+        ds.FlushCache()
     ds.SetMetadata({"ACQUISITION_DATETIME": dt.strftime("%Y-%m-%dT%H:%M:%S"), "BANDS": ",".join(names),
                     "SCALE": "0.0001"})
     ds = None
     if scl is not None:
-        ds = grid.create(os.path.join(out_dir, stem + "_SCL.tif"), 1, gdal.GDT_Byte, options=["COMPRESS=DEFLATE"],
-                         nodata=0)
+        ds = _write_band(os.path.join(out_dir, stem + "_SCL.tif"), lambda r, n: _mask_rows(scl, r, n, grid.width),
+                         grid, 1, (grid.width, grid.height), grid.geotransform, gdal.GDT_Byte, memory_mb,
+                         ["COMPRESS=DEFLATE"], 0)
         ds.GetRasterBand(1).SetDescription("SCL")
-        ds.GetRasterBand(1).WriteArray(np.asarray(scl).astype(np.uint8))
         ds = None
     return path
