@@ -8,6 +8,7 @@ chunks in a thread pool), never processes: inside QGIS sys.executable is not a P
 import json
 import os
 import pickle
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -85,17 +86,81 @@ def prediction_bytes_per_pixel(n_features, n_classes):
 def predict_block(model, block, n_jobs=None):
     """Class (int16) and confidence (int16, probability of the chosen class 0-100) of each pixel of
     ``block`` (n_features, n pixels); NODATA where a feature is NaN. Returns (labels, confidence, n invalid)."""
+    return _labels(np.asarray(model.classes_), block, lambda x: predict_proba(model, x, n_jobs))
+
+
+def _labels(classes, block, proba_of):
     block = np.asarray(block).T
     ok = np.isfinite(block).all(axis=1)
     labels = np.full(len(block), NODATA, dtype=np.int16)
     confidence = np.full(len(block), NODATA, dtype=np.int16)
     if ok.any():
-        classes = np.asarray(model.classes_)
-        proba = predict_proba(model, block[ok], n_jobs)
+        proba = proba_of(block[ok])
         best = np.argmax(proba, axis=1)
         labels[ok] = classes[best].astype(np.int16)
         confidence[ok] = np.rint(100.0 * proba[np.arange(len(best)), best]).astype(np.int16)
     return labels, confidence, int(np.sum(~ok))
+
+
+NUMBA_HINT = ("install numba for faster prediction (identical results): Debian/Ubuntu `sudo apt install "
+              "python3-numba`; Windows, in the OSGeo4W shell `python -m pip install numba`; macOS "
+              "`/Applications/QGIS.app/Contents/MacOS/bin/pip3 install numba`")
+
+
+class Predictor:
+    """Block-wise prediction of a fitted forest. engine "auto" walks a flattened copy of the forest with
+    numba when it is importable and scikit-learn otherwise, "numba" requires numba, "sklearn" uses
+    scikit-learn; both give identical probabilities. ``engine`` says which runs, ``nbytes`` the memory
+    the engine adds to the model, ``bytes_per_pixel`` a pixel's working set in ``predict_block``."""
+
+    def __init__(self, model, n_jobs=None, reporter=None, engine="auto"):
+        if engine not in ("auto", "numba", "sklearn"):
+            raise InputError("Prediction engine must be auto, numba or sklearn (got %r)." % (engine,))
+        self.model = model
+        self.n_jobs = n_jobs or default_jobs()
+        self.reporter = reporter or Reporter()
+        self.classes = np.asarray(model.classes_)
+        self.bytes_per_pixel = prediction_bytes_per_pixel(getattr(model, "n_features_in_", 0), len(self.classes))
+        self.flat = None
+        if engine == "sklearn":
+            return self._sklearn("Prediction with scikit-learn (%d threads)." % self.n_jobs)
+        try:
+            from . import forest
+            forest.kernel()  # compiles now, once: ImportError without numba
+            start = time.perf_counter()
+            self.flat = forest.FlatForest(model)
+            flat_s = time.perf_counter() - start
+        except ImportError:
+            if engine == "numba":
+                raise InputError("The numba prediction engine needs the Python package numba: " + NUMBA_HINT + ".")
+            return self._sklearn("Prediction with scikit-learn (%d threads); %s." % (self.n_jobs, NUMBA_HINT))
+        except Exception as e:
+            if engine == "numba":
+                raise
+            return self._sklearn("numba prediction unavailable (%s: %s): using scikit-learn (%d threads)."
+                                 % (type(e).__name__, e, self.n_jobs))
+        self.engine = "numba"
+        self.nbytes = self.flat.nbytes
+        self.reporter.info("Prediction with numba (%d threads, forest flattened in %.1f s, %.0f MB%s)."
+                           % (self.n_jobs, flat_s, self.nbytes / 1e6, forest.compile_note()))
+
+    def _sklearn(self, message):
+        self.engine, self.nbytes, self.flat = "scikit-learn", 0, None
+        self.reporter.info(message)
+
+    def predict_proba(self, x):
+        """Class probabilities (float64) of the rows of ``x`` (n, n_features), as predict_proba."""
+        if self.flat is not None:
+            try:
+                return self.flat.predict_proba(x, self.n_jobs)
+            except Exception as e:  # never crash on the fast path: scikit-learn gives the same result
+                self._sklearn("numba prediction failed (%s: %s): using scikit-learn (%d threads) from now on."
+                              % (type(e).__name__, e, self.n_jobs))
+        return predict_proba(self.model, x, self.n_jobs)
+
+    def predict_block(self, block):
+        """As the module-level predict_block: (labels int16, confidence int16, n invalid)."""
+        return _labels(self.classes, block, self.predict_proba)
 
 
 def create_map(path, width, height, geotransform, projection, creation_options=("COMPRESS=DEFLATE", "TILED=YES")):
@@ -119,11 +184,13 @@ def predict_raster(model, features_path, class_path, confidence_path, memory_mb=
         raise InputError("The model expects %d features but the feature raster has %d bands." % (n_features, nb))
     outs = [create_map(path, width, height, src.GetGeoTransform(), src.GetProjection(), creation_options)
             for path in (class_path, confidence_path)]
-    blocks = row_blocks(height, width, prediction_bytes_per_pixel(nb, len(model.classes_)), memory_mb)
+    predictor = Predictor(model, n_jobs, reporter)
+    blocks = row_blocks(height, width, prediction_bytes_per_pixel(nb, len(model.classes_)),
+                        max(memory_mb - predictor.nbytes / 2 ** 20, memory_mb / 2))
     invalid = 0
     for k, (row0, nrows) in enumerate(blocks):
         reporter.check()
-        labels, confidence, bad = predict_block(model, src.ReadAsArray(0, row0, width, nrows).reshape(nb, -1), n_jobs)
+        labels, confidence, bad = predictor.predict_block(src.ReadAsArray(0, row0, width, nrows).reshape(nb, -1))
         invalid += bad
         outs[0].GetRasterBand(1).WriteArray(labels.reshape(nrows, width), 0, row0)
         outs[1].GetRasterBand(1).WriteArray(confidence.reshape(nrows, width), 0, row0)

@@ -1,0 +1,171 @@
+"""A fitted scikit-learn RandomForestClassifier flattened into arrays, walked by a numba kernel.
+
+The result is bit-identical to ``RandomForestClassifier.predict_proba`` (sklearn 1.x): X is float32 and
+compared ``x <= threshold`` with the float64 threshold, each tree's leaf vector is value / value.sum()
+(a zero sum left as is), the trees are summed in order into float64 and divided by the number of trees.
+numba is optional: ``kernel()`` raises ImportError without it and the caller falls back to scikit-learn.
+"""
+import time
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+
+GROUP = 16  # rows walked in lockstep: independent loads overlap instead of waiting on each other
+TILE_BYTES = 1 << 20  # features of the rows sharing each tree pass: about one core's L2 (measured best of 0.25-4 MB)
+
+
+class FlatForest:
+    """Per node (trees concatenated, root of tree t at ``roots[t]``, siblings adjacent so the walk is
+    ``node = child + (not x <= threshold)``): ``feature``, ``threshold`` (float32, rounded down: for a
+    float32 x, x <= t32 exactly when x <= the float64 threshold) and ``child``. A leaf points to itself
+    (threshold NaN, child = itself - 1) so every row takes ``depths[t]`` steps without a test, and
+    ``leaf[node]`` is its row in ``leaf_proba``, the tree's normalised class vector."""
+
+    def __init__(self, model):
+        n_classes = len(model.classes_)
+        feature, threshold, child, leafrow, roots, depths, leaves = [], [], [], [], [], [], []
+        n_nodes = n_leaves = 0
+        for tree in model.estimators_:
+            t = tree.tree_
+            if t.n_outputs != 1 or tree.n_classes_ != n_classes:
+                raise ValueError("Only single-output forests whose trees hold all classes are supported.")
+            # Breadth-first renumbering so that the two children of a node are neighbours.
+            order = [0]
+            new = np.empty(t.node_count, dtype=np.int64)
+            k = 0
+            while k < len(order):
+                node = order[k]
+                new[node] = k
+                if t.children_left[node] != -1:
+                    order += [t.children_left[node], t.children_right[node]]
+                k += 1
+            order = np.asarray(order)
+            leaf = t.children_left[order] == -1
+            here = n_nodes + np.arange(len(order))
+            c = here - 1  # leaves: child + 1 is the leaf itself
+            c[~leaf] = n_nodes + new[t.children_left[order[~leaf]]]
+            thr = t.threshold[order].astype(np.float64)
+            t32 = thr.astype(np.float32)
+            down = t32.astype(np.float64) > thr
+            t32[down] = np.nextafter(t32[down], np.float32(-np.inf))
+            t32[leaf] = np.nan  # x <= NaN is false: the leaf's "right child" is itself
+            row = np.full(len(order), -1, dtype=np.int64)
+            row[leaf] = n_leaves + np.arange(leaf.sum())
+            # As DecisionTreeClassifier.predict_proba: the same contiguous (n, n_classes) sum, then divide.
+            value = np.ascontiguousarray(t.value[order[leaf], 0, :n_classes], dtype=np.float64)
+            norm = value.sum(axis=1)[:, np.newaxis]
+            norm[norm == 0.0] = 1.0
+            leaves.append(value / norm)
+            feature.append(np.where(leaf, 0, t.feature[order]))
+            threshold.append(t32)
+            child.append(c)
+            leafrow.append(row)
+            roots.append(n_nodes)
+            depths.append(t.max_depth)
+            n_nodes += len(order)
+            n_leaves += int(leaf.sum())
+        if n_nodes >= 2 ** 31:
+            raise ValueError("Forest too large for 32-bit node indices.")
+        self.feature = np.ascontiguousarray(np.concatenate(feature), dtype=np.int32)
+        self.threshold = np.ascontiguousarray(np.concatenate(threshold), dtype=np.float32)
+        self.child = np.ascontiguousarray(np.concatenate(child), dtype=np.int32)
+        self.leaf = np.ascontiguousarray(np.concatenate(leafrow), dtype=np.int32)
+        self.roots = np.asarray(roots, dtype=np.int32)
+        self.depths = np.asarray(depths, dtype=np.int32)
+        self.leaf_proba = np.ascontiguousarray(np.concatenate(leaves), dtype=np.float64)
+        self.n_classes = n_classes
+        self.n_features = int(getattr(model, "n_features_in_", 0)) or int(self.feature.max()) + 1
+        self.classes_ = np.asarray(model.classes_)
+
+    def arrays(self):
+        return self.feature, self.threshold, self.child, self.leaf, self.roots, self.depths, self.leaf_proba
+
+    @property
+    def nbytes(self):
+        """Memory held by the flattened forest."""
+        return sum(a.nbytes for a in self.arrays())
+
+    def bytes_per_pixel(self, n_features=None):
+        """Working set per predicted row: its float32 features (the caller's copy) and the float64
+        probabilities."""
+        return 4 * (n_features or self.n_features) + 8 * self.n_classes
+
+    def predict_proba(self, x, n_jobs=1):
+        """Class probabilities (float64, n rows x n classes) of the rows of ``x`` (finite values; NaN goes
+        right, where scikit-learn refuses it); ``n_jobs`` threads each walk a contiguous chunk of rows
+        (rows are independent: the result does not depend on the split)."""
+        walk = kernel()
+        x = np.ascontiguousarray(x, dtype=np.float32)
+        if x.ndim != 2 or x.shape[1] != self.n_features:
+            raise ValueError("Expected rows of %d features, got shape %s." % (self.n_features, x.shape))
+        out = np.zeros((len(x), self.n_classes), dtype=np.float64)
+        tile = int(min(8192, max(256, TILE_BYTES // (4 * self.n_features))))
+        n_jobs = max(1, min(int(n_jobs or 1), len(x) // 1000 or 1))
+        if n_jobs == 1:
+            walk(x, *self.arrays(), tile, out)
+            return out
+        bounds = np.linspace(0, len(x), n_jobs + 1).astype(int)
+        with ThreadPoolExecutor(max_workers=n_jobs) as pool:
+            jobs = [pool.submit(walk, x[a:b], *self.arrays(), tile, out[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+            for job in jobs:
+                job.result()
+        return out
+
+
+def _walk(x, feature, threshold, child, leaf, roots, depths, leaf_proba, tile, out):
+    n, n_classes = out.shape
+    n_trees = roots.shape[0]
+    node = np.empty(GROUP, dtype=np.int64)
+    for a in range(0, n, tile):  # a tile of rows goes through every tree, trees in order
+        b = min(a + tile, n)
+        for t in range(n_trees):
+            for g0 in range(a, b, GROUP):
+                m = min(GROUP, b - g0)
+                for g in range(m):
+                    node[g] = roots[t]
+                for _ in range(depths[t]):
+                    for g in range(m):
+                        k = node[g]
+                        node[g] = child[k] + np.int64(not x[g0 + g, feature[k]] <= threshold[k])
+                for g in range(m):
+                    row = leaf[node[g]]
+                    for c in range(n_classes):
+                        out[g0 + g, c] += leaf_proba[row, c]
+    for i in range(n):
+        for c in range(n_classes):
+            out[i, c] /= n_trees  # as RandomForestClassifier: the sum of the trees, then divided
+
+
+_KERNEL = None
+_COMPILE_NOTE = ""  # how the kernel was compiled: logged once
+
+
+def compile_note():
+    """The compilation's log note (version, seconds) the first time it is asked for, then empty."""
+    global _COMPILE_NOTE
+    note, _COMPILE_NOTE = _COMPILE_NOTE, ""
+    return note
+
+
+def kernel():
+    """The compiled walk (first call compiles, or loads numba's on-disk cache when it can be written).
+    Raises ImportError when numba is not importable (checked on every call, so tests can hide it)."""
+    global _KERNEL, _COMPILE_NOTE
+    import numba
+
+    if _KERNEL is None:
+        sig = ("void(float32[:, ::1], int32[::1], float32[::1], int32[::1], int32[::1], int32[::1], int32[::1], "
+               "float64[:, ::1], int64, float64[:, ::1])")
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            # A read-only plugin folder without a usable user cache: numba raises or warns; compile without.
+            warnings.simplefilter("ignore")
+            try:
+                compiled, cached = numba.njit(sig, nogil=True, cache=True)(_walk), True
+            except Exception:
+                compiled, cached = numba.njit(sig, nogil=True)(_walk), False
+        _COMPILE_NOTE = "; numba %s kernel compiled in %.1f s%s" % (
+            numba.__version__, time.perf_counter() - start, ", on-disk cache on" if cached else "")
+        _KERNEL = compiled
+    return _KERNEL
