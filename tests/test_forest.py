@@ -125,3 +125,29 @@ def test_compiles_without_a_writable_cache(monkeypatch):
     assert predictor.engine == "numba" and "compiled in" in reporter.messages[-1]
     assert "cache" not in reporter.messages[-1]
     assert np.array_equal(predictor.predict_proba(x), model.predict_proba(x))
+
+
+def test_training_in_batches_grows_the_same_forest():
+    """classifier.train grows the trees in warm-start batches (progress, cancel): the forest is the one a
+    single fit gives, tree for tree."""
+    from sklearn.ensemble import RandomForestClassifier
+
+    from cropmapper.science.classify import classifier
+    from cropmapper.science.errors import Cancelled
+    from cropmapper.science.progress import Reporter
+
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(600, 12)).astype(np.float32)
+    y = (x[:, 0] + x[:, 3] * x[:, 5] > 0).astype(int) + 2 * (x[:, 7] > 1)
+    progress = []
+    model = classifier.train(x, y, 23, 12, 4, seed=9, n_jobs=2, reporter=Reporter(on_progress=progress.append))
+    single = RandomForestClassifier(n_estimators=23, max_depth=12, min_samples_split=4, max_features="sqrt",
+                                    random_state=9, n_jobs=1).fit(x, y)
+    assert len(model.estimators_) == 23 and not model.warm_start
+    for a, b in zip(model.estimators_, single.estimators_):
+        assert np.array_equal(a.tree_.threshold, b.tree_.threshold) and np.array_equal(a.tree_.value, b.tree_.value)
+    model.n_jobs = 1  # scikit-learn sums threaded trees in any order
+    assert np.array_equal(model.predict_proba(x), single.predict_proba(x))
+    assert len(progress) >= 10 and progress == sorted(progress) and progress[-1] == 100.0
+    with pytest.raises(Cancelled):
+        classifier.train(x, y, 23, 12, 4, seed=9, reporter=Reporter(is_canceled=lambda: True))

@@ -21,6 +21,7 @@ from ..progress import Reporter
 gdal.UseExceptions()
 
 NODATA = -10000
+TRAIN_STEPS = 10  # progress steps of the training
 
 
 def default_jobs():
@@ -39,9 +40,19 @@ def train(x, y, n_trees=100, max_depth=25, min_samples=25, seed=0, n_jobs=None, 
     reporter.check()
     model = RandomForestClassifier(n_estimators=int(n_trees), max_depth=int(max_depth),
                                    min_samples_split=int(min_samples), max_features="sqrt",
-                                   random_state=int(seed), n_jobs=n_jobs or default_jobs())
+                                   random_state=int(seed), n_jobs=n_jobs or default_jobs(), warm_start=True)
+    x = np.ascontiguousarray(x, dtype=np.float32)
+    y = np.asarray(y)
+    # Trees are grown in batches (warm start) for progress and cancel: scikit-learn draws each tree's seed
+    # as a single fit would, so the forest is the same (tests/test_sampling_classifier.py).
+    batch = max(1, int(n_trees) // TRAIN_STEPS)
     with parallel_backend("threading"):
-        model.fit(np.asarray(x, dtype=np.float32), np.asarray(y))
+        for grown in list(range(batch, int(n_trees), batch)) + [int(n_trees)]:
+            model.set_params(n_estimators=grown)
+            model.fit(x, y)
+            reporter.progress(grown / float(n_trees))
+            reporter.check()
+    model.set_params(warm_start=False)
     reporter.info("Random forest trained: %d trees, %d samples, %d features, classes %s."
                   % (n_trees, len(y), np.shape(x)[1], ", ".join(str(c) for c in model.classes_)))
     reporter.progress(1.0)
