@@ -36,8 +36,9 @@ demo: deps link
 test: deps link
 	$(PYTHON) -m pytest -q -p no:cacheprovider tests
 
+# Performance goals as paired ratios, ~25 min (scripts/bench.py --help); quick: BENCH_ARGS="--sizes 256 --dates 8 --repeats 1"
 bench: deps link
-	$(PYTHON) scripts/bench.py
+	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 
 zip:
 	@rm -rf $(BUILD)/zip && mkdir -p $(BUILD)/zip/cropmapper
