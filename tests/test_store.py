@@ -137,3 +137,16 @@ def test_store_on_the_real_stack(tmp_path):
     spec = FeatureSpec(regular_dates("2018-04-01", "2018-05-31", 10), ("B03", "B04", "B08", "B11"),
                        ("bands", "indices", "temporal"))
     check_same(acqs, grid, spec, tmp_path / "work")
+
+
+@pytest.mark.parametrize("dtype,offset,quantification,nodata", [
+    (np.uint16, -1000, 10000, 0), (np.uint16, 0, 10000, 0), (np.uint16, -1000.0, 10000.0, 0),
+    (np.int16, 0.0, 10000.0, -10000), (np.uint16, 0.5, 10000, 0)])
+def test_scale_dn_float32_path_equals_float64_for_every_dn(dtype, offset, quantification, nodata):
+    from cropmapper.science.io.readers.safe import scale_dn
+
+    info = np.iinfo(dtype)
+    dn = np.arange(info.min, info.max + 1).astype(dtype)
+    expected = ((dn.astype(np.float64) + offset) / quantification).astype(np.float32)
+    expected[dn == nodata] = np.nan
+    np.testing.assert_array_equal(scale_dn(dn, offset, quantification, nodata), expected)

@@ -33,10 +33,17 @@ def _tag(text, *names):
 
 
 def scale_dn(dn, offset, quantification, nodata_value=0):
-    """uint DN -> float32 reflectance (float64 maths, so every reader gives identical values)."""
-    refl = (dn.astype(np.float64) + offset) / quantification
+    """uint DN -> float32 reflectance, (DN + offset) / quantification correctly rounded to float32 (so
+    every reader gives identical values). With integer offsets and quantification below 2**24 the sum is
+    exact in float32 and one float32 division gives that result (float64's 53 bits are more than
+    2 x 24 + 2, so rounding to float64 first never changes the float32 quotient): half the work."""
+    if float(offset).is_integer() and float(quantification).is_integer() and abs(offset) < 2 ** 23 \
+            and 0 < quantification < 2 ** 24 and dn.dtype.itemsize <= 2:
+        refl = (dn.astype(np.float32) + np.float32(offset)) / np.float32(quantification)
+    else:
+        refl = ((dn.astype(np.float64) + offset) / quantification).astype(np.float32)
     refl[dn == nodata_value] = np.nan
-    return refl.astype(np.float32)
+    return refl
 
 
 def looks_like_safe(path):
