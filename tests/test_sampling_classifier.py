@@ -200,56 +200,7 @@ def test_min_samples_is_min_samples_split():
         classifier.train(np.zeros((4, 2)), [0, 1, 0, 1], n_trees=0)
 
 
-# --- post-processing -----------------------------------------------------------
-def fields_scene(h=120, w=150, d=12, noise=0.01, flip=0.12, seed=0):
-    rng = np.random.default_rng(seed)
-    truth = np.zeros((h, w), np.int16)
-    for i in range(0, h, 30):
-        for j in range(0, w, 50):
-            truth[i:i + 30, j:j + 50] = (i // 30 + j // 50) % 2
-    truth[60:64, 60:64] = 1 - truth[60, 60]  # a small 16-px field of the other class
-    t = np.arange(d)
-    prof = {0: 0.6 + 0.05 * np.sin(t), 1: 0.2 + 0.6 * np.exp(-((t - d / 2) / 2.0) ** 2)}
-    ndvi = np.stack([np.where(truth == 1, prof[1][k], prof[0][k]) for k in t]).astype(np.float32)
-    ndvi += rng.normal(0, noise, ndvi.shape).astype(np.float32)
-    raw = truth.copy()
-    flips = rng.random((h, w)) < flip
-    raw[flips] = 1 - raw[flips]
-    return truth, ndvi, raw
-
-
-def test_segmentation_vote_fixes_noise_and_keeps_small_fields():
-    truth, ndvi, raw = fields_scene()
-    seg = postprocess.segment(ndvi, np.ones(truth.shape, bool))
-    out = postprocess.vote(raw, seg)
-    assert (raw == truth).mean() < 0.9
-    assert (out == truth).mean() > 0.995
-    assert np.array_equal(out[60:64, 60:64], truth[60:64, 60:64])
-
-
-def test_connected_labels():
-    labels = postprocess.connected_labels(6, [5, 1, 3], [4, 2, 4])
-    assert labels.tolist() == [0, 1, 1, 3, 3, 3]
-
-
-def test_postprocess_raster_blockwise_nodata(tmp_path):
-    truth, ndvi, raw = fields_scene()
-    h, w = truth.shape
-    raw[5, 7] = -10000
-    ndvi[:, 5, 7] = np.nan
-    grid = Grid(GRID.crs_wkt, GRID.geotransform, w, h)
-    feats = write_raster(str(tmp_path / "f.tif"), np.concatenate([np.zeros((1, h, w), np.float32), ndvi]), grid)
-    raw_path = write_raster(str(tmp_path / "raw.tif"), raw, grid, gdal.GDT_Int16, nodata=-10000)
-    out_path = str(tmp_path / "cm.tif")
-    reporter = Reporter()
-    changed = postprocess.postprocess_mask(raw_path, feats, list(range(2, 2 + ndvi.shape[0])), out_path,
-                                           memory_mb=0.3, reporter=reporter, overlap=8)
-    out = read(out_path)
-    assert out[5, 7] == -10000
-    good = raw != -10000
-    assert (out[good] == truth[good]).mean() > 0.99
-    assert changed == int(np.sum(out != raw))
-    assert any("changed %d pixels" % changed in m for m in reporter.messages)
+# (the post-processing tests on hand-made scenes are in test_postprocess.py)
 
 
 # --- real patch: a feature raster made directly from the stack ------------------------------

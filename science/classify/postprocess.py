@@ -1,28 +1,46 @@
 """Crop mask post-processing: segmentation of the NDVI series, then a majority vote of the raw mask
 inside each segment (small segments merged into their most similar neighbour), as Sen2-Agri does.
 
-The segmentation is a cheap region merging (numpy only): neighbours closer than threshold / 2
-(root mean square NDVI difference over dates) form superpixels, then adjacent segments that are each
-other's closest neighbour merge while their mean profiles differ by less than ``threshold``. Like
-Sen2-Agri's mean-shift segments these follow field edges, where the profile jumps; comparing segment
-means (not pixels) stops the chaining through mixed edge pixels. Small segments join a neighbour only
-when it is similar, so thin roads and ditches are not voted away. On held-out Flanders polygons it
-raises the mask's accuracy (0.86 -> 0.92). It runs on row windows extended by ``overlap`` rows each
-side, so memory stays bounded; a segment taller than the overlap votes with the part the window sees.
+The segmentation is a cheap region merging: neighbours closer than threshold / 2 (root mean square
+NDVI difference over dates) form superpixels, then adjacent segments that are each other's closest
+neighbour merge while their mean profiles differ by less than ``threshold``. Like Sen2-Agri's
+mean-shift segments these follow field edges, where the profile jumps; comparing segment means (not
+pixels) stops the chaining through mixed edge pixels. Small segments join a neighbour only when it is
+similar, so thin roads and ditches are not voted away. On held-out Flanders polygons it raises the
+mask's accuracy (0.86 -> 0.92).
+
+After the superpixels everything works on the region adjacency graph (per segment its pixel count and
+per-date NDVI sums, and the adjacent pairs): a merging round recomputes distances only for the pairs
+of merged segments and closest neighbours only at their ends. With numba (optional) the rounds run as
+compiled loops doing the same float operations (identical results; numpy alone is ~2 x slower). The
+raster is segmented once: one window when it fits ``memory_mb``, else row windows without overlap,
+``n_jobs`` in flight in threads, each of ``memory_mb / n_jobs``. Segments touching a window edge are
+stitched to their closest segment across it when closer than ``threshold`` and vote together.
+Measured (simulated scene, 25 dates, 512 MB, shared 2-core machine): 10 s per Mpx at 1024 x 1024
+(105 before), 14 at tile width; there windows are 20 rows and change 0.015 % of the pixels against one
+window (0.018 % unstitched).
 """
+import os
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from osgeo import gdal
 
-from ..blocks import row_blocks
 from .classifier import NODATA
 from ..progress import Reporter
+
+try:  # optional: the merging rounds compiled (same results as the numpy path, see tests)
+    import numba
+except ImportError:  # pragma: no cover - numba is optional
+    numba = None
 
 gdal.UseExceptions()
 
 THRESHOLD = 0.04    # RMS NDVI difference of mean profiles merged (tuned on held-out Flanders polygons)
 MIN_SIZE = 10       # segments smaller than this (pixels, 0.1 ha at 10 m) are merged
 MERGE_FACTOR = 2.0  # a small segment joins a neighbour closer than 2 x threshold (thin roads stay apart)
-OVERLAP = 32        # rows added above and below each window
+OVERLAP = 0         # kept for callers; windows no longer overlap (segments are stitched across edges)
 
 
 def connected_labels(n, a, b):
@@ -48,6 +66,12 @@ def connected_labels(n, a, b):
             labels = jumped
 
 
+def _ranks(labels):
+    """Component ids 0..k-1 ordered by smallest node (np.unique's inverse, without the sort)."""
+    roots = labels == np.arange(labels.size)
+    return (np.cumsum(roots) - 1)[labels]
+
+
 def _neighbour_pairs(h, w):
     idx = np.arange(h * w).reshape(h, w)
     a = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
@@ -55,42 +79,232 @@ def _neighbour_pairs(h, w):
     return a, b
 
 
-def _means(seg, flat, vflat, n):
-    sizes = np.bincount(seg[vflat], minlength=n)
-    sums = np.stack([np.bincount(seg[vflat], weights=flat[vflat, k], minlength=n) for k in range(flat.shape[1])],
-                    axis=1)
-    return sizes, sums / np.maximum(sizes, 1)[:, None]
+def _nearest(src, dst, dist, n):
+    """Per segment, its closest neighbour (-1 when none) and the distance (ties: lowest id).
+    One integer sort by (src, dst) and a per-group minimum: a float lexsort costs ~5 x more."""
+    nn = np.full(n, -1)
+    nd = np.full(n, np.inf)
+    if src.size == 0:
+        return nn, nd
+    order = np.argsort(src.astype(np.int64) * n + dst)
+    src, dst, dist = src[order], dst[order], dist[order]
+    start = np.flatnonzero(np.r_[True, src[1:] != src[:-1]])
+    group = np.repeat(np.arange(start.size), np.diff(np.r_[start, src.size]))
+    best = np.flatnonzero(dist == np.minimum.reduceat(dist, start)[group])
+    best = best[np.r_[True, group[best][1:] != group[best][:-1]]]  # lowest dst among the closest
+    nn[src[best]] = dst[best]
+    nd[src[best]] = dist[best]
+    return nn, nd
 
 
-def _segment_pairs(seg, a, b, n):
-    """Unique adjacent segment pairs (s < t)."""
-    sa, sb = seg[a], seg[b]
-    cross = sa != sb
-    lo, hi = np.minimum(sa[cross], sb[cross]), np.maximum(sa[cross], sb[cross])
+def rms_distance(profiles, a, b, sizes=None, chunk=1 << 18):
+    """RMS difference between the profiles (columns of ``profiles``, dates x items) ``a`` and ``b``
+    (pairs). With ``sizes``, ``profiles`` are sums and each is divided by its size (the mean, not
+    stored). Summed date by date in float64, vectorised over the pairs (a numpy reduction over the
+    ~25 dates of each pair is slower), in chunks of pairs to bound the temporaries."""
+    d = profiles.shape[0]
+    out = np.empty(len(a), dtype=np.float64)
+    for i in range(0, len(a), chunk):
+        ia, ib = a[i:i + chunk], b[i:i + chunk]
+        acc = np.zeros(len(ia))
+        if sizes is not None:
+            na, nb = np.maximum(sizes[ia], 1).astype(np.float64), np.maximum(sizes[ib], 1).astype(np.float64)
+        for k in range(d):
+            x, y = profiles[k][ia].astype(np.float64), profiles[k][ib].astype(np.float64)
+            if sizes is not None:
+                x /= na
+                y /= nb
+            x -= y
+            x *= x
+            acc += x
+        out[i:i + chunk] = np.sqrt(acc / d)
+    return out
+
+
+class _Graph:
+    """Region adjacency graph: per segment its pixel count and per-date NDVI sums, and the adjacent
+    pairs (s < t, sorted). Merging works on it, not on the pixels."""
+
+    def __init__(self, sizes, sums, s, t):
+        self.sizes, self.sums, self.s, self.t = sizes, sums, s, t
+
+    @property
+    def n(self):
+        return self.sizes.size
+
+    def merge(self, labels):
+        """Merge by ``labels`` (connected_labels output); returns the old -> new id map."""
+        lab = _ranks(labels)
+        m = int(lab.max()) + 1 if lab.size else 0
+        self.sizes = np.bincount(lab, weights=self.sizes, minlength=m).astype(np.int64)
+        self.sums = np.stack([np.bincount(lab, weights=row, minlength=m) for row in self.sums])
+        self.s, self.t = _unique_pairs(lab[self.s], lab[self.t], m)
+        return lab
+
+
+def _unique_pairs(u, v, n):
+    cross = u != v
+    lo, hi = np.minimum(u[cross], v[cross]), np.maximum(u[cross], v[cross])
     key = np.unique(lo.astype(np.int64) * n + hi)
     return key // n, key % n
 
 
-def _nearest(src, dst, dist, n):
-    """Per segment, its closest neighbour (-1 when none) and the distance (ties: lowest id)."""
-    order = np.lexsort((dst, dist, src))
-    src, dst, dist = src[order], dst[order], dist[order]
-    first = np.r_[True, src[1:] != src[:-1]] if src.size else np.zeros(0, bool)
-    nn = np.full(n, -1)
-    nd = np.full(n, np.inf)
-    nn[src[first]] = dst[first]
-    nd[src[first]] = dist[first]
-    return nn, nd
+def _segment_flat(flat, valid, h, w, threshold, min_size, max_rounds=60):
+    """Segments of pixel profiles ``flat`` (dates, h * w) where ``valid`` (h * w): per pixel its
+    segment id (-1 where not valid) and the final _Graph (sums: dates x segments)."""
+    d = flat.shape[0]
+    vidx = np.flatnonzero(valid)
+    pos = np.cumsum(valid) - 1  # pixel -> index among the valid pixels (keeps the pixel order)
+    a, b = _neighbour_pairs(h, w)
+    both = valid[a] & valid[b]
+    a, b = a[both], b[both]
+    near = rms_distance(flat, a, b) < threshold / 2.0
+    a, b = pos[a], pos[b]
+    del pos, both
+    seg = _ranks(connected_labels(vidx.size, a[near], b[near]))
+    m = int(seg.max()) + 1 if seg.size else 0
+    sums = np.stack([np.bincount(seg, weights=row[vidx], minlength=m) for row in flat]) if d else np.zeros((0, m))
+    graph = _Graph(np.bincount(seg, minlength=m), sums, *_unique_pairs(seg[a], seg[b], m))
+    del a, b, near
+    to_final = _merge_rounds(graph, threshold, max_rounds)
+    to_final = _merge_small(graph, min_size, MERGE_FACTOR * threshold)[to_final]
+    out = np.full(h * w, -1, np.int64)
+    out[vidx] = to_final[seg]
+    return out, graph
 
 
-def rms_distance(profiles, a, b, chunk=65536):
-    """RMS difference between the profiles of rows ``a`` and ``b`` (pairs), in chunks of pairs: the
-    (pairs x dates) temporaries of a one-shot expression would cost several times the NDVI block."""
-    out = np.empty(len(a), dtype=np.float64)
-    for i in range(0, len(a), chunk):
-        diff = profiles[a[i:i + chunk]] - profiles[b[i:i + chunk]]
-        out[i:i + chunk] = np.sqrt(np.mean(diff * diff, axis=1))
-    return out
+def _merge_rounds(graph, threshold, max_rounds, use_numba=None):
+    """Rounds of mutual-closest merging on the graph; returns the old -> new id map.
+
+    A merged segment keeps the smaller id, so ids stay in the order of the segments' first pixel (the
+    ties of _nearest then break as they did on pixel-wise relabelled segments). Each round recomputes
+    distances only for the pairs touching a merged segment, and closest neighbours only for their
+    ends: the other pairs and segments are unchanged."""
+    n, s, t = graph.n, graph.s, graph.t
+    sizes, sums = graph.sizes.copy(), np.ascontiguousarray(graph.sums, dtype=np.float64)
+    dist = rms_distance(sums, s, t, sizes=sizes)
+    nn, nd = _nearest(np.r_[s, t], np.r_[t, s], np.r_[dist, dist], n)
+    ids = np.arange(n)
+    if numba is not None if use_numba is None else use_numba:
+        rows = np.ascontiguousarray(sums.T)  # one segment's dates contiguous: per-pair access in the loops
+        graph.sums = sums = None  # (memory)
+        parent, s, t = _rounds_compiled()(s.copy(), t.copy(), dist, sizes, rows, nn, nd, threshold, max_rounds)
+        sums = rows.T
+    else:
+        parent, s, t = _rounds_numpy(s, t, dist, sizes, sums, nn, nd, threshold, max_rounds)
+    # compact the ids (order kept) for the small-segment passes
+    while True:
+        jumped = parent[parent]
+        if np.array_equal(jumped, parent):
+            break
+        parent = jumped
+    alive = parent == ids
+    rank = np.cumsum(alive) - 1
+    graph.sizes, graph.sums = sizes[alive], sums[:, alive]
+    graph.s, graph.t = _unique_pairs(rank[s], rank[t], int(alive.sum()))
+    return rank[parent]
+
+
+def _rounds_numpy(s, t, dist, sizes, sums, nn, nd, threshold, max_rounds):
+    """The rounds (see _merge_rounds), updating sizes, sums, nn and nd in place; returns the parent
+    of each segment (merged into) and the remaining pairs."""
+    n = sizes.size
+    ids = np.arange(n)
+    parent = np.arange(n)
+    for _ in range(max_rounds):
+        lo = np.flatnonzero((nn >= 0) & (nn[np.maximum(nn, 0)] == ids) & (nd < threshold) & (ids < nn))
+        if lo.size == 0:
+            break
+        hi = nn[lo]
+        parent[hi] = lo
+        sizes[lo] += sizes[hi]
+        sums[:, lo] += sums[:, hi]
+        merged = np.zeros(n, bool)
+        merged[lo] = True
+        s, t = parent[s], parent[t]  # alive segments are their own parent
+        touched = merged[s] | merged[t]
+        ns, nt = _unique_pairs(s[touched], t[touched], n)
+        keep = ~touched
+        s, t = np.r_[s[keep], ns], np.r_[t[keep], nt]
+        dist = np.r_[dist[keep], rms_distance(sums, ns, nt, sizes=sizes)]
+        # closest neighbours change only at the ends of the new pairs
+        hit = np.zeros(n, bool)
+        hit[ns], hit[nt] = True, True
+        nn[hi], nd[hi] = -1, np.inf
+        sel = hit[s] | hit[t]
+        src, dst, dd = np.r_[s[sel], t[sel]], np.r_[t[sel], s[sel]], np.r_[dist[sel], dist[sel]]
+        own = hit[src]
+        near, ndist = _nearest(src[own], dst[own], dd[own], n)
+        nn[hit], nd[hit] = near[hit], ndist[hit]
+    return parent, s, t
+
+
+def _rounds_loops(s, t, dist, sizes, sums, nn, nd, threshold, max_rounds):
+    """_rounds_numpy as plain loops for numba (the same operations in the same order: identical
+    results), ``sums`` as segments x dates. Pairs are kept in s, t, dist[:e]."""
+    n, d = sums.shape
+    parent = np.arange(n)
+    merged = np.zeros(n, np.bool_)
+    hit = np.zeros(n, np.bool_)
+    e = s.size
+    for _ in range(max_rounds):
+        lo = np.flatnonzero((nn >= 0) & (nn[np.maximum(nn, 0)] == np.arange(n)) & (nd < threshold)
+                            & (np.arange(n) < nn))
+        if lo.size == 0:
+            break
+        for i in lo:
+            j = nn[i]
+            parent[j] = i
+            sizes[i] += sizes[j]
+            for k in range(d):
+                sums[i, k] += sums[j, k]
+            merged[i] = True
+            nn[j], nd[j] = -1, np.inf
+        # untouched pairs stay (compacted in place), touched ones are relabelled and deduplicated
+        keys = np.empty(e, np.int64)
+        kept, nt = 0, 0
+        for p in range(e):
+            u, v = parent[s[p]], parent[t[p]]
+            if merged[u] or merged[v]:
+                if u != v:
+                    keys[nt] = min(u, v) * n + max(u, v)
+                    nt += 1
+            else:
+                s[kept], t[kept], dist[kept] = u, v, dist[p]
+                kept += 1
+        keys = np.unique(keys[:nt])
+        for p in range(keys.size):
+            u, v = keys[p] // n, keys[p] % n
+            su, sv = max(sizes[u], 1), max(sizes[v], 1)
+            acc = 0.0
+            for k in range(d):
+                x = sums[u, k] / su - sums[v, k] / sv
+                acc += x * x
+            q = kept + p
+            s[q], t[q], dist[q] = u, v, np.sqrt(acc / d)
+            hit[u] = hit[v] = True
+        e = kept + keys.size
+        for i in range(n):
+            if hit[i]:
+                nn[i], nd[i] = -1, np.inf
+        for p in range(e):
+            u, v, dd = s[p], t[p], dist[p]
+            if hit[u] and (dd < nd[u] or (dd == nd[u] and v < nn[u])):
+                nn[u], nd[u] = v, dd
+            if hit[v] and (dd < nd[v] or (dd == nd[v] and u < nn[v])):
+                nn[v], nd[v] = u, dd
+        merged[:] = False
+        hit[:] = False
+    return parent, s[:e], t[:e]
+
+
+_COMPILED = []
+
+
+def _rounds_compiled():
+    if not _COMPILED:
+        _COMPILED.append(numba.njit(cache=True, nogil=True)(_rounds_loops))
+    return _COMPILED[0]
 
 
 def segment(ndvi, valid, threshold=THRESHOLD, min_size=MIN_SIZE, max_rounds=60):
@@ -101,107 +315,207 @@ def segment(ndvi, valid, threshold=THRESHOLD, min_size=MIN_SIZE, max_rounds=60):
     less than ``threshold``. Comparing means stops the chaining through mixed edge pixels that pure
     pixel linking suffers. Last, segments under ``min_size`` pixels join their closest neighbour."""
     d, h, w = ndvi.shape
-    n = h * w
-    flat = ndvi.reshape(d, n).T.astype(np.float64)
-    vflat = valid.ravel()
-    a, b = _neighbour_pairs(h, w)
-    both = vflat[a] & vflat[b]
-    a, b = a[both], b[both]
-    dist = rms_distance(flat, a, b)
-    near = dist < threshold / 2.0
-    _, seg = np.unique(connected_labels(n, a[near], b[near]), return_inverse=True)
-    for _ in range(max_rounds):
-        m = int(seg.max()) + 1
-        _, means = _means(seg, flat, vflat, m)
-        s, t = _segment_pairs(seg, a, b, m)
-        if s.size == 0:
-            break
-        dd = rms_distance(means, s, t)
-        nn, nd = _nearest(np.r_[s, t], np.r_[t, s], np.r_[dd, dd], m)
-        ids = np.arange(m)
-        mutual = (nn >= 0) & (nn[np.maximum(nn, 0)] == ids) & (nd < threshold) & (ids < nn)
-        if not mutual.any():
-            break
-        _, seg = np.unique(connected_labels(m, ids[mutual], nn[mutual])[seg], return_inverse=True)
-    seg = _merge_small(seg, flat, vflat, a, b, min_size, MERGE_FACTOR * threshold)
-    seg = np.where(vflat, seg, -1)
+    seg, _ = _segment_flat(ndvi.reshape(d, h * w), np.asarray(valid, bool).ravel(), h, w, threshold, min_size,
+                           max_rounds)
     return seg.reshape(h, w)
 
 
-def _merge_small(seg, flat, vflat, a, b, min_size, max_dist=np.inf, passes=4):
+def _merge_small(graph, min_size, max_dist=np.inf, passes=4):
     """Join each segment smaller than ``min_size`` to the adjacent segment of closest mean profile
-    when it is closer than ``max_dist``."""
+    when it is closer than ``max_dist``. Returns the old -> new id map."""
+    to_final = np.arange(graph.n)
     for _ in range(passes):
-        n = int(seg.max()) + 1
-        sizes, means = _means(seg, flat, vflat, n)
-        s, t = _segment_pairs(seg, a, b, n)
-        small = sizes < min_size
-        src, dst = np.r_[s, t], np.r_[t, s]
+        small = graph.sizes < min_size
+        src, dst = np.r_[graph.s, graph.t], np.r_[graph.t, graph.s]
         keep = small[src]
         if not keep.any():
-            return seg
+            break
         src, dst = src[keep], dst[keep]
-        dist = rms_distance(means, src, dst)
-        nn, nd = _nearest(src, dst, dist, n)
+        nn, nd = _nearest(src, dst, rms_distance(graph.sums, src, dst, sizes=graph.sizes), graph.n)
         ids = np.flatnonzero((nn >= 0) & (nd < max_dist))
-        _, seg = np.unique(connected_labels(n, ids, nn[ids])[seg], return_inverse=True)
-    return seg
+        to_final = graph.merge(connected_labels(graph.n, ids, nn[ids]))[to_final]
+    return to_final
 
 
 def vote(raw, seg):
     """Majority of the raw mask (0/1) inside each segment; ties and unsegmented pixels keep ``raw``."""
-    out = raw.copy()
     inside = seg >= 0
     s = seg[inside]
     n = int(s.max()) + 1 if s.size else 0
     total = np.bincount(s, minlength=n)
     crop = np.bincount(s, weights=(raw[inside] == 1), minlength=n)
+    return _apply_vote(raw, seg, _decision(crop, total))
+
+
+def _decision(crop, total):
+    """Per segment 1 / 0 by majority, -1 on a tie."""
     frac = crop / np.maximum(total, 1)
-    decided = np.where(frac > 0.5, 1, np.where(frac < 0.5, 0, -1))[s]
-    out[inside] = np.where(decided >= 0, decided, raw[inside]).astype(raw.dtype)
+    return np.where(frac > 0.5, 1, np.where(frac < 0.5, 0, -1))
+
+
+def _apply_vote(raw, seg, decided):
+    out = raw.copy()
+    inside = seg >= 0
+    got = decided[seg[inside]]
+    out[inside] = np.where(got >= 0, got, raw[inside]).astype(raw.dtype)
     return out
 
 
+# --- row windows ---------------------------------------------------------------------------------
+def bytes_per_pixel(n_dates):
+    """Peak working set of one window per pixel, for the worst case of one superpixel per pixel
+    (tracemalloc, pure-noise series: 471 B at 5 dates, 1076 at 25, 1616 at 40): the float32
+    profiles, float64 segment sums in up to 3 copies, pairs, labels and sort temporaries. Simulated
+    crop scenes peak lower (724 B at 25 dates)."""
+    return 34 * n_dates + 320
+
+
+def window_rows(height, width, n_dates, memory_mb, n_jobs):
+    """Rows per window: the whole raster when it fits ``memory_mb`` (one window, no edge), else as many
+    rows as ``memory_mb / n_jobs`` allows (``n_jobs`` windows in flight)."""
+    per_row = max(width, 1) * bytes_per_pixel(n_dates)
+    budget = max(float(memory_mb), 0.0) * 1024 * 1024
+    if per_row * height <= budget:
+        return max(height, 1)
+    return int(max(1, min(height, budget / max(n_jobs, 1) // per_row)))
+
+
+def _window(raw_path, ndvi_path, bands, row0, nrows, threshold, min_size):
+    """Segment one row window (own dataset handles: GDAL handles are not shared between threads)."""
+    raw_ds, feat = gdal.Open(raw_path), gdal.Open(ndvi_path)
+    width = raw_ds.RasterXSize
+    raw = raw_ds.GetRasterBand(1).ReadAsArray(0, row0, width, nrows)
+    flat = np.empty((len(bands), nrows * width), np.float32)
+    for k, i in enumerate(bands):
+        flat[k] = feat.GetRasterBand(int(i)).ReadAsArray(0, row0, width, nrows).ravel()
+    raw_ds = feat = None
+    valid = (raw.ravel() != NODATA) & np.isfinite(flat).all(axis=0)
+    seg, graph = _segment_flat(flat, valid, nrows, width, threshold, min_size)
+    del flat
+    inside = seg >= 0
+    crop = np.bincount(seg[inside], weights=(raw.ravel()[inside] == 1), minlength=graph.n)
+    seg = seg.reshape(nrows, width)
+    edges = np.unique(np.r_[seg[0], seg[-1]])
+    edges = edges[edges >= 0]
+    # edge segments' mean profiles, for stitching with the windows above and below
+    means = graph.sums[:, edges] / np.maximum(graph.sizes[edges], 1)
+    return {"row0": row0, "raw": raw, "seg": seg, "crop": crop, "total": graph.sizes,
+            "edges": edges, "means": means}
+
+
+class _Stitcher:
+    """Joins segments across window edges and writes windows once their votes are final.
+
+    Each segment touching a window's bottom row is linked to its closest segment (mean profile)
+    across the edge, and each one touching the next window's top row likewise, when closer than
+    ``threshold``; a linked group votes as one. A group is final once none of its segments touches
+    the bottom of the newest window; windows whose groups are all final are written."""
+
+    def __init__(self, band, threshold):
+        self.band, self.threshold = band, threshold
+        self.pending = []            # windows not written yet, with "base" (first node id)
+        self.links = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        self.next_id = 0
+        self.changed = 0
+
+    def _link(self, up, down):
+        bottom, top = up["seg"][-1], down["seg"][0]
+        ok = (bottom >= 0) & (top >= 0)
+        if not ok.any():
+            return
+        s, t = _unique_pairs(bottom[ok] + up["base"], top[ok] + down["base"], self.next_id)
+        # s is in the upper window (smaller ids), t in the lower
+        ms = up["means"][:, np.searchsorted(up["edges"], s - up["base"])]
+        mt = down["means"][:, np.searchsorted(down["edges"], t - down["base"])]
+        dist = rms_distance(np.c_[ms, mt], np.arange(s.size), np.arange(s.size) + s.size)
+        keep = np.zeros(s.size, bool)
+        for src, dst in ((s, t), (t, s)):
+            order = np.lexsort((dst, dist, src))
+            first = order[np.r_[True, src[order][1:] != src[order][:-1]]]
+            keep[first] = True
+        keep &= dist < self.threshold
+        self.links = (np.r_[self.links[0], s[keep]], np.r_[self.links[1], t[keep]])
+
+    def add(self, win, last):
+        win["base"] = self.next_id
+        self.next_id += win["total"].size
+        win["decided"] = np.full(win["total"].size, -2)  # -2: group not final yet
+        if self.pending:
+            self._link(self.pending[-1], win)
+        self.pending.append(win)
+        base = self.pending[0]["base"]
+        n = self.next_id - base
+        group = _ranks(connected_labels(n, self.links[0] - base, self.links[1] - base))
+        crop = np.bincount(group, weights=np.concatenate([w["crop"] for w in self.pending]))
+        total = np.bincount(group, weights=np.concatenate([w["total"] for w in self.pending]))
+        decided = _decision(crop, total)[group]
+        is_open = np.zeros(group.max() + 1 if n else 0, bool)
+        if not last:
+            bottom = win["seg"][-1]
+            is_open[group[bottom[bottom >= 0] + win["base"] - base]] = True
+        final = ~is_open[group]
+        for w in self.pending:
+            part = slice(w["base"] - base, w["base"] - base + w["total"].size)
+            # groups closed earlier keep their decision (their other members may be written already)
+            w["decided"] = np.where((w["decided"] == -2) & final[part], decided[part], w["decided"])
+        while self.pending and (self.pending[0]["decided"] != -2).all():
+            self._write(self.pending.pop(0))
+        if self.pending:
+            first = self.pending[0]["base"]
+            keep = self.links[0] >= first
+            self.links = (self.links[0][keep], self.links[1][keep])
+
+    def _write(self, w):
+        out = _apply_vote(w["raw"], w["seg"], w["decided"])
+        self.changed += int(np.sum(out != w["raw"]))
+        self.band.WriteArray(out, 0, w["row0"])
+
+
 def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb=256, reporter=None,
-                     threshold=THRESHOLD, min_size=MIN_SIZE, overlap=OVERLAP,
-                     creation_options=("COMPRESS=DEFLATE", "TILED=YES")):
+                     threshold=THRESHOLD, min_size=MIN_SIZE, overlap=None,
+                     creation_options=("COMPRESS=DEFLATE", "TILED=YES"), n_jobs=None):
     """Write the post-processed mask of ``raw_path`` (int16 0/1, nodata -10000), segmenting the NDVI
     bands ``ndvi_bands`` (1-based band numbers of ``ndvi_path``, e.g. the workflow's NDVI-only raster or
-    a feature raster). Returns the count of changed pixels."""
+    a feature raster). Row windows are segmented by ``n_jobs`` threads (default min(4, CPUs)) and
+    stitched; ``overlap`` is ignored (kept for old callers). Returns the count of changed pixels."""
     reporter = reporter or Reporter()
+    n_jobs = max(1, int(n_jobs or min(4, os.cpu_count() or 1)))
     raw_ds = gdal.Open(raw_path)
-    feat = gdal.Open(ndvi_path)
     width, height = raw_ds.RasterXSize, raw_ds.RasterYSize
     out = gdal.GetDriverByName("GTiff").Create(out_path, width, height, 1, gdal.GDT_Int16, list(creation_options))
     out.SetGeoTransform(raw_ds.GetGeoTransform())
     out.SetProjection(raw_ds.GetProjection())
     out.GetRasterBand(1).SetNoDataValue(NODATA)
-    d = len(ndvi_bands)
-    # NDVI (float32), its float64 profiles and the segments' mean profiles (at most one per pixel),
-    # plus two neighbour pairs per pixel with their indexes, distances and labels
-    per_pixel = 20 * d + 160
-    core_rows = row_blocks(height, width, per_pixel, memory_mb)[0][1]
-    core_rows = max(core_rows - 2 * overlap, max(overlap, 1))
-    changed = 0
-    starts = list(range(0, height, core_rows))
-    for k, row0 in enumerate(starts):
-        reporter.check()
-        nrows = min(core_rows, height - row0)
-        top, bottom = max(0, row0 - overlap), min(height, row0 + nrows + overlap)
-        raw = raw_ds.GetRasterBand(1).ReadAsArray(0, top, width, bottom - top)
-        ndvi = np.stack([feat.GetRasterBand(int(i)).ReadAsArray(0, top, width, bottom - top).astype(np.float32)
-                         for i in ndvi_bands]) if d else np.zeros((0, bottom - top, width), np.float32)
-        valid = (raw != NODATA) & np.isfinite(ndvi).all(axis=0)
-        if d:
-            result = vote(raw, segment(ndvi, valid, threshold, min_size))
-        else:
-            result = raw
-        core = slice(row0 - top, row0 - top + nrows)
-        changed += int(np.sum(result[core] != raw[core]))
-        out.GetRasterBand(1).WriteArray(result[core], 0, row0)
-        reporter.progress((k + 1) / len(starts))
+    bands = [int(i) for i in ndvi_bands]
+    if not bands:  # nothing to segment: the raw mask unchanged
+        for row0 in range(0, height, 1024):
+            reporter.check()
+            n = min(1024, height - row0)
+            out.GetRasterBand(1).WriteArray(raw_ds.GetRasterBand(1).ReadAsArray(0, row0, width, n), 0, row0)
+        reporter.progress(1.0)
+        out = raw_ds = None
+        return 0
+    raw_ds = None
+    rows = window_rows(height, width, len(bands), memory_mb, n_jobs)
+    starts = list(range(0, height, rows))
+    stitcher = _Stitcher(out.GetRasterBand(1), threshold)
+    with ThreadPoolExecutor(n_jobs) as pool:
+        running, submitted = deque(), 0
+        try:
+            for k in range(len(starts)):
+                while submitted < len(starts) and len(running) < n_jobs:
+                    reporter.check()
+                    row0 = starts[submitted]
+                    running.append(pool.submit(_window, raw_path, ndvi_path, bands, row0,
+                                               min(rows, height - row0), threshold, min_size))
+                    submitted += 1
+                stitcher.add(running.popleft().result(), last=k == len(starts) - 1)
+                reporter.progress((k + 1) / len(starts))
+        finally:
+            for f in running:
+                f.cancel()
     out.FlushCache()
-    out = raw_ds = feat = None
+    out = None
     reporter.info("Post-processing (NDVI segmentation and majority vote) changed %d pixels of the raw mask."
-                  % changed)
-    return changed
+                  % stitcher.changed)
+    return stitcher.changed
