@@ -22,30 +22,27 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import InputError
-from ..io.readers.base import Unreadable, band_dtype, open_raster, serving, source_map, warped_vrt
+from ..io.readers.base import Unreadable, file_info, open_raster, serving, source_map, warped_vrt
 
 STRIP_BYTES = 48 * 1024 * 1024   # what one decoding thread holds: a strip of whole tile rows
 WARP_ROWS = 256                  # rows per read of a warped (reprojected) source
 
 
 class _Files:
-    """Datasets opened once each for planning (the shared reader cache holds fewer than a season's files)."""
+    """File facts for planning (readers.base.file_info) and the source maps of one grid."""
 
     def __init__(self):
-        self.datasets, self.maps = {}, {}
+        self.maps = {}
 
     def dtype(self, path, band):
-        if path not in self.datasets:
-            self.datasets[path] = open_raster(path)
-        return band_dtype(self.datasets[path].GetRasterBand(band))
+        return file_info(path)[1][band][0]
 
     def block_rows(self, path, band):
-        self.dtype(path, band)
-        return self.datasets[path].GetRasterBand(band).GetBlockSize()[1] or 1
+        return file_info(path)[1][band][1]
 
     def source_map(self, path, grid):
         if path not in self.maps:
-            self.maps[path] = source_map(path, grid)
+            self.maps[path] = source_map(path, grid, file_info(path)[0])
         return self.maps[path]
 
 

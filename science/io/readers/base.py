@@ -165,8 +165,24 @@ CACHE = DatasetCache()
 
 
 def release_datasets():
-    """Close every dataset the readers keep open."""
+    """Close every dataset the readers keep open (and forget what the decoded store read of the files)."""
     CACHE.release()
+    _INFO.clear()
+
+
+_INFO = {}  # path -> (Grid, {band: (numpy dtype, block rows)})
+
+
+def file_info(path):
+    """(grid, {band: (numpy dtype, block rows)}) of raster ``path``, read once (until release_datasets):
+    planning a run asks it of every file, and opening a season's JPEG 2000 files takes seconds."""
+    info = _INFO.get(path)
+    if info is None:
+        ds = open_raster(path)
+        bands = {b: (band_dtype(ds.GetRasterBand(b)), ds.GetRasterBand(b).GetBlockSize()[1] or 1)
+                 for b in range(1, ds.RasterCount + 1)}
+        info = _INFO[path] = (Grid.from_dataset(ds), bands)
+    return info
 
 
 def open_raster(path):
@@ -287,9 +303,10 @@ def _is_run(index):
     return len(index) > 0 and index[-1] - index[0] == len(index) - 1 and bool(np.all(np.diff(index) == 1))
 
 
-def source_map(path, grid):
-    """A SourceMap of raster ``path`` onto ``grid``, or None when it must be warped (other CRS, rotated)."""
-    src = Grid.from_dataset(cached_raster(path))
+def source_map(path, grid, src=None):
+    """A SourceMap of raster ``path`` (whose grid is ``src`` when known) onto ``grid``, or None when it must
+    be warped (other CRS, rotated)."""
+    src = src or Grid.from_dataset(cached_raster(path))
     sgt = src.geotransform
     if not same_crs(src.crs_wkt, grid.crs_wkt) or sgt[2] != 0 or sgt[4] != 0:
         return None
