@@ -135,10 +135,8 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         release_freed_memory()
         if is_mask and postprocess:
             phase = Phase(reporter.sub(p[4], 0.98), "Post-processing (segmentation and majority vote)")
-            # the segmentation's windows waiting to be stitched come on top of its own estimate: measured
-            # 650 MB above the process for MEMORY=512 on a 2048 px scene with the whole budget, hence 60 %
             postprocess_mask(raw_path, ndvi_path, list(range(1, len(ndvi) + 1)), map_path,
-                             0.6 * (memory_mb - cache_mb(memory_mb)), phase, n_jobs)
+                             postprocess_budget(memory_mb), phase, n_jobs)
             phase.done()
         elif mask_path:
             apply_crop_mask(raw_path, mask_path, map_path, memory_mb, reporter.sub(p[4], 0.98))
@@ -244,6 +242,13 @@ def release_freed_memory():
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
+
+def postprocess_budget(memory_mb):
+    """MB given to the segmentation: its windows waiting to be stitched come on top of its own estimate
+    (measured 650 MB above the process for MEMORY=512 on a 2048 px scene with the whole budget), hence
+    60 % of what GDAL's cache leaves."""
+    return max(0.6 * (memory_mb - cache_mb(memory_mb)), 0.25 * memory_mb)
 
 
 def cache_mb(memory_mb):

@@ -115,7 +115,8 @@ def test_streamed_products_equal_the_feature_raster_way(scene, streamed, tmp_pat
     classifier.predict_raster(model, feats, raw, cnf, MEMORY_MB, RUN["n_jobs"],
                               creation_options=products.CREATION_OPTIONS)
     ndvi = [i + 1 for i, n in enumerate(names) if re.match(r"^NDVI_\d{8}$", n)]
-    postprocess.postprocess_mask(raw, feats, ndvi, cm, MEMORY_MB, creation_options=products.CREATION_OPTIONS)
+    postprocess.postprocess_mask(raw, feats, ndvi, cm, workflow.postprocess_budget(MEMORY_MB),
+                                 creation_options=products.CREATION_OPTIONS)
 
     aux = os.path.join(result["product"], "AUX_DATA")
     forest, json_names = classifier.load_model(glob.glob(os.path.join(aux, "*_MODEL_*.pkl"))[0],
