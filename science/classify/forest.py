@@ -11,6 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+# Variants measured against scikit-learn's predict_proba (100 trees, depth 25, 275 features, 2 cores):
+# walking each row until its leaf 0.5-0.9x; an arithmetic child index 0.2x (every load waits on the one
+# before); one record per node slower still; 16 rows in lockstep for the tree's full depth (below) 1.56x.
 GROUP = 16  # rows walked in lockstep: independent loads overlap instead of waiting on each other
 TILE_BYTES = 1 << 20  # features of the rows sharing each tree pass: about one core's L2 (measured best of 0.25-4 MB)
 
