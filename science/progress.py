@@ -49,51 +49,38 @@ class Reporter:
         return child
 
 
-class Phase:
-    """Progress of one phase of a run, logged with its elapsed time and an ETA at most every ``every``
-    (fraction) and once at the end: "decoding: 40 % in 1 min 12 s, about 1 min 48 s left"."""
+class Phase(Reporter):
+    """A Reporter for one phase of a run (covering what ``reporter`` covers): logs the phase's start, its
+    elapsed time and an ETA at most every ``every`` (fraction), and the end (``done``):
+    "decoding: 40 % in 1 min 12 s, about 1 min 48 s left"."""
 
     def __init__(self, reporter, name, every=0.1):
         import time
 
+        super().__init__(reporter._on_progress, reporter._on_info, reporter._on_warning, reporter._is_canceled,
+                         reporter.start, reporter.end)
+        self.messages = reporter.messages
         self._time = time.perf_counter
-        self.reporter, self.name, self.every = reporter, name, every
-        self.start = self._time()
+        self.name, self.every = name, every
+        self.started = self._time()
         self._next = every
-        self.reporter.info("%s ..." % name)
+        self.info("%s ..." % name)
 
     def progress(self, fraction):
         fraction = min(max(float(fraction), 0.0), 1.0)
-        self.reporter.progress(fraction)
-        if fraction >= self._next and fraction < 1.0:
-            elapsed = self._time() - self.start
+        super().progress(fraction)
+        if self._next <= fraction < 1.0:
+            elapsed = self._time() - self.started
             left = elapsed * (1.0 - fraction) / max(fraction, 1e-9)
-            self.reporter.info("%s: %d %% in %s, about %s left" % (self.name, int(100 * fraction), duration(elapsed),
-                                                                  duration(left)))
+            self.info("%s: %d %% in %s, about %s left" % (self.name, int(100 * fraction), duration(elapsed),
+                                                          duration(left)))
             self._next = (int(fraction / self.every) + 1) * self.every
 
     def done(self, detail=""):
-        self.reporter.progress(1.0)
-        self.reporter.info("%s: done in %s%s" % (self.name, duration(self._time() - self.start),
-                                                 (", " + detail) if detail else ""))
-        return self._time() - self.start
-
-    # a Phase stands in for a Reporter in the science code
-    def check(self):
-        self.reporter.check()
-
-    def info(self, message):
-        self.reporter.info(message)
-
-    def warn(self, message):
-        self.reporter.warn(message)
-
-    def sub(self, a, b):
-        return self.reporter.sub(a, b)
-
-    @property
-    def messages(self):
-        return self.reporter.messages
+        super().progress(1.0)
+        elapsed = self._time() - self.started
+        self.info("%s: done in %s%s" % (self.name, duration(elapsed), (", " + detail) if detail else ""))
+        return elapsed
 
 
 def duration(seconds):

@@ -1,6 +1,5 @@
 """Crop mask (L4A) and crop type (L4B) runs: images -> features -> samples -> random forest ->
 maps -> metrics on the validation polygons -> a Sen2-Agri style product."""
-import contextlib
 import datetime
 import os
 import re
@@ -11,7 +10,7 @@ from osgeo import gdal
 
 from .classify import classifier, metrics, postprocess, sampling
 from . import products
-from .blocks import row_blocks
+from .blocks import gdal_cache, row_blocks
 from .errors import InputError
 from .series.features import FeatureSpec, FeatureStream, create_geotiff, publish
 from .grid import Grid
@@ -125,7 +124,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             ndvi = [i for i, n in enumerate(names) if _NDVI_DATE.match(n)] if is_mask and postprocess else []
             ndvi_path = os.path.join(work, "ndvi.tif") if ndvi else None
             phase = Phase(reporter.sub(p[3], p[4]), "Pass 2: features and prediction")
-            predictor = _predictor(model, n_jobs, reporter)
+            predictor = classifier.Predictor(model, n_jobs, reporter)
             del model  # a forest can weigh hundreds of MB: keep only what predicts
             predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, phase)
             phase.done()
@@ -180,9 +179,8 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
 def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter, n_jobs=None):
     if not ndvi_bands:
         raise InputError("The features hold no per-date NDVI: the crop mask cannot be post-processed.")
-    kwargs = {"n_jobs": n_jobs} if "n_jobs" in postprocess.postprocess_mask.__code__.co_varnames else {}
     postprocess.postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter,
-                                 creation_options=products.CREATION_OPTIONS, **kwargs)
+                                 creation_options=products.CREATION_OPTIONS, n_jobs=n_jobs)
 
 
 def sample_pass(stream, draw, writer, reporter):
@@ -252,19 +250,8 @@ def postprocess_budget(memory_mb):
 
 
 def cache_mb(memory_mb):
-    """GDAL's block cache for a run: enough for the output tiles being written and one decoded strip;
-    GDAL's default (5 % of the RAM) would sit outside the budget."""
+    """GDAL's block cache for a run: enough for the output tiles being written and one decoded strip."""
     return int(min(64, max(8, memory_mb // 10)))
-
-
-@contextlib.contextmanager
-def gdal_cache(mb):
-    before = gdal.GetCacheMax()
-    gdal.SetCacheMax(int(mb) * 2 ** 20)
-    try:
-        yield
-    finally:
-        gdal.SetCacheMax(before)
 
 
 class MemoryPlan:
@@ -291,16 +278,6 @@ def forest_bytes_estimate(n_samples, n_classes, n_trees, min_samples):
     the class values (8 per class) a node, a flattened copy for prediction 20 + 8 per class."""
     leaves = 0.63 * n_samples / max(min_samples / 3.0, 1.0)
     return int(n_trees * 2 * leaves * (84 + 16 * n_classes))
-
-
-def _predictor(model, n_jobs, reporter):
-    if hasattr(classifier, "Predictor"):
-        return classifier.Predictor(model, n_jobs, reporter)
-
-    class _Plain:
-        def predict_block(self, block):
-            return classifier.predict_block(model, block, n_jobs)
-    return _Plain()
 
 
 def plan_memory(memory_mb, acquisitions, grid, spec, n_samples, n_classes, n_trees, min_samples, n_jobs=None):

@@ -82,7 +82,7 @@ def test_connected_labels():
 
 
 def test_postprocess_raster_blockwise_nodata(tmp_path):
-    # (was run with overlap=8: windows no longer overlap, the keyword is accepted and ignored)
+    # 17-row windows in 2 threads (windows do not overlap: segments are stitched across their edges)
     truth, ndvi, raw = fields_scene()
     raw[5, 7] = -10000
     ndvi[:, 5, 7] = np.nan

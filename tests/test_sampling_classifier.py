@@ -244,7 +244,7 @@ def test_flanders_crop_mask_science_chain(tmp_path):
     assert (raw_map[:2, :2] == -10000).all() and (raw_map[2:, 2:] != -10000).all()
     cm_path = str(tmp_path / "cm.tif")
     ndvi = [i + 1 for i, n in enumerate(names) if n.startswith("NDVI_")]
-    postprocess.postprocess_mask(raw, feats, ndvi, cm_path, memory_mb=0.05, overlap=8)
+    postprocess.postprocess_mask(raw, feats, ndvi, cm_path, memory_mb=0.05)
     final = read(cm_path)
     # held-out pixels: labelled pixels of the validation polygons (LC 11 crop vs LC 13/60/99)
     truth = read(os.path.join(FLANDERS, "cropmask_10m.tif"))

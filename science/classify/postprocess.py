@@ -40,7 +40,6 @@ gdal.UseExceptions()
 THRESHOLD = 0.04    # RMS NDVI difference of mean profiles merged (tuned on held-out Flanders polygons)
 MIN_SIZE = 10       # segments smaller than this (pixels, 0.1 ha at 10 m) are merged
 MERGE_FACTOR = 2.0  # a small segment joins a neighbour closer than 2 x threshold (thin roads stay apart)
-OVERLAP = 0         # kept for callers; windows no longer overlap (segments are stitched across edges)
 
 
 def connected_labels(n, a, b):
@@ -472,12 +471,12 @@ class _Stitcher:
 
 
 def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb=256, reporter=None,
-                     threshold=THRESHOLD, min_size=MIN_SIZE, overlap=None,
+                     threshold=THRESHOLD, min_size=MIN_SIZE,
                      creation_options=("COMPRESS=DEFLATE", "TILED=YES"), n_jobs=None):
     """Write the post-processed mask of ``raw_path`` (int16 0/1, nodata -10000), segmenting the NDVI
     bands ``ndvi_bands`` (1-based band numbers of ``ndvi_path``, e.g. the workflow's NDVI-only raster or
     a feature raster). Row windows are segmented by ``n_jobs`` threads (default min(4, CPUs)) and
-    stitched; ``overlap`` is ignored (kept for old callers). Returns the count of changed pixels."""
+    stitched. Returns the count of changed pixels."""
     reporter = reporter or Reporter()
     n_jobs = max(1, int(n_jobs or min(4, os.cpu_count() or 1)))
     raw_ds = gdal.Open(raw_path)

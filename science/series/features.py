@@ -445,8 +445,12 @@ class FeatureStream:
         self.store.decode(self.n_jobs, reporter or self.reporter)
 
     def close(self):
+        """Remove the store and stop the feature threads."""
         if self.store is not None:
             self.store.close()
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     def _blocks(self, rows, select, reporter):
         blocks = self.blocks
@@ -571,6 +575,8 @@ def write_feature_raster(acquisitions, grid, spec, out_path, flags_path=None, ex
         if flags_path:
             discard(flags_path)
         raise
+    finally:
+        stream.close()
     return names
 
 

@@ -62,6 +62,8 @@ class _Source:
             self.ncols = grid.width
             self.rows = [(r0, r0 + n) for r0, n in blocks]
         self.row_bytes = self.ncols * self.dtype.itemsize
+        # an aligned source is stored once whatever the fill; a warped one per fill (it is baked in)
+        self.key = (path, band) if self.smap is not None else (path, band, fill)
 
     def nbytes(self, b):
         r0, r1 = self.rows[b]
@@ -88,23 +90,18 @@ def record_sources(acquisitions, grid, bands):
 def bytes_per_grid_pixel(acquisitions, grid, bands):
     """What the store holds per pixel of ``grid`` (all dates): its size / the grid's pixel count."""
     reads = record_sources(acquisitions, grid, bands)
-    total = 0
-    files = _Files()
-    for path, band, fill in _unique(reads, grid, files):
-        src = _Source(path, band, fill, grid, [(0, grid.height)], files)
-        total += src.nbytes(0)
+    total = sum(src.nbytes(0) for src in plan_sources(reads, grid, [(0, grid.height)]).values())
     return total / float(grid.width * grid.height), reads
 
 
-def _unique(reads, grid, files):
-    """Aligned sources are stored once whatever the fill; warped ones per fill (it is baked in)."""
-    out, done = [], set()
+def plan_sources(reads, grid, blocks, files=None):
+    """{storage key: _Source} of ``reads`` over ``blocks`` (an aligned source once whatever its fills)."""
+    files = files or _Files()
+    sources = {}
     for path, band, fill in reads:
-        key = (path, band) if files.source_map(path, grid) is not None else (path, band, fill)
-        if key not in done:
-            done.add(key)
-            out.append((path, band, fill))
-    return out
+        src = _Source(path, band, fill, grid, blocks, files)
+        sources.setdefault(src.key, src)
+    return sources
 
 
 class DecodedStore:
@@ -116,14 +113,10 @@ class DecodedStore:
 
     def __init__(self, grid, blocks, reads, folder, in_memory):
         self.grid, self.blocks = grid, list(blocks)
-        self.sources = {}
-        files = _Files()
-        for path, band, fill in _unique(reads, grid, files):
-            src = _Source(path, band, fill, grid, self.blocks, files)
-            key = (path, band) if src.smap is not None else (path, band, fill)
-            self.sources[key] = src
+        self.sources = plan_sources(reads, grid, self.blocks)
         self.order = list(self.sources)
         self.offsets = []  # per block: {key: offset}
+        self.starts = [0]  # per block: where its bytes begin; the last entry is the total
         offset = 0
         for b in range(len(self.blocks)):
             offs = {}
@@ -131,7 +124,7 @@ class DecodedStore:
                 offs[key] = offset
                 offset += self.sources[key].nbytes(b)
             self.offsets.append(offs)
-        self.offsets.append({None: offset})
+            self.starts.append(offset)
         self.nbytes = offset
         self.in_memory = bool(in_memory)
         self.path = None
@@ -200,10 +193,9 @@ class DecodedStore:
     def _store_strip(self, src, s0, s1, data):
         first = np.array([r[0] for r in src.rows])
         last = np.array([r[1] for r in src.rows])
-        key = (src.path, src.band) if src.smap is not None else (src.path, src.band, src.fill)
         for b in np.flatnonzero((first < s1) & (last > s0) & (last > first)):
             a, e = max(first[b], s0), min(last[b], s1)
-            self._write(self.offsets[b][key] + (a - first[b]) * src.row_bytes, data[a - s0:e - s0])
+            self._write(self.offsets[b][src.key] + (a - first[b]) * src.row_bytes, data[a - s0:e - s0])
 
     def _decode_file(self, srcs, strips, progress, cancel, gdal_threads):
         gdal.SetThreadLocalConfigOption("GDAL_NUM_THREADS", str(gdal_threads))
@@ -270,9 +262,8 @@ class DecodedStore:
             loaded_b, arrays = self._loaded
         if loaded_b == b:
             return arrays
-        start = self.offsets[b][self.order[0]] if self.order else 0
-        end = self.offsets[b + 1].get(self.order[0], self.nbytes) if b + 1 < len(self.blocks) else self.nbytes
-        raw = self._read(start, end - start)
+        start = self.starts[b]
+        raw = self._read(start, self.starts[b + 1] - start)
         arrays = {}
         for key in self.order:
             src = self.sources[key]

@@ -18,7 +18,7 @@ from osgeo import gdal, ogr, osr
 
 from . import class_profiles as cp
 from .. import styling
-from ..blocks import row_blocks
+from ..blocks import gdal_cache, row_blocks
 from ..errors import InputError
 from ..grid import Grid
 from ..progress import Reporter
@@ -719,44 +719,42 @@ def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=(
     os.makedirs(out_dir, exist_ok=True)
     reporter.info("Scene %d x %d px, %d dates, %d parcels, seed %d"
                   % (scene.grid.width, scene.grid.height, len(scene.dates), scene.parcels.count, scene.seed))
-    old_cache = gdal.GetCacheMax()
     cache_mb = max(16, int(memory_mb) // 4)
-    gdal.SetCacheMax(min(old_cache, cache_mb * 1024 * 1024))  # process-wide: restored below
     work_mb = max(1, int(memory_mb) - cache_mb)
     tmp_dir = os.path.join(out_dir, ".tmp")
-    try:
-        gpkg = write_parcels(scene.parcels, os.path.join(out_dir, "parcels.gpkg"), scene.srs)
-        scene.parcels.polygons = []
-        labels = write_labels(scene.parcels, scene.grid, gpkg, os.path.join(out_dir, "labels"), work_mb)
-        result = {"parcels": gpkg, "labels": labels, "grid": scene.grid, "safe": [], "geotiff": [], "maja": [],
-                  "dates": [d.isoformat() for d in scene.dates], "cloud_fraction": [],
-                  "classes": {k: int((scene.parcels.klass == i).sum()) for i, k in enumerate(cp.CLASS_KEYS)}}
-        for fmt in formats:
-            _remove_old_products(os.path.join(out_dir, fmt))
-        os.makedirs(tmp_dir, exist_ok=True)
-        ids_ds = gdal.Open(labels["id"])
-        for t, when in enumerate(scene.dates):
-            sub = reporter.sub(t / len(scene.dates), (t + 1) / len(scene.dates))
-            bands, scl, cloudy = _render_date(scene, t, ids_ds.GetRasterBand(1), tmp_dir, work_mb, sub)
-            ids_ds.FlushCache()
-            day = when.date()
-            if "safe" in formats:
-                result["safe"].append(writers.write_safe(
-                    os.path.join(out_dir, "safe"), when, tile, platform_of(day), scene.grid, bands, scl,
-                    as_zip=safe_zip, memory_mb=work_mb))
-            if "geotiff" in formats:
-                result["geotiff"].append(writers.write_dated_geotiff(
-                    os.path.join(out_dir, "geotiff"), when, scene.grid, bands, scl, memory_mb=work_mb))
-            if "maja" in formats:
-                result["maja"].append(writers.write_maja(
-                    os.path.join(out_dir, "maja"), when, tile, platform_of(day), scene.grid, bands,
-                    memory_mb=work_mb, **_maja_masks(scl.path)))
-            result["cloud_fraction"].append(cloudy)
-            reporter.info("%s: %.0f %% cloud or shadow" % (day, 100 * cloudy))
-    finally:
-        ids_ds = None
-        gdal.SetCacheMax(old_cache)
-        shutil.rmtree(tmp_dir, ignore_errors=True)
+    with gdal_cache(min(gdal.GetCacheMax() / 2 ** 20, cache_mb)):  # process-wide, never raised
+        try:
+            gpkg = write_parcels(scene.parcels, os.path.join(out_dir, "parcels.gpkg"), scene.srs)
+            scene.parcels.polygons = []
+            labels = write_labels(scene.parcels, scene.grid, gpkg, os.path.join(out_dir, "labels"), work_mb)
+            result = {"parcels": gpkg, "labels": labels, "grid": scene.grid, "safe": [], "geotiff": [], "maja": [],
+                      "dates": [d.isoformat() for d in scene.dates], "cloud_fraction": [],
+                      "classes": {k: int((scene.parcels.klass == i).sum()) for i, k in enumerate(cp.CLASS_KEYS)}}
+            for fmt in formats:
+                _remove_old_products(os.path.join(out_dir, fmt))
+            os.makedirs(tmp_dir, exist_ok=True)
+            ids_ds = gdal.Open(labels["id"])
+            for t, when in enumerate(scene.dates):
+                sub = reporter.sub(t / len(scene.dates), (t + 1) / len(scene.dates))
+                bands, scl, cloudy = _render_date(scene, t, ids_ds.GetRasterBand(1), tmp_dir, work_mb, sub)
+                ids_ds.FlushCache()
+                day = when.date()
+                if "safe" in formats:
+                    result["safe"].append(writers.write_safe(
+                        os.path.join(out_dir, "safe"), when, tile, platform_of(day), scene.grid, bands, scl,
+                        as_zip=safe_zip, memory_mb=work_mb))
+                if "geotiff" in formats:
+                    result["geotiff"].append(writers.write_dated_geotiff(
+                        os.path.join(out_dir, "geotiff"), when, scene.grid, bands, scl, memory_mb=work_mb))
+                if "maja" in formats:
+                    result["maja"].append(writers.write_maja(
+                        os.path.join(out_dir, "maja"), when, tile, platform_of(day), scene.grid, bands,
+                        memory_mb=work_mb, **_maja_masks(scl.path)))
+                result["cloud_fraction"].append(cloudy)
+                reporter.info("%s: %.0f %% cloud or shadow" % (day, 100 * cloudy))
+        finally:
+            ids_ds = None
+            shutil.rmtree(tmp_dir, ignore_errors=True)
     reporter.progress(1.0)
     return result
 
