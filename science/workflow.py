@@ -125,7 +125,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             ndvi_path = os.path.join(work, "ndvi.tif") if ndvi else None
             phase = Phase(reporter.sub(p[3], p[4]), "Pass 2: features and prediction")
             predictor = classifier.Predictor(model, n_jobs, reporter)
-            del model  # a forest can weigh hundreds of MB: keep only what predicts
+            del model  # the predictor holds the forest now (scikit-learn is its fallback)
             predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, phase)
             phase.done()
             del predictor

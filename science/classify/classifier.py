@@ -44,7 +44,7 @@ def train(x, y, n_trees=100, max_depth=25, min_samples=25, seed=0, n_jobs=None, 
     x = np.ascontiguousarray(x, dtype=np.float32)
     y = np.asarray(y)
     # Trees are grown in batches (warm start) for progress and cancel: scikit-learn draws each tree's seed
-    # as a single fit would, so the forest is the same (tests/test_sampling_classifier.py).
+    # as a single fit would, so the forest is the same (tests/test_forest.py).
     batch = max(1, int(n_trees) // TRAIN_STEPS)
     with parallel_backend("threading"):
         for grown in list(range(batch, int(n_trees), batch)) + [int(n_trees)]:
