@@ -55,7 +55,8 @@ CLASSIFY_MEMORY_HELP = (
     "in half of what is left (else they go to a temporary file next to the product, read back block by "
     "block: about 7 bytes per pixel and date for a crop mask, 9 for crop type, e.g. 29 GB for a full "
     "tile and 36 dates), the training samples, the forest and the blocks of rows being computed. The "
-    "process needs about 360 MB beyond it for QGIS, Python and the libraries (measured under qgis_process).")
+    "process needs about 310-360 MB beyond it for QGIS, Python and the libraries (measured: "
+    "qgis_process 307 MB; QGIS with the plugin, scikit-learn and numba loaded 330-356 MB).")
 MEMORY_HELP = ("Memory budget in MB (default 512): images and maps are processed in strips of rows that fit it. "
                "GDAL's tile cache comes on top while JPEG 2000 products are read: one row of image tiles per "
                "date and band (90 to 130 MB per date for a full Sentinel-2 tile; the log says when it is raised).")
