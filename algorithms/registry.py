@@ -9,6 +9,10 @@ def algorithm_classes():
     from .composite import CompositeAlgorithm
     from .cropmask import CropMaskAlgorithm
     from .croptype import CropTypeAlgorithm
+    from .loadproduct import LoadProductAlgorithm
+    from .qualitylayers import QualityLayersAlgorithm
+    from .qualityreport import QualityReportAlgorithm
+    from .compareproducts import CompareProductsAlgorithm
 
     return [
         CropMaskAlgorithm,
@@ -18,4 +22,8 @@ def algorithm_classes():
         PrepareInSituAlgorithm,
         TimeSeriesFeaturesAlgorithm,
         CompositeAlgorithm,
+        LoadProductAlgorithm,
+        QualityLayersAlgorithm,
+        QualityReportAlgorithm,
+        CompareProductsAlgorithm,
     ]

@@ -1,0 +1,17 @@
+"""cropmapper:qualitylayers (being written)."""
+from qgis.core import QgsProcessingException
+
+from .base import CropMapperAlgorithm
+
+
+class QualityLayersAlgorithm(CropMapperAlgorithm):
+    ID = "qualitylayers"
+    NAME = "Inspect the quality layers"
+    GROUP = "products"
+    HELP = "Not written yet."
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        pass
+
+    def execute(self, parameters, context, feedback):
+        raise QgsProcessingException("Not written yet.")

@@ -1,0 +1,1 @@
+"""Judging products: validation figures, quality layers, reports, comparisons (no QGIS)."""
