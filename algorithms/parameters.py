@@ -218,6 +218,10 @@ def add_common_end(alg):
     alg.addOutput(QgsProcessingOutputFolder("PRODUCT", "Product folder"))
     alg.addOutput(QgsProcessingOutputNumber("OVERALL_ACCURACY", "Overall accuracy"))
     alg.addOutput(QgsProcessingOutputNumber("KAPPA", "Kappa"))
+    alg.addOutput(QgsProcessingOutputNumber("OA_LOW", "Overall accuracy, 95 % interval low"))
+    alg.addOutput(QgsProcessingOutputNumber("OA_HIGH", "Overall accuracy, 95 % interval high"))
+    alg.addOutput(QgsProcessingOutputNumber("MAJORITY_ACCURACY", "Overall accuracy of the majority-class map"))
+    alg.addOutput(QgsProcessingOutputNumber("RAW_OVERALL_ACCURACY", "Overall accuracy of the raw map"))
 
 
 def insitu_records(alg, parameters, context, field_param, default):
@@ -263,7 +267,11 @@ def finish(alg, context, result, rasters):
         outputs[output] = path
         context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(title, context.project(), output))
         alg.style_on_load(context, path, sidecar_path(path))
-    for output, key in (("OVERALL_ACCURACY", "overall_accuracy"), ("KAPPA", "kappa")):
-        value = result[key]
+    a = result["assessment"]
+    figures = {"overall_accuracy": result["overall_accuracy"], "kappa": result["kappa"], "oa_low": a.ci_low,
+               "oa_high": a.ci_high, "majority_accuracy": a.majority_accuracy,
+               "raw_overall_accuracy": result["raw_overall_accuracy"]}
+    for key, value in figures.items():
+        output = key.upper()
         outputs[output] = None if value is None or math.isnan(value) else float(value)
     return outputs

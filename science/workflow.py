@@ -9,6 +9,7 @@ import numpy as np
 from osgeo import gdal
 
 from .classify import classifier, metrics, postprocess, sampling
+from .quality import validation
 from . import products
 from .blocks import gdal_cache, row_blocks
 from .errors import InputError
@@ -142,15 +143,21 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         else:
             shutil.copyfile(raw_path, map_path)
 
-        quality = validate(map_path, samples, memory_mb)
+        quality, assessment = validate(map_path, samples, memory_mb, seed)
         if mask_path:
             _warn_masked_classes(reporter, quality)
-        _log_quality(reporter, quality, "final map" if is_mask else "crop type map")
-        if is_mask and postprocess:
-            raw_quality = validate(raw_path, samples, memory_mb)
-            reporter.info("Raw mask (before post-processing): overall accuracy %.4f, kappa %.4f"
-                          % (raw_quality.accuracy, raw_quality.kappa))
+        _log_quality(reporter, quality, "final map" if is_mask else "crop type map", assessment)
+        raw_quality = raw_assessment = None
+        if (is_mask and postprocess) or mask_path:
+            raw_quality, raw_assessment = validate(raw_path, samples, memory_mb, seed)
+            reporter.info("%s: overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f"
+                          % ("Raw mask (before post-processing)" if is_mask else "Raw crop type map (unmasked)",
+                             raw_quality.accuracy, raw_assessment.ci_low, raw_assessment.ci_high,
+                             raw_quality.kappa))
         writer.write_quality(quality)
+        # Our figures beside Sen2-Agri's in the QLT XML: interval, majority baseline, warnings, raw map.
+        products.write_quality_xml(quality, writer.aux_path("QLT", "xml"), products.LEVELS[level]["root"],
+                                   assessment, raw_assessment)
         train, val = _split_parcels(polygons, samples, field)
         writer.write_insitu(train, val, crs_wkt=grid.crs_wkt)
         params = {"INPUT": [a.source for a in acquisitions], "START_DATE": start, "END_DATE": end,
@@ -173,7 +180,9 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     return {"product": writer.path, "map": rasters.get("MAP"), "raw": rasters.get("RAW"),
             "confidence": rasters.get("CNF"), "flags": rasters.get("FLG"),
             "model": os.path.join(writer.path, "AUX_DATA", os.path.basename(model_path)),
-            "overall_accuracy": quality.accuracy, "kappa": quality.kappa, "quality": quality}
+            "overall_accuracy": quality.accuracy, "kappa": quality.kappa, "quality": quality,
+            "assessment": assessment, "raw_overall_accuracy": (raw_quality or quality).accuracy,
+            "raw_kappa": (raw_quality or quality).kappa}
 
 
 def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter, n_jobs=None):
@@ -368,9 +377,10 @@ def apply_crop_mask(raw_path, mask_path, out_path, memory_mb=256, reporter=None)
     return removed
 
 
-def validate(map_path, samples, memory_mb=256):
-    """Quality of ``map_path`` on the validation pixels (nodata pixels left out); labels = the classes
-    of the reference, the model and the map values found (0 for pixels a crop mask removed)."""
+def validate(map_path, samples, memory_mb=256, seed=0):
+    """(Quality, validation.Assessment) of ``map_path`` on the validation pixels (nodata pixels left out);
+    labels = the classes of the reference, the model and the map values found (0 for pixels a crop mask
+    removed). The assessment's interval resamples the validation polygons (seeded)."""
     values = sampling.read_pixels(map_path, samples.val_rows, samples.val_cols, memory_mb)[:, 0]
     keep = np.isfinite(values) & (values != NODATA)
     ref = samples.val_labels[keep]
@@ -378,7 +388,9 @@ def validate(map_path, samples, memory_mb=256):
     labels = sorted(set(int(c) for c in samples.all_classes) | set(int(c) for c in samples.classes)
                     | set(pred.tolist()))
     cm, labels = metrics.confusion_matrix(ref, pred, labels)
-    return metrics.quality_metrics(cm, labels, samples.not_validated)
+    quality = metrics.quality_metrics(cm, labels, samples.not_validated)
+    pv = validation.from_pixels(labels, ref, pred, samples.val_polygons[keep])
+    return quality, validation.assess(quality, pv, seed)
 
 
 def _warn_masked_classes(reporter, quality):
@@ -394,13 +406,18 @@ def _warn_masked_classes(reporter, quality):
                           % (label, int(quality.cm[i, zero]), support))
 
 
-def _log_quality(reporter, quality, what):
+def _log_quality(reporter, quality, what, assessment):
     if quality.total == 0:
         reporter.warn("No validation pixel: the %s could not be validated (every class has a single polygon "
                       "or no pixel)." % what)
         return
-    reporter.info("Validation of the %s on %d pixels: overall accuracy %.4f, kappa %.4f"
-                  % (what, quality.total, quality.accuracy, quality.kappa))
+    a = assessment
+    reporter.info("Validation of the %s on %d pixels of %d polygons: overall accuracy %.4f (95 %% interval "
+                  "%.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: %.4f"
+                  % (what, quality.total, sum(a.polygons_per_class.values()), quality.accuracy, a.ci_low,
+                     a.ci_high, quality.kappa, a.majority_label, a.majority_accuracy))
+    for text in a.warnings:
+        reporter.warn(text)
     for label in quality.labels:
         reporter.info("  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels)%s"
                       % (label, quality.precision[label], quality.recall[label], quality.fscore[label],

@@ -373,6 +373,7 @@ def test_flanders_end_to_end_qgis_process(qgis_process, tmp_path):
               "OUTPUT_FOLDER": str(tmp_path)}
     code, mask, proc = qgis_process.run("cropmapper:cropmask", dict(common, CROP_FIELD="is_crop"))
     assert code == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    mask_proc = proc
     code, ctype, proc = qgis_process.run("cropmapper:croptype", dict(common, CODE_FIELD="ct"))
     assert code == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     for result, field, level in ((mask["results"], "is_crop", "L4A"), (ctype["results"], "ct", "L4B")):
@@ -392,6 +393,20 @@ def test_flanders_end_to_end_qgis_process(qgis_process, tmp_path):
     assert mask["results"]["OVERALL_ACCURACY"] > 0.7
     assert ctype["results"]["OVERALL_ACCURACY"] > 0.8
     assert products.read_product(ctype["results"]["PRODUCT"]).quality["not_validated"] == [2130, 5100]
+    # The interval, the majority baseline and the warnings reach the outputs and the QLT XML.
+    for results in (mask["results"], ctype["results"]):
+        assert results["OA_LOW"] <= results["OVERALL_ACCURACY"] <= results["OA_HIGH"]
+        assert 0 < results["MAJORITY_ACCURACY"] < 1 and results["RAW_OVERALL_ACCURACY"] > 0.5
+    a = products.read_product(mask["results"]["PRODUCT"]).quality["assessment"]
+    # observed (seed 0): OA 0.828 against 0.939 for "non-crop everywhere"; 2 crop polygons, 22 pixels
+    assert a["majority_label"] == 0 and a["majority_accuracy"] == pytest.approx(mask["results"]["MAJORITY_ACCURACY"])
+    assert a["beats_majority"] is False and a["polygons_per_class"][1] == 2
+    assert any(w.startswith("The map does not beat a map that says '0' everywhere") for w in a["warnings"])
+    assert "The map does not beat" in proc_text(mask_proc)
+
+
+def proc_text(proc):
+    return proc.stdout + proc.stderr
 
 
 def test_every_parameter_has_help(qgis_app):

@@ -340,7 +340,8 @@ def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, me
     val = is_validation[poly]
     return Draw(rows=rows[chosen], cols=cols[chosen], y=pixel_labels[chosen], polygons=polygons, labels=labels,
                 counts=counts, classes=classes, all_classes=all_classes, is_validation=is_validation,
-                not_validated=not_validated, val_rows=rows[val], val_cols=cols[val], val_labels=pixel_labels[val])
+                not_validated=not_validated, val_rows=rows[val], val_cols=cols[val], val_labels=pixel_labels[val],
+                val_polygons=poly[val])
 
 
 def finish_samples(draw, x, reporter=None):
@@ -365,7 +366,7 @@ def finish_samples(draw, x, reporter=None):
     validation_polygons = {cls: int(np.sum((labels == cls) & is_validation)) for cls in draw.classes}
     samples = Samples(
         x_train=x, y_train=y, classes=trained, all_classes=draw.all_classes, not_validated=draw.not_validated,
-        val_rows=draw.val_rows, val_cols=draw.val_cols, val_labels=draw.val_labels,
+        val_rows=draw.val_rows, val_cols=draw.val_cols, val_labels=draw.val_labels, val_polygons=draw.val_polygons,
         is_validation=is_validation, has_pixels=counts > 0, pixel_counts=counts,
         train_polygons=train_polygons, validation_polygons=validation_polygons,
         train_ids=[ids[i] for i in np.flatnonzero(~is_validation & (counts > 0))],

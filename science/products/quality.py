@@ -22,7 +22,7 @@ def write_confusion_csv(cm, labels, path):
             f.write(",".join(str(int(v)) for v in row) + "\n")
 
 
-def write_quality_xml(quality, path, root_name):
+def write_quality_xml(quality, path, root_name, assessment=None, raw=None):
     """Sen2-Agri quality schema (ConfusionMatrix: ReferenceLabels/RowLabel, ProducedLabels/ColumnLabel,
     Data/Row/Column; QualityMetrics: Precision/Recall/F-score with a 'class' attribute, Kappa, Accuracy)
     plus Support per class and NotValidated classes."""
@@ -49,7 +49,67 @@ def write_quality_xml(quality, path, root_name):
     nv = ET.SubElement(root, "NotValidated")
     for label in quality.not_validated:
         ET.SubElement(nv, "Class").text = str(label)
+    if assessment is not None:
+        _assessment_xml(root, assessment, raw)
     _write_xml(root, path)
+
+
+ASSESSMENT_TAG = "CropMapperAssessment"  # our element: Sen2-Agri's readers skip what they do not know
+
+
+def _interval_xml(parent, a):
+    ET.SubElement(parent, "AccuracyInterval", {
+        "level": _fmt(a["ci_level"]), "low": _fmt(a["ci_low"]), "high": _fmt(a["ci_high"]),
+        "method": "bootstrap over validation polygons, within each class", "replicates": str(a["n_boot"]),
+        "seed": str(a["seed"])})
+
+
+def _assessment_xml(root, assessment, raw=None):
+    """The figures of a validation.Assessment (or its to_dict()): OA interval, majority baseline, polygons
+    per class, warnings; ``raw``: the same for the raw map (crop type unmasked / mask before post-processing)."""
+    a = assessment if isinstance(assessment, dict) else assessment.to_dict()
+    el = ET.SubElement(root, ASSESSMENT_TAG)
+    _interval_xml(el, a)
+    ET.SubElement(el, "MajorityBaseline", {"class": str(a["majority_label"])}).text = _fmt(a["majority_accuracy"])
+    ET.SubElement(el, "BeatsMajority").text = "true" if a["beats_majority"] else "false"
+    for label, n in a["polygons_per_class"].items():
+        ET.SubElement(el, "ValidationPolygons", {"class": str(label)}).text = str(int(n))
+    for text in a["warnings"]:
+        ET.SubElement(el, "Warning").text = text
+    if raw is not None:
+        r = raw if isinstance(raw, dict) else raw.to_dict()
+        raw_el = ET.SubElement(el, "RawMap")
+        ET.SubElement(raw_el, "Accuracy").text = _fmt(r["accuracy"])
+        ET.SubElement(raw_el, "Kappa").text = _fmt(r["kappa"])
+        _interval_xml(raw_el, r)
+
+
+def _read_interval(el, into):
+    iv = el.find("AccuracyInterval") if el is not None else None
+    if iv is not None:
+        into.update(ci_low=_number(iv.get("low")), ci_high=_number(iv.get("high")),
+                    ci_level=_number(iv.get("level")), n_boot=_int_or_none(iv.get("replicates")),
+                    seed=_int_or_none(iv.get("seed")))
+
+
+def _read_assessment(root, q):
+    el = root.find(ASSESSMENT_TAG)
+    if el is None:
+        return
+    a = {"accuracy": q["accuracy"], "kappa": q["kappa"], "warnings": [e.text or "" for e in el.findall("Warning")],
+         "polygons_per_class": {_label(e.get("class")): int(_number(e.text)) for e in el.findall("ValidationPolygons")}}
+    _read_interval(el, a)
+    mb = el.find("MajorityBaseline")
+    if mb is not None:
+        a["majority_label"], a["majority_accuracy"] = _label(mb.get("class")), _number(mb.text)
+    bm = el.find("BeatsMajority")
+    a["beats_majority"] = bm is not None and (bm.text or "").strip() == "true"
+    q["assessment"] = a
+    raw = el.find("RawMap")
+    if raw is not None:
+        r = {"accuracy": _number(raw.findtext("Accuracy")), "kappa": _number(raw.findtext("Kappa"))}
+        _read_interval(raw, r)
+        q["raw"] = r
 
 
 def _label(text):
@@ -94,6 +154,7 @@ def read_quality_xml(path):
     nv = root.find("NotValidated")
     if nv is not None:
         q["not_validated"] = [_label(e.text) for e in nv.findall("Class")]
+    _read_assessment(root, q)
     return q
 
 
