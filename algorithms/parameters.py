@@ -2,6 +2,7 @@
 algorithm that reads L2A images), the output grid (time-series features, composite), and the in situ,
 random-forest and product parameters of the classifications (crop mask, crop type)."""
 import math
+import os
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -261,7 +262,8 @@ def common_kwargs(alg, parameters, context):
 
 def finish(alg, context, result, rasters):
     """Outputs dict; each raster is loaded (GUI) with its product style. ``rasters``: [(output, key, title)]."""
-    outputs = {"PRODUCT": result["product"]}
+    # OUTPUT_FOLDER comes back too: a model's final output is the destination parameter's value.
+    outputs = {"PRODUCT": result["product"], "OUTPUT_FOLDER": os.path.dirname(result["product"])}
     for output, key, title in rasters:
         path = result[key]
         outputs[output] = path

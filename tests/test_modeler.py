@@ -108,6 +108,8 @@ def test_cropmask_then_croptype_in_a_model(qgis_app, tmp_path):
     results, ok = model.run({"parcels": scene["parcels"], "images": os.path.dirname(scene["geotiff"][0]),
                              "mask:mask_folder": str(out), "type:type_folder": str(out)}, context, feedback)
     assert ok, feedback.textLog()
+    # The model's final outputs are not null: the folders the products went to.
+    assert results["mask:mask_folder"] == str(out) and results["type:type_folder"] == str(out)
     names = sorted(os.listdir(str(out)))
     assert [n[:14] for n in names] == ["S2AGRI_L4A_PRD", "S2AGRI_L4B_PRD"]
     from cropmapper.science.products import read_product
