@@ -7,7 +7,8 @@ import pytest
 
 from conftest import REPO
 
-EXPECTED = {"innerbuffer", "areafilter", "prepareinsitu", "timeseriesfeatures", "composite", "cropmask", "croptype"}
+EXPECTED = {"innerbuffer", "areafilter", "prepareinsitu", "timeseriesfeatures", "composite", "cropmask", "croptype",
+            "loadproduct", "qualitylayers", "qualityreport", "compareproducts"}
 
 
 def test_metadata_is_complete():
@@ -38,7 +39,7 @@ def test_plugin_registers_and_unloads_the_provider(qgis_app):
         assert provider is not None
         assert {a.name() for a in provider.algorithms()} == EXPECTED
         groups = {a.group() for a in provider.algorithms()}
-        assert groups == {"In situ data", "Time series", "Classification"}
+        assert groups == {"In situ data", "Time series", "Classification", "Products and quality"}
         for alg in provider.algorithms():
             assert alg.name() == alg.name().lower() and " " not in alg.name()
             assert alg.shortHelpString()
