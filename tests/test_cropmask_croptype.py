@@ -22,10 +22,11 @@ FAST = {"n_trees": 20, "samples_per_class": 1500}
 
 @pytest.fixture(scope="module")
 def scene(tmp_path_factory):
-    """A 150 x 150 px simulated scene, 15 dates (GeoTIFF + SCL), its parcels (ID, CROP, LC, CODE)."""
+    """A 150 x 150 px simulated scene, 15 dates (GeoTIFF + SCL), its parcels (ID, CROP, LC, CODE); the clean
+    scene (realism "none"): these tests check the workflow's mechanics against near-perfect figures."""
     out = str(tmp_path_factory.mktemp("scene"))
     dates = simulator.season_dates(START, END, n=15)
-    result = simulator.simulate_scene(out, 150, 150, dates=dates, seed=3, formats=("geotiff",))
+    result = simulator.simulate_scene(out, 150, 150, dates=dates, seed=3, formats=("geotiff",), realism="none")
     return {"images": os.path.join(out, "geotiff"), "parcels": result["parcels"], "dir": out}
 
 

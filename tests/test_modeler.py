@@ -69,7 +69,7 @@ def test_cropmask_then_croptype_in_a_model(qgis_app, tmp_path):
 
     scene = simulator.simulate_scene(str(tmp_path / "scene"), 100, 100,
                                      dates=simulator.season_dates("2018-03-01", "2018-10-31", n=10),
-                                     seed=5, formats=("geotiff",))
+                                     seed=5, formats=("geotiff",), realism="none")
     model = QgsProcessingModelAlgorithm("maps", "tests")
     model.addModelParameter(QgsProcessingParameterVectorLayer("parcels", "Parcels"),
                             QgsProcessingModelParameter("parcels"))

@@ -47,7 +47,7 @@ def runs(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clear_scene():
-    scene = sim.Scene(200, 200, dates=DAYS, seed=4, cloud_fraction=0.0, swath_edge=False)
+    scene = sim.Scene(200, 200, dates=DAYS, seed=4, cloud_fraction=0.0, swath_edge=False, realism="none")
     ids = sim.rasterize_ids(scene)
     return scene, ids, np.where(ids > 0, scene.parcels.klass[ids], -1)
 
@@ -148,12 +148,23 @@ def test_safe_jp2_tiles_and_band_sources(tmp_path):
         assert "<Cloud_Coverage_Assessment>%.6f</Cloud_Coverage_Assessment>" % expected in f.read()
 
 
+def _halo(ids, row0, nrows):
+    """The id rows just above and below a block, -1 beyond the scene (as simulate_scene passes them)."""
+    halo = np.full((2, ids.shape[1]), -1, dtype=np.int64)
+    if row0 > 0:
+        halo[0] = ids[row0 - 1]
+    if row0 + nrows < ids.shape[0]:
+        halo[1] = ids[row0 + nrows]
+    return halo
+
+
 def test_render_blocks_equal_whole_rows():
     scene = sim.Scene(90, 60, dates=3, seed=11, cloud_fraction=0.6)
     ids = sim.rasterize_ids(scene)
     for t in range(3):
         whole, scl, truth = scene.render(t, 0, 60, ids)
-        parts = [scene.render(t, r, min(7, 60 - r), ids[r:r + 7]) for r in range(0, 60, 7)]
+        parts = [scene.render(t, r, min(7, 60 - r), ids[r:r + 7], _halo(ids, r, min(7, 60 - r)))
+                 for r in range(0, 60, 7)]
         np.testing.assert_array_equal(whole, np.concatenate([p[0] for p in parts], axis=1))
         np.testing.assert_array_equal(scl, np.concatenate([p[1] for p in parts]))
         np.testing.assert_array_equal(truth["opacity"], np.concatenate([p[2]["opacity"] for p in parts]))
@@ -409,3 +420,38 @@ def test_derived_tables_are_what_the_script_derives():
         for kind in ("MEAN", "STD"):
             np.testing.assert_allclose(np.array(tables["_%s_%s" % (key, kind)]),
                                        getattr(cp, "%s_%s" % (key, kind)), atol=1e-4)
+
+
+def test_realism_varies_parcels_mixes_borders_and_adds_unflagged_haze():
+    kw = dict(width=200, height=200, dates=DAYS, seed=4, cloud_fraction=0.0, swath_edge=False)
+    real, clean = sim.Scene(realism="default", **kw), sim.Scene(realism="none", **kw)
+    ids = sim.rasterize_ids(clean)
+    assert np.array_equal(ids, sim.rasterize_ids(real))  # the same parcels
+    t = DAYS.index("2018-07-15")
+    r_img, _, _ = real.render(t, 0, 200, ids, _halo(ids, 0, 200))
+    c_img, _, _ = clean.render(t, 0, 200, ids, _halo(ids, 0, 200))
+    maize = cp.CLASS_KEYS.index("maize")
+    inner = np.zeros_like(ids, dtype=bool)
+    inner[1:-1, 1:-1] = ((ids[1:-1, 1:-1] == ids[:-2, 1:-1]) & (ids[1:-1, 1:-1] == ids[2:, 1:-1])
+                         & (ids[1:-1, 1:-1] == ids[1:-1, :-2]) & (ids[1:-1, 1:-1] == ids[1:-1, 2:]))
+    is_maize = (ids > 0) & (clean.parcels.klass[ids] == maize)
+    # per-parcel vigour: the parcels' mean July NDVI spread more than in the clean scene
+    def parcel_spread(img):
+        ndvi = _ndvi(img)
+        means = [ndvi[(ids == i) & inner].mean() for i in np.unique(ids[is_maize & inner])]
+        return np.std(means)
+    assert parcel_spread(r_img) > 1.5 * parcel_spread(c_img)
+    # border pixels take part of the neighbour's spectrum; vigour aside, inner pixels do not
+    assert real.vigour.min() < 0.8 < 1.2 < real.vigour.max() and np.all(clean.vigour == 1.0)
+    hazy = [k for k, c in enumerate(real.conditions) if c.haze]
+    assert hazy and len(hazy) < len(DAYS)
+    # haze brightens the blue band without any SCL flag (cloud_fraction 0: no SCL cloud at all)
+    k = hazy[0]
+    rh, rs, _ = real.render(k, 0, 200, ids, _halo(ids, 0, 200))
+    assert not np.isin(rs, (3, 8, 9, 10)).any()
+    assert np.nanmean(rh[0]) > np.nanmean(clean.render(k, 0, 200, ids)[0][0]) + 0.01
+
+
+def test_realism_must_be_known():
+    with pytest.raises(InputError, match="Realism must be one of default, none"):
+        sim.Scene(10, 10, dates=2, realism="easy")

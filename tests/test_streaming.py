@@ -28,7 +28,7 @@ def scene(tmp_path_factory):
     """A simulated scene whose first 12 rows have no valid date (NaN features inside some polygons)."""
     out = str(tmp_path_factory.mktemp("stream_scene"))
     result = simulator.simulate_scene(out, WIDTH, HEIGHT, dates=simulator.season_dates(START, END, n=10), seed=5,
-                                      formats=("geotiff",))
+                                      formats=("geotiff",), realism="none")
     for path in glob.glob(os.path.join(out, "geotiff", "*_SCL.tif")):
         ds = gdal.Open(path, gdal.GA_Update)
         ds.GetRasterBand(1).WriteArray(np.zeros((12, WIDTH), np.uint8), 0, 0)  # SCL 0: no data

@@ -54,6 +54,17 @@ CORNER_CLASSES = {"built_up": 45, "grassland": 35, "water": 10, "forest": 10}
 # --- per-pixel model ------------------------------------------------------------------------------
 PARCEL_BAND_SD, PARCEL_COMMON_SD = 0.35, 0.35   # parcel offset, in units of the class std
 PIXEL_BAND_SD, PIXEL_COMMON_SD = 0.30, 0.20     # pixel noise, in units of the class std
+# realism="default" (a scene a classifier does not map perfectly; "none": the clean scene of before):
+REALISM = ("default", "none")
+VIGOUR_SD = 0.18              # per-parcel scale of the vegetation signal (canopy density, fertility)
+REAL_PIXEL_BAND_SD = 0.55     # stronger pixel noise (soil patches, weeds, row gaps), in class std units
+BORDER_MIX = 0.45             # a pixel with a different neighbour takes this share of the neighbour's spectrum
+HAZE_DATE_PROBABILITY = 0.35  # dates with thin haze the SCL does not flag
+HAZE_MAX_OPACITY = 0.15
+HAZE_SPACING = 96.0
+PARCEL_SCALE = 2.6            # parcel offsets and phenology shifts: wider than the class statistics' core
+SHIFT_SCALE = 2.0
+PATCH_SD, PATCH_SPACING = 1.1, 6.0  # soil / vigour patches inside a parcel, the same on every date
 CLOUD_SPACINGS = (64.0, 32.0, 16.0)             # value-noise lattices (pixels): blobs of ~1 km
 CLOUD_AMPLITUDES = (1.0, 0.5, 0.25)
 CLEAR_DATE_PROBABILITY = 0.4
@@ -517,10 +528,28 @@ class DateConditions:
         azimuth = math.radians(rng.uniform(150.0, 170.0))
         self.shadow_rows = int(round(length * math.cos(azimuth)))  # negative: shadow is north (up)
         self.shadow_cols = int(round(-length * math.sin(azimuth)))  # negative: shadow is west
+        self.haze = bool(hash_uniform(seed, 6, t) < HAZE_DATE_PROBABILITY)
         self.swath = None
         if swath_edge and rng.random() < 0.15:
             # nodata beyond a slanted edge covering 10-45 % of the width, on the left or the right
             self.swath = (rng.random() < 0.5, rng.uniform(0.10, 0.45) * width, 0.2, height / 2.0)
+
+
+def _neighbour_ids(ids, halo=None):
+    """Per pixel, the id of a 4-neighbour in another parcel (right, left, below, above: the first that
+    differs), -1 where all four are the pixel's own parcel or outside the scene."""
+    nrows, w = ids.shape
+    if halo is None:
+        halo = np.stack([ids[0], ids[-1]])
+    padded = np.full((nrows + 2, w + 2), -1, dtype=np.int64)
+    padded[1:-1, 1:-1] = ids
+    padded[0, 1:-1], padded[-1, 1:-1] = halo[0], halo[1]
+    out = np.full(ids.shape, -1, dtype=np.int64)
+    for dr, dc in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+        n = padded[1 + dr:1 + dr + nrows, 1 + dc:1 + dc + w]
+        take = (out < 0) & (n >= 0) & (n != ids)
+        out[take] = n[take]
+    return out
 
 
 # --- reflectance ---------------------------------------------------------------------------------------------
@@ -528,7 +557,10 @@ class Scene:
     """A synthetic scene on a 10 m grid; ``render(t, row0, nrows, ids)`` gives one date's row block."""
 
     def __init__(self, width=200, height=200, dates=None, seed=0, origin=(500000.0, 5630000.0), epsg=32631,
-                 cloud_fraction=0.2, swath_edge=True):
+                 cloud_fraction=0.2, swath_edge=True, realism="default"):
+        if realism not in REALISM:
+            raise InputError("Realism must be one of %s (got %r)." % (", ".join(REALISM), realism))
+        self.realism = realism
         if int(width) < 2 or int(height) < 2:
             raise InputError("The scene must be at least 2 x 2 pixels (got %s x %s)." % (width, height))
         if int(seed) < 0:
@@ -545,6 +577,11 @@ class Scene:
         self.conditions = [DateConditions(self.seed, t, d, self.grid.width, self.grid.height,
                                           self.cloud_fraction, swath_edge) for t, d in enumerate(self.dates)]
         self.parcels = generate_parcels(self.grid, self.seed)
+        n = len(self.parcels.klass)
+        # Per-parcel vigour from its own hashed stream: the clean scene's draws stay as they were.
+        self.vigour = np.ones(n) if realism == "none" else np.clip(
+            1.0 + VIGOUR_SD * hash_normal(self.seed, 5, np.arange(n)), 0.55, 1.45)
+        self.vigour[0] = 1.0
         self._spectra_cache = (None, None)
 
     def parcel_spectra(self, t):
@@ -562,14 +599,17 @@ class Scene:
             idx = np.nonzero(p.klass == k)[0]
             if idx.size == 0:
                 continue
-            m, _ = cp.profile(key, doy - p.shift[idx])  # the parcel's own calendar
+            shift = p.shift[idx] * (1.0 if self.realism == "none" else SHIFT_SCALE)
+            m, _ = cp.profile(key, doy - shift)  # the parcel's own calendar
             _, s = cp.profile(key, np.full(idx.size, doy))
             if key == "grassland":  # a cut leaves stubble that regrows within weeks
                 since = doy - p.mowing[idx]
                 cut = np.where(since >= 0, 0.6 * np.exp(-np.where(since >= 0, since, 0) / 15.0), 0.0)
                 f = np.nan_to_num(cut).max(axis=1)[:, None]
                 m = (1.0 - f) * m + f * (0.4 * cp.SOIL + 0.6 * cp.DRY)
-            mean[idx] = m + s * p.offset[idx]
+            if key not in ("water", "built_up"):
+                m = cp.SOIL + self.vigour[idx, None] * (m - cp.SOIL)  # more or less canopy than the class mean
+            mean[idx] = m + s * p.offset[idx] * (1.0 if self.realism == "none" else PARCEL_SCALE)
             std[idx] = s
         self._spectra_cache = (t, (mean, std))
         return mean, std
@@ -582,16 +622,27 @@ class Scene:
             out[:, r, :] = _rng(self.seed, 2, t, row0 + r).standard_normal((len(BANDS) + 1, w))
         return out
 
-    def render(self, t, row0, nrows, ids):
+    def render(self, t, row0, nrows, ids, halo=None):
         """Date ``t``, rows row0..row0+nrows, with parcel ``ids`` (nrows, width) of those rows. Returns
         (reflectance float32 (bands, nrows, width) with NaN = no data, SCL uint8, truth) where truth holds
-        the cloud mask, cloud opacity and shadow opacity."""
+        the cloud mask, cloud opacity and shadow opacity. ``halo``: the ids of the rows just above and
+        below the block ((2, width), -1 beyond the scene) for the mixed border pixels of a realistic scene
+        (without it the block's own edge rows are taken: the result then depends on the blocks)."""
         w = self.grid.width
         ids = np.asarray(ids, dtype=np.int64)
         mean, std = self.parcel_spectra(t)
         noise = self.pixel_noise(t, row0, nrows)
         s = std[ids].transpose(2, 0, 1)
-        surf = mean[ids].transpose(2, 0, 1) + s * (PIXEL_BAND_SD * noise[:-1] + PIXEL_COMMON_SD * noise[-1])
+        band_sd = PIXEL_BAND_SD if self.realism == "none" else REAL_PIXEL_BAND_SD
+        surf = mean[ids].transpose(2, 0, 1) + s * (band_sd * noise[:-1] + PIXEL_COMMON_SD * noise[-1])
+        if self.realism != "none":
+            rows_, cols_ = np.arange(row0, row0 + nrows), np.arange(w)
+            patch = _value_noise(self.seed, 1 << 20, 7, PATCH_SPACING, rows_, cols_)  # no date: static
+            surf += s * (PATCH_SD * patch)[None]
+            other = _neighbour_ids(ids, halo)
+            mixed = other >= 0
+            if mixed.any():
+                surf[:, mixed] = (1.0 - BORDER_MIX) * surf[:, mixed] + BORDER_MIX * mean[other[mixed]].T
         surf = np.clip(surf, 0.0001, 1.0)
 
         ndvi = (surf[NIR] - surf[RED]) / (surf[NIR] + surf[RED])
@@ -617,6 +668,11 @@ class Scene:
             scl[(tau_s >= 0.3) & ~cloud] = SCL_SHADOW
             scl[cloud] = SCL_CLOUD_MEDIUM
             scl[cloud & (tau >= 0.55)] = SCL_CLOUD_HIGH
+        if self.realism != "none" and cond.haze:
+            # thin haze the SCL misses: brighter, flatter spectra (NDVI lowered), no flag
+            field = _value_noise(self.seed, t, 9, HAZE_SPACING, rows, cols)
+            tau_h = HAZE_MAX_OPACITY * np.clip((field + 0.3) / 1.5, 0.0, 1.0)
+            surf = (1.0 - tau_h)[None] * surf + tau_h[None] * cp.CLOUD[:, None, None]
         refl = surf.astype(np.float32)
         if cond.swath is not None:
             left, width_px, slope, mid = cond.swath
@@ -667,7 +723,12 @@ def _render_date(scene, t, ids_band, tmp_dir, memory_mb, reporter):
     for k, (row0, nrows) in enumerate(blocks):
         reporter.check()
         ids = ids_band.ReadAsArray(0, row0, grid.width, nrows)
-        refl, scl, _ = scene.render(t, row0, nrows, ids)
+        halo = np.full((2, grid.width), -1, dtype=np.int64)
+        if row0 > 0:
+            halo[0] = ids_band.ReadAsArray(0, row0 - 1, grid.width, 1)[0]
+        if row0 + nrows < grid.height:
+            halo[1] = ids_band.ReadAsArray(0, row0 + nrows, grid.width, 1)[0]
+        refl, scl, _ = scene.render(t, row0, nrows, ids, halo)
         for b in range(len(BANDS)):
             ds.GetRasterBand(b + 1).WriteArray(_to_dn(refl[b]), 0, row0)
         scl_ds.GetRasterBand(1).WriteArray(scl, 0, row0)
@@ -692,10 +753,17 @@ def _maja_masks(scl_path):
 
 def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=("safe", "geotiff"),
                    tile="31UES", origin=(500000.0, 5630000.0), epsg=32631, cloud_fraction=0.2,
-                   swath_edge=True, safe_zip=False, memory_mb=256, reporter=None):
+                   swath_edge=True, safe_zip=False, memory_mb=256, reporter=None, realism="default"):
     """Write a synthetic scene into ``out_dir``: ``parcels.gpkg``, ``labels/`` rasters, and per date a
     SAFE product (``safe/``), a dated GeoTIFF with its SCL (``geotiff/``) and/or a MAJA folder
     (``maja/``). Returns a dict of the paths, dates and per-class parcel counts.
+
+    ``realism`` "default": per-parcel vigour and wider parcel offsets and sowing shifts, static soil /
+    vigour patches inside parcels, stronger pixel noise, mixed pixels on parcel borders and thin haze the
+    SCL does not flag on about a third of the dates. On the demo scene (300 x 300 px, 24 dates, seed 7;
+    forest seed 1) the crop mask scores OA 0.959 (kappa 0.915) and the masked crop type 0.926 (0.894),
+    against 0.989 and 1.000 for ``realism="none"``, the clean scene of before (what the workflow's
+    mechanics tests use).
 
     Bounded memory: each date is rendered block by block into uncompressed temporary GeoTIFFs in
     ``out_dir/.tmp`` (10 uint16 bands: 2.4 GB for a 10980 x 10980 px date), read strip by strip;
@@ -715,7 +783,7 @@ def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=(
         raise InputError("Unknown output format %s: choose among %s." % (", ".join(bad) or "(none)",
                                                                           ", ".join(FORMATS)))
     writers = _writers()
-    scene = Scene(width, height, dates, seed, origin, epsg, cloud_fraction, swath_edge)
+    scene = Scene(width, height, dates, seed, origin, epsg, cloud_fraction, swath_edge, realism)
     os.makedirs(out_dir, exist_ok=True)
     reporter.info("Scene %d x %d px, %d dates, %d parcels, seed %d"
                   % (scene.grid.width, scene.grid.height, len(scene.dates), scene.parcels.count, scene.seed))
