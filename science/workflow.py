@@ -89,7 +89,9 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     polygons = sampling.to_crs(polygons, grid.crs_wkt, reporter)
     spec = FeatureSpec(regular_dates(start, end, STEP_DAYS), spec_kw["bands"], spec_kw["sets"], STEP_DAYS)
 
-    writer = products.ProductWriter(level, out_folder, site, start, end, product_tile, overwrite=overwrite)
+    # As Sen2-Agri, the product is named after the first and last acquisitions used, not the request.
+    writer = products.ProductWriter(level, out_folder, site, acquisitions[0].date, acquisitions[-1].date,
+                                    product_tile, overwrite=overwrite)
     n_jobs = n_jobs or classifier.default_jobs()
     with writer, gdal_cache(cache_mb(memory_mb)):
         work = os.path.join(writer.tmp_path, ".work")

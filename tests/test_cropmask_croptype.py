@@ -380,6 +380,9 @@ def test_flanders_end_to_end_qgis_process(qgis_process, tmp_path):
     for result, field, level in ((mask["results"], "is_crop", "L4A"), (ctype["results"], "ct", "L4B")):
         product = products.read_product(result["PRODUCT"])
         assert product.level == level and product.tile == "31UES"
+        # named, as Sen2-Agri, after the first and last acquisitions used (not the requested period)
+        dates = sorted(i["date"][:10] for i in product.inputs)
+        assert (str(product.start), str(product.end)) == (dates[0], dates[-1]) != (START, END)
         q = product.quality
         recomputed = recomputed_quality(result["PRODUCT"], product.map_path, field, q["labels"])
         assert recomputed.cm.tolist() == q["confusion_matrix"]

@@ -105,8 +105,9 @@ def test_l4a_tree_and_every_name_match_the_convention(out):
     assert w.path == os.path.join(out, NAME_A)
     t = "TILES/S2AGRI_L4A_%s_T31UES" % V
     expected = sorted([
-        "AUX_DATA", "TILES", t.split("/")[0] + "/" + t.split("/")[1],
-        "S2AGRI_L4A_MTD_%s.xml" % V,
+        "AUX_DATA", "TILES", t.split("/")[0] + "/" + t.split("/")[1], "LEGACY_DATA",
+        "S2AGRI_L4A_MTD_%s.xml" % V, "S2AGRI_L4A_PVI_%s.jpg" % V, "LEGACY_DATA/S2AGRI_L4A_PVI_LY_%s.jpg" % V,
+        t + "/S2AGRI_L4A_MTD_%s_T31UES.xml" % V, t + "/S2AGRI_L4A_PVI_%s_T31UES.jpg" % V,
         "AUX_DATA/S2AGRI_L4A_IPP_%s.xml" % V, "AUX_DATA/S2AGRI_L4A_QLT_%s.xml" % V,
         "AUX_DATA/S2AGRI_L4A_LUT_%s.txt" % V, "AUX_DATA/S2AGRI_L4A_ISD_%s.zip" % V,
         "AUX_DATA/S2AGRI_L4A_CMX_%s.csv" % V,
@@ -120,7 +121,9 @@ def test_l4a_tree_and_every_name_match_the_convention(out):
     # every name against the general pattern of the convention
     assert re.match(r"^S2AGRI_L4A_PRD_S[A-Za-z0-9-]+_\d{8}T\d{6}_V\d{8}_\d{8}$", NAME_A)
     patterns = [
-        r"^AUX_DATA$", r"^TILES$", r"^S2AGRI_L4A_MTD_V\d{8}_\d{8}\.xml$",
+        r"^AUX_DATA$", r"^TILES$", r"^LEGACY_DATA$", r"^S2AGRI_L4A_MTD_V\d{8}_\d{8}\.xml$",
+        r"^S2AGRI_L4A_PVI_V\d{8}_\d{8}\.jpg$", r"^LEGACY_DATA/S2AGRI_L4A_PVI_LY_V\d{8}_\d{8}\.jpg$",
+        r"^TILES/S2AGRI_L4A_V(\d{8}_\d{8})_T([0-9A-Z]+)/S2AGRI_L4A_(MTD|PVI)_V\1_T\2\.(xml|jpg)$",
         r"^AUX_DATA/S2AGRI_L4A_(IPP|QLT)_V\d{8}_\d{8}\.xml$", r"^AUX_DATA/S2AGRI_L4A_LUT_V\d{8}_\d{8}\.txt$",
         r"^AUX_DATA/S2AGRI_L4A_ISD_V\d{8}_\d{8}\.zip$", r"^AUX_DATA/S2AGRI_L4A_CMX_V\d{8}_\d{8}\.csv$",
         r"^TILES/S2AGRI_L4A_V\d{8}_\d{8}_T[0-9A-Z]+(/IMG_DATA|/QI_DATA)?$",
@@ -152,8 +155,11 @@ def test_rasters_are_int16_deflate_nodata_and_hold_the_values(out):
         assert ds.GetProjection() and ds.GetGeoTransform() == GRID.geotransform
         for b in range(ds.RasterCount):
             band = ds.GetRasterBand(b + 1)
-            assert band.DataType == gdal.GDT_Int16
-            assert band.GetNoDataValue() == NODATA
+            if kind == "FLG":  # as Sen2-Agri types the flags: uint16, no nodata
+                assert band.DataType == gdal.GDT_UInt16 and band.GetNoDataValue() is None
+            else:
+                assert band.DataType == gdal.GDT_Int16
+                assert band.GetNoDataValue() == NODATA
     ds = gdal.Open(p.rasters["CM"])
     assert (ds.ReadAsArray() == MASK).all()
     flags = gdal.Open(p.flags_path)
@@ -165,7 +171,25 @@ def test_rasters_are_int16_deflate_nodata_and_hold_the_values(out):
 
 def test_metadata_xml_holds_inputs_footprint_crs_nodata_parameters(out):
     w = _write(out)
-    root = ET.parse(w.product.mtd_path).getroot()
+    top = ET.parse(w.product.mtd_path).getroot()
+    # Sen2-Agri's root and element paths
+    assert top.tag == "Level-L4A_User_Product"
+    info = top.find("General_Info/Product_Info")
+    assert info.find("PRODUCT_URI").text == NAME_A and info.find("PROCESSING_LEVEL").text == "L4A"
+    assert info.find("PRODUCT_TYPE").text == "Crop Mask" and info.find("PREVIEW_IMAGE_URL").text == (
+        "S2AGRI_L4A_PVI_%s.jpg" % V)
+    assert top.find("Geometric_Info/Coordinate_Reference_System/HORIZONTAL_CS_CODE").text == "EPSG:32631"
+    pos = [float(v) for v in top.find("Geometric_Info/Product_Footprint/Global_Footprint/EXT_POS_LIST").text.split()]
+    assert len(pos) == 10 and 2.99 < pos[0] < 3.01 and 50.8 < pos[1] < 50.83
+    assert top.find("Quality_Indicators_Info/Cloud_Coverage_Assessment") is not None
+    assert top.find("Auxiliary_Data_Info/ISD_List/ISD_FILENAME").text == "S2AGRI_L4A_ISD_%s.zip" % V
+    tile_mtd = ET.parse(os.path.join(w.path, "TILES", "S2AGRI_L4A_%s_T31UES" % V,
+                                     "S2AGRI_L4A_MTD_%s_T31UES.xml" % V)).getroot()
+    assert tile_mtd.tag == "Level-L4A_Tile_ID"
+    assert tile_mtd.find("Geometric_Info/Tile_Geocoding/Size/NCOLS").text == "8"
+    assert tile_mtd.find("Geometric_Info/Tile_Geocoding/Geoposition/ULX").text == "500000.0"
+    # ours, in an element of our own
+    root = top.find("Crop_Mapper_Info")
     assert root.find("General_Info/Product_Name").text == NAME_A
     assert root.find("General_Info/Site").text == "flanders"
     assert root.find("General_Info/Start_Date").text == "2018-03-01"
@@ -401,8 +425,8 @@ def test_add_raster_converts_to_product_format(out, tmp_path):
         w.add_raster("FLG", src)
     flags = gdal.Open(w.product.flags_path)
     band = flags.GetRasterBand(3)
-    assert band.DataType == gdal.GDT_Int16 and band.GetNoDataValue() == NODATA
-    assert band.ReadAsArray()[0, 0] == NODATA and band.ReadAsArray()[5, 7] == 3
+    assert band.DataType == gdal.GDT_UInt16 and band.GetNoDataValue() is None
+    assert band.ReadAsArray()[0, 0] == 0 and band.ReadAsArray()[5, 7] == 3  # a nodata count is 0 dates
 
 
 def test_bad_names_are_refused(out):

@@ -17,8 +17,8 @@ gdal.UseExceptions()
 
 NODATA = -10000
 LEVELS = {
-    "L4A": {"map": "CM", "flags": "MCMFLG", "root": "CropMask", "title": "crop mask"},
-    "L4B": {"map": "CT", "flags": "MCTFLG", "root": "CropType", "title": "crop type"},
+    "L4A": {"map": "CM", "flags": "MCMFLG", "root": "CropMask", "title": "crop mask", "type": "Crop Mask"},
+    "L4B": {"map": "CT", "flags": "MCTFLG", "root": "CropType", "title": "crop type", "type": "Crop Type"},
 }
 KINDS = ("MAP", "RAW", "FLG", "CNF")
 FLAG_BANDS = ("valid", "water", "snow", "cloud")

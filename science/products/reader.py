@@ -64,6 +64,10 @@ class Product:
         return "Product(%s %s, tiles=%s)" % (self.level, self.name, self.tiles)
 
 
+# The product's MTD (a tile's is S2AGRI_L4x_MTD_V..._T{tile}.xml: not a product root)
+_PRODUCT_MTD_RE = re.compile(r"^S2AGRI_L4[AB]_MTD_(?!.*_T[A-Za-z0-9]+\.xml$).*\.xml$", re.IGNORECASE)
+
+
 def product_root(path):
     """The product folder holding ``path`` (the folder itself, its MTD xml or any file inside), or None."""
     path = os.path.abspath(path)
@@ -72,7 +76,7 @@ def product_root(path):
         if _NAME_RE.match(os.path.basename(d)):
             return d
         try:
-            if any(re.match(r"^S2AGRI_L4[AB]_MTD_.*\.xml$", f, re.IGNORECASE) for f in os.listdir(d)):
+            if any(_PRODUCT_MTD_RE.match(f) for f in os.listdir(d)):
                 return d
         except OSError:
             pass
@@ -122,7 +126,8 @@ def read_product(path):
         p.created = datetime.datetime.strptime(m.group(3), "%Y%m%dT%H%M%S")
         p.start = datetime.datetime.strptime(m.group(4), "%Y%m%d").date()
         p.end = datetime.datetime.strptime(m.group(5), "%Y%m%d").date()
-    p.mtd_path = _find(root, r"^S2AGRI_L4[AB]_MTD_.*\.xml$", prefer=root)
+    top = [f for f in sorted(os.listdir(root)) if _PRODUCT_MTD_RE.match(f)]
+    p.mtd_path = os.path.join(root, top[0]) if top else None
     if p.mtd_path:
         mm = re.match(r"^S2AGRI_(L4[AB])_MTD_(?:.*?V(\d{8})_(\d{8}))?", os.path.basename(p.mtd_path), re.IGNORECASE)
         p.level = p.level or mm.group(1).upper()
@@ -173,14 +178,25 @@ def read_product(path):
         except ET.ParseError:
             mtd = None
         if mtd is not None:
-            p.inputs = [dict(e.attrib, source=(e.text or "").strip()) for e in mtd.iter("Input")]
-            site = mtd.find("General_Info/Site")
+            # ours: Crop_Mapper_Info (older products of ours: the same elements at the root)
+            ours = mtd.find("Crop_Mapper_Info")
+            ours = mtd if ours is None else ours
+            p.inputs = [dict(e.attrib, source=(e.text or "").strip()) for e in ours.iter("Input")]
+            site = ours.find("General_Info/Site")
             if p.site is None and site is not None:
                 p.site = site.text
-            p.parameters = {e.get("name"): (e.text or "") for e in mtd.findall("Parameters/Parameter")}
+            p.parameters = {e.get("name"): (e.text or "") for e in ours.findall("Parameters/Parameter")}
     if "IPP" in p.aux:
         try:
             p.parameters.update(_read_parameters(p.aux["IPP"]))
+            if not p.inputs:  # Sen2-Agri lists the input products in the IPP only: Tiles/Tile/Inputs/Input
+                ipp = ET.parse(p.aux["IPP"]).getroot()
+                for tile in ipp.iter("Tile"):
+                    tid = (tile.findtext("Id") or "").strip()
+                    p.inputs += [{"source": (e.text or "").strip(), "tile": tid} for e in tile.iter("Input")]
+                site = ipp.findtext("SiteId")
+                if p.site is None and site:
+                    p.site = site.strip()
         except ET.ParseError:
             pass
     return p

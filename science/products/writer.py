@@ -59,6 +59,7 @@ class ProductWriter:
         self._inputs, self._parameters, self._extra, self._grid = [], {}, {}, None
         self._quality = None
         self._styled = False
+        self._entries = []
         self._tiles = [tile]
 
     # existing products ------------------------------------------------------
@@ -114,6 +115,8 @@ class ProductWriter:
             raise RuntimeError("Product incomplete: the %s raster was not written." % LEVELS[self.level]["map"])
         if not self._styled:
             self.write_styles()
+        self._write_previews(self._entries)
+        self._copy_quality_to_tiles()
         self._write_ipp()
         self._write_mtd()
         self._check_existing()  # another run may have written one meanwhile
@@ -178,7 +181,8 @@ class ProductWriter:
     # rasters ----------------------------------------------------------------
     def create_raster(self, kind, grid, bands=None, tile=None):
         """A new int16 DEFLATE GeoTIFF (nodata -10000) for ``kind`` on ``grid`` (a science.grid.Grid, a
-        raster path or a GDAL dataset); FLG has 4 bands (valid, water, snow, cloud counts) by default."""
+        raster path or a GDAL dataset); FLG, as Sen2-Agri types it, is uint16 without nodata, 4 bands
+        (valid, water, snow, cloud counts) by default."""
         code = self.file_code(kind)
         is_flags = code == LEVELS[self.level]["flags"]
         bands = bands or (len(FLAG_BANDS) if is_flags else 1)
@@ -187,20 +191,22 @@ class ProductWriter:
             self._grid = (crs_wkt, gt, width, height)
         self._tile_dirs(tile or self.tile, create=True)
         path = self.raster_path(kind, tile)
-        ds = gdal.GetDriverByName("GTiff").Create(path, width, height, bands, gdal.GDT_Int16, CREATION_OPTIONS)
+        dtype = gdal.GDT_UInt16 if is_flags else gdal.GDT_Int16
+        ds = gdal.GetDriverByName("GTiff").Create(path, width, height, bands, dtype, CREATION_OPTIONS)
         ds.SetGeoTransform(gt)
         if crs_wkt:
             ds.SetProjection(crs_wkt)
         for b in range(bands):
             band = ds.GetRasterBand(b + 1)
-            band.SetNoDataValue(NODATA)
+            if not is_flags:
+                band.SetNoDataValue(NODATA)
             band.SetDescription(_band_description(self.level, code, b, is_flags))
         self._datasets.append(ds)
         return ds
 
     def add_raster(self, kind, src_path, tile=None, memory_mb=256, reporter=None):
-        """Copy ``src_path`` into the product as ``kind`` (int16, DEFLATE, its nodata and NaN -> -10000),
-        by row blocks; returns the product raster path."""
+        """Copy ``src_path`` into the product as ``kind`` (int16, DEFLATE, its nodata and NaN -> -10000;
+        flags: uint16, nodata and NaN -> 0 dates), by row blocks; returns the product raster path."""
         from ..blocks import row_blocks
 
         src = gdal.Open(src_path)
@@ -218,8 +224,11 @@ class ProductWriter:
                 nodata = sband.GetNoDataValue()
                 if nodata is not None:
                     bad |= data == nodata
-                data = np.clip(np.round(np.where(bad, 0, data)), -32767, 32767)
-                out = np.where(bad, NODATA, data).astype(np.int16)
+                if self.file_code(kind) == LEVELS[self.level]["flags"]:
+                    out = np.clip(np.round(np.where(bad, 0, data)), 0, 65535).astype(np.uint16)
+                else:
+                    data = np.clip(np.round(np.where(bad, 0, data)), -32767, 32767)
+                    out = np.where(bad, NODATA, data).astype(np.int16)
                 ds.GetRasterBand(b + 1).WriteArray(out, 0, row0)
             if reporter is not None:
                 reporter.progress((i + 1) / float(len(blocks)))
@@ -240,6 +249,14 @@ class ProductWriter:
         if grid is not None:
             self._grid = _grid_of(grid)
 
+    def _copy_quality_to_tiles(self):
+        """With several tiles, the quality XML goes to every tile's QI_DATA too (as Sen2-Agri's older
+        pipeline wrote it); AUX_DATA keeps the product's."""
+        qlt = self.aux_path("QLT", "xml")
+        if len(self._tiles) > 1 and os.path.exists(qlt):
+            for t in self._tiles:
+                shutil.copyfile(qlt, os.path.join(self._tile_dirs(t), "QI_DATA", os.path.basename(qlt)))
+
     def _write_ipp(self):
         root = ET.Element("Processing_Parameters", level=self.level, product=self.name)
         for name in self._parameters:
@@ -247,9 +264,70 @@ class ProductWriter:
         _write_xml(root, self.aux_path("IPP", "xml"))
 
     def _write_mtd(self):
+        """Sen2-Agri's product metadata (root Level-L4x_User_Product, its element paths), our own fields
+        (inputs, grid, rasters, parameters) in Crop_Mapper_Info, and a tile metadata file per tile."""
         info = LEVELS[self.level]
-        root = ET.Element("Product_Metadata", level=self.level)
-        gen = ET.SubElement(root, "General_Info")
+        grid = self._grid or _grid_of(self.raster_path("MAP"))
+        native, lonlat = footprint(grid)
+        epsg = _epsg(grid[0])
+        bbox = _bbox_lonlat(lonlat)
+        root = ET.Element("Level-%s_User_Product" % self.level)
+        general = ET.SubElement(root, "General_Info")
+        pinfo = ET.SubElement(general, "Product_Info")
+        platforms = sorted({r.get("platform") for r in self._inputs if r.get("platform")})
+        for tag, text in (("PRODUCT_URI", self.name), ("PROCESSING_LEVEL", self.level),
+                          ("PRODUCT_TYPE", info["type"]), ("PROCESSING_BASELINE", "01.00"),
+                          ("GENERATION_TIME", self.created.strftime("%Y-%m-%dT%H:%M:%S")),
+                          ("PREVIEW_IMAGE_URL", self.pvi_name()),
+                          ("SPACECRAFT_NAME", "/".join(platforms) or "Sentinel-2")):
+            ET.SubElement(pinfo, tag).text = text
+        query = ET.SubElement(pinfo, "Query_Options")
+        if bbox:
+            aoi = ET.SubElement(ET.SubElement(query, "Area_Of_Interest"), "Bbox")
+            ET.SubElement(aoi, "LOWER_CORNER").text = "%.6f %.6f" % (bbox[0], bbox[1])
+            ET.SubElement(aoi, "UPPER_CORNER").text = "%.6f %.6f" % (bbox[2], bbox[3])
+        ET.SubElement(query, "PREVIEW_IMAGE").text = "true"
+        ET.SubElement(query, "METADATA_LEVEL").text = "SuperBrief"
+        aux = ET.SubElement(query, "Aux_List", productLevel="Level-%s" % self.level)
+        aux_el = ET.SubElement(aux, "aux")
+        ET.SubElement(aux_el, "GIPP").text = "YES"
+        ET.SubElement(aux_el, "ISD").text = "YES" if os.path.exists(self.aux_path("ISD", "zip")) else "NO"
+        ET.SubElement(query, "PRODUCT_FORMAT").text = "GeoTIFF"
+        org = ET.SubElement(pinfo, "Product_Organisation")
+        granules = ET.SubElement(org, "Granule_List")
+        for t in self._tiles:
+            g = ET.SubElement(granules, "Granules", granuleIdentifier="S2AGRI_%s_%s_T%s" % (self.level, self.period, t),
+                              imageFormat="GEOTIFF")
+            ET.SubElement(g, "IMAGE_ID").text = "S2AGRI_%s_%s_%s_T%s" % (self.level, info["map"], self.period, t)
+        chars = ET.SubElement(general, "Product_Image_Characteristics")
+        special = ET.SubElement(chars, "Special_Values")
+        ET.SubElement(special, "SPECIAL_VALUE_TEXT").text = "NODATA"
+        ET.SubElement(special, "SPECIAL_VALUE_INDEX").text = str(NODATA)
+        geo = ET.SubElement(root, "Geometric_Info")
+        fp = ET.SubElement(geo, "Product_Footprint")
+        if bbox:
+            x0, y0, x1, y1 = bbox
+            ET.SubElement(ET.SubElement(fp, "Global_Footprint"), "EXT_POS_LIST").text = " ".join(
+                "%.6f" % v for v in (x0, y0, x1, y0, x1, y1, x0, y1, x0, y0))
+        ET.SubElement(fp, "RASTER_CS_TYPE").text = "POINT"
+        ET.SubElement(fp, "PIXEL_ORIGIN").text = "1"
+        crs = ET.SubElement(geo, "Coordinate_Reference_System")
+        ET.SubElement(crs, "HORIZONTAL_CS_NAME").text = srs_from(grid[0]).GetName() if grid[0] else ""
+        ET.SubElement(crs, "HORIZONTAL_CS_CODE").text = "EPSG:%s" % epsg if epsg else ""
+        auxi = ET.SubElement(root, "Auxiliary_Data_Info")
+        gipp = ET.SubElement(auxi, "GIPP_List")
+        ET.SubElement(gipp, "GIPP_FILENAME", type="GIP_%s" % self.level, version="0001").text = \
+            os.path.splitext(os.path.basename(self.aux_path("IPP", "xml")))[0]
+        isd = ET.SubElement(auxi, "ISD_List")
+        if os.path.exists(self.aux_path("ISD", "zip")):
+            ET.SubElement(isd, "ISD_FILENAME").text = os.path.basename(self.aux_path("ISD", "zip"))
+        qi = ET.SubElement(root, "Quality_Indicators_Info")
+        clouds = [float(r["cloud_percent"]) for r in self._inputs if r.get("cloud_percent") not in (None, "")]
+        ET.SubElement(qi, "Cloud_Coverage_Assessment").text = "%.1f" % (sum(clouds) / len(clouds)) if clouds else "0"
+
+        # Our own fields, in one element Sen2-Agri's readers skip.
+        ours = ET.SubElement(root, "Crop_Mapper_Info")
+        gen = ET.SubElement(ours, "General_Info")
         for tag, text in (("Product_Name", self.name), ("Product_Level", self.level),
                           ("Product_Type", info["title"]), ("Site", self.site),
                           ("Creation_Date", self.created.isoformat()),
@@ -261,35 +339,74 @@ class ProductWriter:
             ET.SubElement(tiles, "Tile").text = t
         for key, value in self._extra.items():
             ET.SubElement(gen, "Info", name=str(key)).text = _param_text(value)
-        inputs = ET.SubElement(root, "Inputs", count=str(len(self._inputs)))
+        inputs = ET.SubElement(ours, "Inputs", count=str(len(self._inputs)))
         for rec in self._inputs:
             attrs = {k: v for k, v in rec.items() if k != "source" and v}
             ET.SubElement(inputs, "Input", **attrs).text = rec["source"]
-        grid = self._grid or _grid_of(self.raster_path("MAP"))
-        geo = ET.SubElement(root, "Geometry")
-        crs = ET.SubElement(geo, "CRS")
-        epsg = _epsg(grid[0])
+        geom = ET.SubElement(ours, "Geometry")
+        crs = ET.SubElement(geom, "CRS")
         if epsg:
             crs.set("epsg", str(epsg))
         ET.SubElement(crs, "WKT").text = grid[0]
-        native, lonlat = footprint(grid)
-        ET.SubElement(geo, "Footprint", crs="product").text = native
+        ET.SubElement(geom, "Footprint", crs="product").text = native
         if lonlat:
-            ET.SubElement(geo, "Footprint", crs="EPSG:4326").text = lonlat
-        ET.SubElement(geo, "Grid", width=str(grid[2]), height=str(grid[3]),
+            ET.SubElement(geom, "Footprint", crs="EPSG:4326").text = lonlat
+        ET.SubElement(geom, "Grid", width=str(grid[2]), height=str(grid[3]),
                       geotransform=" ".join(repr(float(v)) for v in grid[1]))
-        ET.SubElement(root, "NoData").text = str(NODATA)
-        rasters = ET.SubElement(root, "Rasters")
+        ET.SubElement(ours, "NoData").text = str(NODATA)
+        rasters = ET.SubElement(ours, "Rasters")
         for dirpath, _dirs, files in sorted(os.walk(os.path.join(self._root(), "TILES"))):
             for f in sorted(files):
                 m = _RASTER_RE.match(f)
                 if m:
                     rel = os.path.relpath(os.path.join(dirpath, f), self._root()).replace(os.sep, "/")
                     ET.SubElement(rasters, "Raster", kind=m.group(2).upper(), tile=m.group(4) or "").text = rel
-        params = ET.SubElement(root, "Parameters")
+        params = ET.SubElement(ours, "Parameters")
         for name in self._parameters:
             ET.SubElement(params, "Parameter", name=str(name)).text = _param_text(self._parameters[name])
         _write_xml(root, self.mtd_path())
+        for t in self._tiles:
+            self._write_tile_mtd(t, grid)
+
+    def pvi_name(self, tile=None):
+        """Sen2-Agri's quick-look names: S2AGRI_L4x_PVI_V{period}[_T{tile}].jpg."""
+        return "S2AGRI_%s_PVI_%s%s.jpg" % (self.level, self.period, "_T%s" % tile if tile else "")
+
+    def _write_tile_mtd(self, tile, grid):
+        root = ET.Element("Level-%s_Tile_ID" % self.level)
+        tile_id = "S2AGRI_%s_MTD_%s_T%s" % (self.level, self.period, tile)
+        ET.SubElement(ET.SubElement(root, "General_Info"), "TILE_ID", metadataLevel="Brief").text = tile_id
+        geo = ET.SubElement(root, "Geometric_Info")
+        coding = ET.SubElement(geo, "Tile_Geocoding", metadataLevel="Brief")
+        epsg = _epsg(grid[0])
+        ET.SubElement(coding, "HORIZONTAL_CS_NAME").text = srs_from(grid[0]).GetName() if grid[0] else ""
+        ET.SubElement(coding, "HORIZONTAL_CS_CODE").text = "EPSG:%s" % epsg if epsg else ""
+        res = str(int(round(abs(grid[1][1]))))
+        size = ET.SubElement(coding, "Size", resolution=res)
+        ET.SubElement(size, "NROWS").text = str(grid[3])
+        ET.SubElement(size, "NCOLS").text = str(grid[2])
+        pos = ET.SubElement(coding, "Geoposition", resolution=res)
+        for tag, v in (("ULX", grid[1][0]), ("ULY", grid[1][3]), ("XDIM", grid[1][1]), ("YDIM", grid[1][5])):
+            ET.SubElement(pos, tag).text = repr(float(v))
+        ET.SubElement(root, "Quality_Indicators_Info", metadataLevel="Standard")
+        _write_xml(root, os.path.join(self._tile_dirs(tile), tile_id + ".xml"))
+
+    def _write_previews(self, entries):
+        """Sen2-Agri's quick-looks: one per tile (in the tile folder), the product's (root) and its copy
+        as the mosaic preview in LEGACY_DATA."""
+        from .preview import write_quicklook
+
+        first = None
+        for t in self._tiles:
+            path = self.raster_path("MAP", t)
+            if os.path.exists(path):
+                out = write_quicklook(path, entries, os.path.join(self._tile_dirs(t), self.pvi_name(t)))
+                first = first or out
+        if first:
+            shutil.copyfile(first, os.path.join(self._root(), self.pvi_name()))
+            legacy = os.path.join(self._root(), "LEGACY_DATA")
+            os.makedirs(legacy, exist_ok=True)
+            shutil.copyfile(first, os.path.join(legacy, "S2AGRI_%s_PVI_LY_%s.jpg" % (self.level, self.period)))
 
     # quality ----------------------------------------------------------------
     def write_quality(self, quality, labels=None, not_validated=()):
@@ -343,6 +460,7 @@ class ProductWriter:
         self._close_datasets()
         legend = read_legend(legend) if isinstance(legend, str) else dict(legend or {})
         entries = self.colour_entries(legend, codes)
+        self._entries = entries
         with open(self.aux_path("LUT", "txt"), "w", encoding="utf-8") as f:
             f.write("%d 0 0 0 no data\n" % NODATA)
             for value, label, colour in entries:
@@ -383,6 +501,14 @@ class ProductWriter:
         entries = [(0, "not crop", COLOURS["notcrop_type"])]  # 0 means not crop in L4B, whatever the legend
         entries += [(c, legend.get(c, "code %d" % c), code_colour(c)) for c in codes]
         return entries
+
+
+def _bbox_lonlat(lonlat_wkt):
+    """(lon min, lat min, lon max, lat max) of a WKT polygon, None without one."""
+    if not lonlat_wkt:
+        return None
+    env = ogr.CreateGeometryFromWkt(lonlat_wkt).GetEnvelope()
+    return env[0], env[2], env[1], env[3]
 
 
 def _band_description(level, code, index, is_flags):
