@@ -1,0 +1,141 @@
+"""Builds the graphical-modeler models shipped in models/ (run again after changing an algorithm's
+parameters: `make models`). Each .model3 opens in Processing > Graphical Modeler and runs with
+`qgis_process run models/<name>.model3 -- name=value ...`.
+
+crop_mapping_chain.model3: prepare in situ (crop mask and crop type) -> crop mask -> crop type of an early
+period and of the full season, both with that mask -> a quality report of each product -> the comparison of
+the two crop-type periods. Inputs: images (folder), parcels (CROP and CODE fields), site, season start,
+early end (e.g. end of May), season end (e.g. end of August or October), seed, products folder (where the three
+products go). Final outputs: the product folders, the three reports and the comparison (HTML and CSV).
+"""
+import argparse
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+MODELS = os.path.join(REPO, "models")
+
+
+def build_chain():
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource as Source,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterFile,
+        QgsProcessingParameterNumber,
+        QgsProcessingParameterString,
+        QgsProcessingParameterVectorLayer,
+    )
+    from qgis.PyQt.QtCore import QPointF
+
+    model = QgsProcessingModelAlgorithm("crop_mapping_chain", "Crop Mapper")
+    model.setHelpContent({"ALG_DESC": (
+        "Prepare the in situ parcels, map the crop mask, map the crop types of an early period and of the "
+        "season with that mask, write a quality report of each product and compare the two crop-type "
+        "periods. The parcels need a crop / non-crop field CROP (1 / 0) and a crop code field CODE."),
+        "images": "Folder of Sentinel-2 L2A products (SAFE folders or zips, MAJA, dated GeoTIFFs).",
+        "parcels": "In situ parcels with the fields CROP (1 crop, 0 non-crop) and CODE (crop code).",
+        "site": "Site name in the product names (letters, digits, '-').",
+        "start": "First date of the season (YYYY-MM-DD).",
+        "early_end": "Last date of the early crop-type map (YYYY-MM-DD, e.g. the end of May).",
+        "end": "Last date of the season (YYYY-MM-DD), for the crop mask and the season's crop-type map.",
+        "seed": "Seed of every random step.",
+        "products": "Folder where the three products are written (an existing product of the same site and "
+                    "period is replaced)."})
+    y = [60.0]
+
+    def param(p, x=80.0):
+        mp = QgsProcessingModelParameter(p.name())
+        mp.setPosition(QPointF(x, y[0]))
+        y[0] += 60
+        model.addModelParameter(p, mp)
+
+    param(QgsProcessingParameterFile("images", "Sentinel-2 L2A images folder", QgsProcessingParameterFile.Folder))
+    param(QgsProcessingParameterVectorLayer("parcels", "In situ parcels (CROP and CODE fields)"))
+    param(QgsProcessingParameterString("site", "Site name", "SITE"))
+    param(QgsProcessingParameterString("start", "Season start (YYYY-MM-DD)", "2018-03-01"))
+    param(QgsProcessingParameterString("early_end", "Early period end (YYYY-MM-DD)", "2018-05-31"))
+    param(QgsProcessingParameterString("end", "Season end (YYYY-MM-DD)", "2018-10-31"))
+    param(QgsProcessingParameterNumber("seed", "Random seed", QgsProcessingParameterNumber.Integer, 0, minValue=0))
+    param(QgsProcessingParameterFile("products", "Products folder", QgsProcessingParameterFile.Folder))
+
+    inp = Source.fromModelParameter
+    static = Source.fromStaticValue
+    out = Source.fromChildOutput
+    column = [0]
+
+    def child(alg_id, child_id, description, sources, outputs=None):
+        c = QgsProcessingModelChildAlgorithm(alg_id)
+        c.setChildId(child_id)
+        c.setDescription(description)
+        for key, source in sources.items():
+            c.addParameterSources(key, source if isinstance(source, list) else [source])
+        model_outputs = {}
+        for name, (child_output, title) in (outputs or {}).items():
+            o = QgsProcessingModelOutput(name, title)
+            o.setChildOutputName(child_output)
+            o.setChildId(child_id)
+            model_outputs[name] = o
+        c.setModelOutputs(model_outputs)
+        c.setPosition(QPointF(420.0 + 260.0 * (column[0] // 4), 80.0 + 110.0 * (column[0] % 4)))
+        column[0] += 1
+        model.addChildAlgorithm(c)
+
+    child("cropmapper:prepareinsitu", "prep_mask", "In situ for the crop mask",
+          {"INPUT": inp("parcels"), "PURPOSE": static(0)})
+    child("cropmapper:prepareinsitu", "prep_type", "In situ for crop type (crop parcels)",
+          {"INPUT": inp("parcels"), "PURPOSE": static(1), "CROP_ONLY": static(True)})
+    common = {"INPUT_FOLDER": inp("images"), "START_DATE": inp("start"), "SITE": inp("site"), "SEED": inp("seed"),
+              "OUTPUT_FOLDER": inp("products"), "OVERWRITE": static(True)}
+    child("cropmapper:cropmask", "mask", "Crop mask (season)",
+          dict(common, IN_SITU=out("prep_mask", "OUTPUT"), END_DATE=inp("end")))
+    child("cropmapper:croptype", "type_early", "Crop type (early period), masked",
+          dict(common, IN_SITU=out("prep_type", "OUTPUT"), END_DATE=inp("early_end"),
+               CROP_MASK=out("mask", "PRODUCT")))
+    child("cropmapper:croptype", "type_season", "Crop type (season), masked",
+          dict(common, IN_SITU=out("prep_type", "OUTPUT"), END_DATE=inp("end"), CROP_MASK=out("mask", "PRODUCT")))
+    for product, title in (("mask", "crop mask"), ("type_early", "early crop type"),
+                           ("type_season", "season crop type")):
+        child("cropmapper:qualityreport", "report_" + product, "Quality report of the " + title,
+              {"PRODUCT": out(product, "PRODUCT"), "SEED": inp("seed")},
+              {"report_" + product: ("OUTPUT_HTML", "Quality report of the " + title)})
+    child("cropmapper:compareproducts", "compare", "Early against season crop type",
+          {"PRODUCTS": [out("type_early", "PRODUCT"), out("type_season", "PRODUCT")], "SEED": inp("seed")},
+          {"comparison_html": ("OUTPUT_HTML", "Comparison of the two crop-type periods"),
+           "comparison_csv": ("OUTPUT_CSV", "Comparison table")})
+    model.updateDestinationParameters()
+    return model
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=MODELS)
+    args = ap.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, os.path.join(REPO, "build", "plugins"))
+    sys.path.insert(0, "/usr/share/qgis/python/plugins")
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    from cropmapper.provider import CropMapperProvider
+
+    provider = CropMapperProvider()
+    QgsApplication.processingRegistry().addProvider(provider)
+    os.makedirs(args.out, exist_ok=True)
+    model = build_chain()
+    path = os.path.join(args.out, "crop_mapping_chain.model3")
+    if not model.toFile(path):
+        raise SystemExit("could not write %s" % path)
+    print("wrote", path)
+    app.exitQgis()
+
+
+if __name__ == "__main__":
+    main()
