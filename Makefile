@@ -12,7 +12,7 @@ VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHON QGIS_PROCESS
 
-.PHONY: deps link demo test bench zip deploy clean
+.PHONY: deps link demo test bench models shots zip deploy clean
 
 # Installs QGIS, scikit-learn, GDAL, numba (optional at run time: faster prediction) and pytest when missing.
 deps:
@@ -40,10 +40,23 @@ test: deps link
 bench: deps link
 	$(PYTHON) scripts/bench.py $(BENCH_ARGS)
 
+# Rebuilds models/*.model3 from scripts/build_models.py (after changing an algorithm's parameters).
+models: deps link
+	$(PYTHON) scripts/build_models.py
+
+# Pictures of what a user sees (after make demo): the reports, the loaded product's layers, QGIS desktop under
+# Xvfb with the quality-report dialog. Installs Xvfb and ImageMagick when missing.
+shots: deps link
+	@command -v Xvfb >/dev/null 2>&1 && command -v import >/dev/null 2>&1 || \
+	  (DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends xvfb imagemagick)
+	$(PYTHON) scripts/shots.py --out $(BUILD)/shots --html $(BUILD)/demo/products/*/AUX_DATA/*_QRP_*.html \
+	  $(BUILD)/demo/comparison.html --project $(BUILD)/demo/demo.qgs --desktop --dialog cropmapper:qualityreport \
+	  --product "$$(ls -d $(BUILD)/demo/products/S2AGRI_L4B_* | tail -1)"
+
 zip:
 	@rm -rf $(BUILD)/zip && mkdir -p $(BUILD)/zip/cropmapper
 	git archive --format=tar HEAD -- metadata.txt __init__.py plugin.py provider.py algorithms science \
-	  styles icons LICENSE README.md | tar -x -C $(BUILD)/zip/cropmapper
+	  styles icons models LICENSE README.md | tar -x -C $(BUILD)/zip/cropmapper
 	cd $(BUILD)/zip && rm -f ../cropmapper-$(VERSION).zip && $(PYTHON) -m zipfile -c ../cropmapper-$(VERSION).zip cropmapper
 	@echo "built $(BUILD)/cropmapper-$(VERSION).zip (Plugins > Install from ZIP)"
 
