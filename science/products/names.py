@@ -214,9 +214,10 @@ def _input_record(item):
     elif isinstance(item, str):
         rec["source"] = item
     else:  # an Acquisition
-        for key in ("date", "source", "platform", "tile", "kind"):
+        for key in ("date", "source", "platform", "tile", "kind", "cloud_percent"):
             value = getattr(item, key, None)
             rec[key] = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+        rec["status"] = "used"
     return rec
 
 

@@ -221,7 +221,9 @@ def accuracy_interval(pv, n_boot=N_BOOT, seed=0, level=0.95):
         seen += total[draw].sum(axis=1)
     oa = right / seen
     alpha = (1.0 - level) / 2.0
-    return float(np.quantile(oa, alpha)), float(np.quantile(oa, 1.0 - alpha))
+    point = correct[used].sum() / total[used].sum()
+    # quantiles of equal ratios can land one rounding step off the point estimate: keep it inside
+    return float(min(np.quantile(oa, alpha), point)), float(max(np.quantile(oa, 1.0 - alpha), point))
 
 
 def majority_baseline(cm, labels):
