@@ -80,8 +80,9 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
 
     spec_kw = CROP_MASK_FEATURES if is_mask else CROP_TYPE_FEATURES
     probe = FeatureSpec([start or end or datetime.date.today()], spec_kw["bands"], spec_kw["sets"], STEP_DAYS)
+    skipped = []
     acquisitions, grid = prepare(inputs, start, end, tile, max_cloud, reporter.sub(0.0, 0.04),
-                                 bands=probe.read_bands())
+                                 bands=probe.read_bands(), skipped=skipped)
     start = start or acquisitions[0].date
     end = end or acquisitions[-1].date
     product_tile = _product_tile(acquisitions, tile)
@@ -173,7 +174,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         else:
             params["CROP_MASK"] = crop_mask or ""
             params["LEGEND"] = legend or ""
-        writer.write_metadata(acquisitions, params, grid)
+        writer.write_metadata(list(acquisitions) + skipped, params, grid)  # skipped ones with their reason
         writer.write_styles(legend=legend_map if not is_mask else None)
         shutil.rmtree(work)
     rasters = writer.product.rasters

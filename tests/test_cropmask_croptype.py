@@ -381,7 +381,9 @@ def test_flanders_end_to_end_qgis_process(qgis_process, tmp_path):
         product = products.read_product(result["PRODUCT"])
         assert product.level == level and product.tile == "31UES"
         # named, as Sen2-Agri, after the first and last acquisitions used (not the requested period)
-        dates = sorted(i["date"][:10] for i in product.inputs)
+        skipped = [i for i in product.inputs if i.get("status") == "skipped"]
+        assert skipped and all(i["reason"].startswith("outside the period") for i in skipped if i["date"] < START)
+        dates = sorted(i["date"][:10] for i in product.inputs if i.get("status") != "skipped")
         assert (str(product.start), str(product.end)) == (dates[0], dates[-1]) != (START, END)
         q = product.quality
         recomputed = recomputed_quality(result["PRODUCT"], product.map_path, field, q["labels"])

@@ -170,10 +170,20 @@ class _Collector:
         self.tifs(list(dict.fromkeys(tifs + scanned)), explicit=set(tifs))
 
 
-def discover(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=None, bands=None):
+def skipped_record(acq, reason):
+    """An image left out, as the product metadata records it: {date, source, platform, tile, cloud_percent,
+    status "skipped", reason}."""
+    return {"date": acq.date.isoformat(), "source": acq.source, "platform": acq.platform or "",
+            "tile": acq.tile or "", "kind": acq.kind or "",
+            "cloud_percent": "" if acq.cloud_percent is None else "%.1f" % acq.cloud_percent,
+            "status": "skipped", "reason": reason}
+
+
+def discover(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=None, bands=None, skipped=None):
     """Acquisitions found in ``inputs`` (files and/or folders), sorted by date, filtered by period
     (inclusive), tile and maximum cloud percentage; ``bands`` (optional) must all be present. Every image
-    used and every one skipped (with the reason) is logged through ``reporter.info``."""
+    used and every one skipped (with the reason) is logged through ``reporter.info``; ``skipped`` (a list)
+    receives a skipped_record of each dated image left out."""
     reporter = reporter or Reporter()
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
@@ -208,6 +218,8 @@ def discover(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=N
                     reason = ("unreadable", "unreadable or corrupt: %s" % exc)
         if reason:
             col.skipped.append(reason[0])
+            if skipped is not None:
+                skipped.append(skipped_record(acq, reason[1]))
             reporter.info("Skipped %s: %s" % (describe(acq), reason[1]))
             acq.close()
         else:
@@ -237,11 +249,11 @@ def _nothing_message(found, skipped, start, end, inputs):
 
 
 def prepare(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=None, bands=None,
-            resolution=10, extent=None, crs_wkt=None):
+            resolution=10, extent=None, crs_wkt=None, skipped=None):
     """discover() then the reference grid; acquisitions that do not overlap it are skipped (logged),
     those in another CRS are logged as warped. Returns (acquisitions, grid)."""
     reporter = reporter or Reporter()
-    acqs = discover(inputs, start, end, tile, max_cloud, reporter, bands)
+    acqs = discover(inputs, start, end, tile, max_cloud, reporter, bands, skipped)
     grid = reference_grid(acqs, resolution, extent, crs_wkt)
     kept = []
     for acq in acqs:
@@ -249,6 +261,8 @@ def prepare(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=No
         if not grid.intersects(native):
             reporter.info("Skipped %s: does not overlap the reference grid (%s, bounds %s)"
                           % (describe(acq), _epsg(grid.crs_wkt), tuple(round(v, 1) for v in grid.bounds)))
+            if skipped is not None:
+                skipped.append(skipped_record(acq, "does not overlap the reference grid"))
             acq.close()
             continue
         if not same_crs(native.crs_wkt, grid.crs_wkt):
