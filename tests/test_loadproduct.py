@@ -48,6 +48,14 @@ def ours(tmp_path_factory):
 _PROJECTS = []  # a project read back owns its layers: keep it alive while they are inspected
 
 
+@pytest.fixture(autouse=True)
+def _drop_projects():
+    yield
+    for project in _PROJECTS:  # before QGIS exits: a project freed after it corrupts the heap
+        project.clear()
+    del _PROJECTS[:]
+
+
 def _layers(project_path):
     from qgis.core import QgsProject
 
