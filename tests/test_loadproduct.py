@@ -128,3 +128,22 @@ def test_qgis_process_writes_the_project(qgis_process, ours, tmp_path):
     assert code == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     name, layers = _layers(result["results"]["OUTPUT_PROJECT"])
     assert name == os.path.basename(ours) and len(layers) == 8
+
+
+def test_in_qgis_the_group_goes_into_the_current_project(qgis_app, ours):
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    project = QgsProject.instance()
+    context = QgsProcessingContext()
+    context.setProject(project)
+    try:
+        processing.run("cropmapper:loadproduct", {"PRODUCT": ours}, context=context, feedback=QgsProcessingFeedback())
+        group = project.layerTreeRoot().findGroup(os.path.basename(ours))
+        assert group is not None and len(group.findLayers()) == 8
+        # run again: the group is replaced, not doubled
+        processing.run("cropmapper:loadproduct", {"PRODUCT": ours}, context=context, feedback=QgsProcessingFeedback())
+        names = [g.name() for g in project.layerTreeRoot().children()]
+        assert names.count(os.path.basename(ours)) == 1
+    finally:
+        project.clear()
