@@ -7,7 +7,6 @@ from qgis.core import (
     QgsProcessingOutputRasterLayer,
     QgsProcessingOutputString,
     QgsProcessingOutputVectorLayer,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterRasterLayer,
     QgsProject,
@@ -19,6 +18,7 @@ from qgis.PyQt.QtXml import QDomDocument
 from ..science.products import read_product
 from ..science.quality import loading
 from .base import CropMapperAlgorithm
+from .parameters import add_product_parameter
 
 OUTPUT_KEYS = ("MAP", "RAW", "CONFIDENCE", "FLAGS", "INSITU")
 
@@ -78,8 +78,7 @@ class LoadProductAlgorithm(CropMapperAlgorithm):
     }
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile("PRODUCT", "Product (L4A or L4B folder)",
-                                                     QgsProcessingParameterFile.Folder))
+        add_product_parameter(self)
         self.addParameter(QgsProcessingParameterRasterLayer("COMPOSITE", "Composite (background)", optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_PROJECT", "Project file", "QGIS projects (*.qgs *.qgz)", optional=True, createByDefault=False))

@@ -277,3 +277,17 @@ def finish(alg, context, result, rasters):
         output = key.upper()
         outputs[output] = None if value is None or math.isnan(value) else float(value)
     return outputs
+
+
+# --- products and quality ---
+def add_product_parameter(alg):
+    """PRODUCT: an L4A / L4B product folder. Folder behaviour: the PRODUCT output (a folder) of cropmask /
+    croptype connects to it in the modeler."""
+    alg.addParameter(QgsProcessingParameterFile("PRODUCT", "Product (L4A or L4B folder)",
+                                                QgsProcessingParameterFile.Folder))
+
+
+def add_min_valid_dates_parameter(alg):
+    """MIN_VALID_DATES: below it a mapped pixel has low evidence (default 3, 1-1000)."""
+    alg.addParameter(QgsProcessingParameterNumber("MIN_VALID_DATES", "Minimum number of valid dates",
+                                                  QgsProcessingParameterNumber.Integer, 3, minValue=1, maxValue=1000))

@@ -5,7 +5,6 @@ import os
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
@@ -15,7 +14,7 @@ from ..science.products import read_product
 from ..science.quality import layers
 from ..science.styling import sidecar_path
 from .base import CropMapperAlgorithm
-from .parameters import output_tif
+from .parameters import add_min_valid_dates_parameter, add_product_parameter, output_tif
 
 
 class QualityLayersAlgorithm(CropMapperAlgorithm):
@@ -57,12 +56,8 @@ class QualityLayersAlgorithm(CropMapperAlgorithm):
     }
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        # Folder behaviour: the PRODUCT output (a folder) of cropmask / croptype connects in the modeler.
-        self.addParameter(QgsProcessingParameterFile("PRODUCT", "Product (L4A or L4B folder)",
-                                                     QgsProcessingParameterFile.Folder))
-        self.addParameter(QgsProcessingParameterNumber("MIN_VALID_DATES", "Minimum number of valid dates",
-                                                       QgsProcessingParameterNumber.Integer, 3,
-                                                       minValue=1, maxValue=1000))
+        add_product_parameter(self)
+        add_min_valid_dates_parameter(self)
         self.addParameter(QgsProcessingParameterNumber("MEMORY", "Memory budget (MB)",
                                                        QgsProcessingParameterNumber.Integer, 256, minValue=16))
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT_LOW_EVIDENCE", "Low-evidence pixels"))

@@ -3,13 +3,13 @@ import math
 
 from qgis.core import (
     QgsProcessingOutputNumber,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
 )
 
 from ..science.quality import report
 from .base import CropMapperAlgorithm
+from .parameters import add_min_valid_dates_parameter, add_product_parameter
 
 
 class QualityReportAlgorithm(CropMapperAlgorithm):
@@ -50,14 +50,10 @@ class QualityReportAlgorithm(CropMapperAlgorithm):
     }
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        # Folder behaviour: the PRODUCT output (a folder) of cropmask / croptype connects in the modeler.
-        self.addParameter(QgsProcessingParameterFile("PRODUCT", "Product (L4A or L4B folder)",
-                                                     QgsProcessingParameterFile.Folder))
+        add_product_parameter(self)
         self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed of the interval",
                                                        QgsProcessingParameterNumber.Integer, 0, minValue=0))
-        self.addParameter(QgsProcessingParameterNumber("MIN_VALID_DATES", "Minimum number of valid dates",
-                                                       QgsProcessingParameterNumber.Integer, 3,
-                                                       minValue=1, maxValue=1000))
+        add_min_valid_dates_parameter(self)
         # An .html file filter makes QGIS declare the output as QgsProcessingOutputHtml (3.22:
         # QgsProcessingParameterFileDestination::toOutputDefinition), so the results viewer lists it.
         html = QgsProcessingParameterFileDestination("OUTPUT_HTML", "Quality report",

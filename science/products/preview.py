@@ -43,9 +43,13 @@ def quicklook_bytes(path, entries, fmt="JPEG", max_size=800):
     mem = gdal.GetDriverByName("MEM").Create("", rgb.shape[2], rgb.shape[1], 3, gdal.GDT_Byte)
     for c in range(3):
         mem.GetRasterBand(c + 1).WriteArray(rgb[c])
+    return encoded(mem, fmt, ["QUALITY=90"] if fmt == "JPEG" else [])
+
+
+def encoded(ds, fmt, options=()):
+    """The bytes of ``ds`` written by the GDAL driver ``fmt`` (JPEG, PNG), through /vsimem (no file)."""
     name = "/vsimem/quicklook_%s.%s" % (uuid.uuid4().hex, "jpg" if fmt == "JPEG" else "png")
-    options = ["QUALITY=90"] if fmt == "JPEG" else []
-    gdal.GetDriverByName(fmt).CreateCopy(name, mem, options=options)
+    gdal.GetDriverByName(fmt).CreateCopy(name, ds, options=list(options)).FlushCache()  # closed when dropped
     try:
         f = gdal.VSIFOpenL(name, "rb")
         gdal.VSIFSeekL(f, 0, 2)

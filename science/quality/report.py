@@ -39,7 +39,6 @@ import math
 import os
 import re
 import tempfile
-import uuid
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -49,6 +48,7 @@ from ..classify.metrics import quality_metrics
 from ..errors import InputError
 from ..progress import Reporter
 from ..products import COLOURS, LEVELS, NODATA, Product, code_colour, read_confusion_csv, read_product
+from ..products.preview import encoded
 from . import charts, layers, validation
 
 gdal.UseExceptions()
@@ -285,21 +285,7 @@ def quicklook_png(map_path, legend, max_px=QUICKLOOK_PX):
     mem.GetRasterBand(1).WriteArray(index)
     mem.GetRasterBand(1).SetRasterColorTable(table)
     mem.GetRasterBand(1).SetRasterColorInterpretation(gdal.GCI_PaletteIndex)
-    name = "/vsimem/cropmapper_quicklook_%s.png" % uuid.uuid4().hex
-    try:
-        gdal.GetDriverByName("PNG").CreateCopy(name, mem).FlushCache()  # closed when dropped
-        f = gdal.VSIFOpenL(name, "rb")
-        gdal.VSIFSeekL(f, 0, 2)
-        size = gdal.VSIFTellL(f)
-        gdal.VSIFSeekL(f, 0, 0)
-        data = bytes(gdal.VSIFReadL(1, size, f))
-        gdal.VSIFCloseL(f)
-    finally:
-        for path in (name, name + ".aux.xml"):
-            try:
-                gdal.Unlink(path)
-            except RuntimeError:
-                pass
+    data = encoded(mem, "PNG")
     mem = None
     return data, values, (ow, oh), (width, height)
 
