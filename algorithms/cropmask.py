@@ -8,7 +8,7 @@ from qgis.core import (
 from ..science import workflow
 from .base import CropMapperAlgorithm
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
-                         insitu_records, param_help)
+                         insitu_records, map_copy_path, param_help)
 
 
 class CropMaskAlgorithm(CropMapperAlgorithm):
@@ -56,10 +56,11 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
     def execute(self, parameters, context, feedback):
         records, field, crs_wkt = insitu_records(self, parameters, context, "CROP_FIELD", "CROP")
         kwargs = common_kwargs(self, parameters, context)
+        map_copy = map_copy_path(self, parameters, context, kwargs["inputs"])
         kwargs["postprocess"] = self.parameterAsBoolean(parameters, "POSTPROCESS", context)
         result = self.run_science(workflow.run_crop_mask, insitu=records, crop_field=field, insitu_crs=crs_wkt,
                                   insitu_name=str(parameters.get("IN_SITU")), reporter=self.reporter(feedback),
                                   **kwargs)
         return finish(self, context, result, [("CROP_MASK", "map", "Crop mask"), ("RAW_MASK", "raw", "Raw crop mask"),
                                               ("CONFIDENCE", "confidence", "Crop mask confidence"),
-                                              ("FLAGS", "flags", "Crop mask date flags")])
+                                              ("FLAGS", "flags", "Crop mask date flags")], map_copy)

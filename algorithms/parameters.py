@@ -21,11 +21,14 @@ from qgis.core import (
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
 )
 
+from ..science.errors import InputError
 from ..science.io.readers import discover
+from ..science.products import export_map
 from ..science.series import timeseries
 from ..science.styling import sidecar_path
 from .parcels_io import read_parcels
@@ -172,12 +175,14 @@ COMMON_HELP = {
     "OVERWRITE": "Replace a product of the same site and period already in the output folder (refused "
                  "otherwise).",
     "OUTPUT_FOLDER": "Folder where the product folder S2AGRI_..._PRD_... is written.",
+    "OUTPUT_MAP": "Optional copy of the final map (GeoTIFF, with its style as a .qml beside it), e.g. as a "
+                  "model's final output. The product keeps its own map in any case.",
 }
 
 
 ORDER = ("INPUT", "INPUT_FOLDER", "START_DATE", "END_DATE", "IN_SITU", "CROP_FIELD", "CODE_FIELD", "SITE", "TILE",
          "SAMPLES_PER_CLASS", "VALIDATION_RATIO", "N_TREES", "MAX_DEPTH", "MIN_SAMPLES", "SEED", "POSTPROCESS",
-         "CROP_MASK", "LEGEND", "MEMORY", "OVERWRITE", "OUTPUT_FOLDER")
+         "CROP_MASK", "LEGEND", "MEMORY", "OVERWRITE", "OUTPUT_FOLDER", "OUTPUT_MAP")
 
 
 def param_help(specific):
@@ -216,6 +221,8 @@ def add_common_end(alg):
                                                   QgsProcessingParameterNumber.Integer, 512, minValue=16))
     alg.addParameter(QgsProcessingParameterBoolean("OVERWRITE", "Overwrite an existing product", False))
     alg.addParameter(QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", "Output folder"))
+    alg.addParameter(QgsProcessingParameterRasterDestination("OUTPUT_MAP", "Copy of the map", optional=True,
+                                                             createByDefault=False))
     alg.addOutput(QgsProcessingOutputFolder("PRODUCT", "Product folder"))
     alg.addOutput(QgsProcessingOutputNumber("OVERALL_ACCURACY", "Overall accuracy"))
     alg.addOutput(QgsProcessingOutputNumber("KAPPA", "Kappa"))
@@ -260,10 +267,28 @@ def common_kwargs(alg, parameters, context):
     }
 
 
-def finish(alg, context, result, rasters):
-    """Outputs dict; each raster is loaded (GUI) with its product style. ``rasters``: [(output, key, title)]."""
+def map_copy_path(alg, parameters, context, inputs):
+    """The OUTPUT_MAP path ('' when not wanted), checked before the run: a GeoTIFF that is not an input."""
+    path = output_tif(alg, parameters, "OUTPUT_MAP", context)
+    if path and os.path.abspath(path) in {os.path.abspath(str(p)) for p in inputs}:
+        raise QgsProcessingException("OUTPUT_MAP %s is one of the input images: choose another file." % path)
+    return path
+
+
+def finish(alg, context, result, rasters, map_copy=""):
+    """Outputs dict; each raster is loaded (GUI) with its product style. ``rasters``: [(output, key, title)];
+    ``map_copy``: where to copy the final map (OUTPUT_MAP), '' for none."""
     # OUTPUT_FOLDER comes back too: a model's final output is the destination parameter's value.
     outputs = {"PRODUCT": result["product"], "OUTPUT_FOLDER": os.path.dirname(result["product"])}
+    if map_copy:
+        try:
+            outputs["OUTPUT_MAP"] = export_map(result["product"], map_copy)
+        except (InputError, RuntimeError, OSError) as e:
+            raise QgsProcessingException("The product %s is complete, but its map could not be copied: %s"
+                                         % (result["product"], e))
+        context.addLayerToLoadOnCompletion(map_copy, QgsProcessingContext.LayerDetails(
+            "Map copy", context.project(), "OUTPUT_MAP"))
+        alg.style_on_load(context, map_copy, sidecar_path(map_copy))
     for output, key, title in rasters:
         path = result[key]
         outputs[output] = path

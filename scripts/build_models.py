@@ -5,8 +5,10 @@ parameters: `make models`). Each .model3 opens in Processing > Graphical Modeler
 crop_mapping_chain.model3: prepare in situ (crop mask and crop type) -> crop mask -> crop type of an early
 period and of the full season, both with that mask -> a quality report of each product -> the comparison of
 the two crop-type periods. Inputs: images (folder), parcels (CROP and CODE fields), site, season start,
-early end (e.g. end of May), season end (e.g. end of August or October), seed, products folder (where the three
-products go). Final outputs: the product folders, the three reports and the comparison (HTML and CSV).
+early end (e.g. end of May), season end (e.g. end of August or October), seed. Final outputs: the folder of each
+product (mask_products, early_products, season_products: give all three the same folder to keep the products
+together), a copy of each map (mask_map, early_map, season_map, styled), the three reports and the comparison
+(HTML and CSV). Only destination parameters can be a model's final outputs, hence the folders and map copies.
 """
 import argparse
 import os
@@ -43,8 +45,18 @@ def build_chain():
         "early_end": "Last date of the early crop-type map (YYYY-MM-DD, e.g. the end of May).",
         "end": "Last date of the season (YYYY-MM-DD), for the crop mask and the season's crop-type map.",
         "seed": "Seed of every random step.",
-        "products": "Folder where the three products are written (an existing product of the same site and "
-                    "period is replaced)."})
+        "mask_products": "Folder where the crop-mask product is written (an existing product of the same site "
+                         "and period is replaced).",
+        "early_products": "Folder where the early crop-type product is written (may be the same folder).",
+        "season_products": "Folder where the season's crop-type product is written (may be the same folder).",
+        "mask_map": "Copy of the crop mask (GeoTIFF, styled; with qgis_process only when given).",
+        "early_map": "Copy of the early crop-type map (GeoTIFF, styled).",
+        "season_map": "Copy of the season's crop-type map (GeoTIFF, styled).",
+        "report_mask": "Quality report of the crop mask (HTML, also in the product's AUX_DATA).",
+        "report_type_early": "Quality report of the early crop type.",
+        "report_type_season": "Quality report of the season's crop type.",
+        "comparison_html": "Comparison of the two crop-type periods (HTML).",
+        "comparison_csv": "Comparison table (CSV)."})
     y = [60.0]
 
     def param(p, x=80.0):
@@ -60,7 +72,6 @@ def build_chain():
     param(QgsProcessingParameterString("early_end", "Early period end (YYYY-MM-DD)", "2018-05-31"))
     param(QgsProcessingParameterString("end", "Season end (YYYY-MM-DD)", "2018-10-31"))
     param(QgsProcessingParameterNumber("seed", "Random seed", QgsProcessingParameterNumber.Integer, 0, minValue=0))
-    param(QgsProcessingParameterFile("products", "Products folder", QgsProcessingParameterFile.Folder))
 
     inp = Source.fromModelParameter
     static = Source.fromStaticValue
@@ -78,6 +89,8 @@ def build_chain():
             o = QgsProcessingModelOutput(name, title)
             o.setChildOutputName(child_output)
             o.setChildId(child_id)
+            if child_output == "OUTPUT_MAP":  # the dialog proposes a temporary file (the child's default skips it)
+                o.setDefaultValue("TEMPORARY_OUTPUT")
             model_outputs[name] = o
         c.setModelOutputs(model_outputs)
         c.setPosition(QPointF(420.0 + 260.0 * (column[0] // 4), 80.0 + 110.0 * (column[0] % 4)))
@@ -89,14 +102,20 @@ def build_chain():
     child("cropmapper:prepareinsitu", "prep_type", "In situ for crop type (crop parcels)",
           {"INPUT": inp("parcels"), "PURPOSE": static(1), "CROP_ONLY": static(True)})
     common = {"INPUT_FOLDER": inp("images"), "START_DATE": inp("start"), "SITE": inp("site"), "SEED": inp("seed"),
-              "OUTPUT_FOLDER": inp("products"), "OVERWRITE": static(True)}
+              "OVERWRITE": static(True)}
+
+    def product_outputs(name, title):
+        return {name + "_products": ("OUTPUT_FOLDER", "Folder of the %s product" % title),
+                name + "_map": ("OUTPUT_MAP", "Map of the %s" % title)}
+
     child("cropmapper:cropmask", "mask", "Crop mask (season)",
-          dict(common, IN_SITU=out("prep_mask", "OUTPUT"), END_DATE=inp("end")))
+          dict(common, IN_SITU=out("prep_mask", "OUTPUT"), END_DATE=inp("end")), product_outputs("mask", "crop mask"))
     child("cropmapper:croptype", "type_early", "Crop type (early period), masked",
           dict(common, IN_SITU=out("prep_type", "OUTPUT"), END_DATE=inp("early_end"),
-               CROP_MASK=out("mask", "PRODUCT")))
+               CROP_MASK=out("mask", "PRODUCT")), product_outputs("early", "early crop type"))
     child("cropmapper:croptype", "type_season", "Crop type (season), masked",
-          dict(common, IN_SITU=out("prep_type", "OUTPUT"), END_DATE=inp("end"), CROP_MASK=out("mask", "PRODUCT")))
+          dict(common, IN_SITU=out("prep_type", "OUTPUT"), END_DATE=inp("end"), CROP_MASK=out("mask", "PRODUCT")),
+          product_outputs("season", "season's crop type"))
     for product, title in (("mask", "crop mask"), ("type_early", "early crop type"),
                            ("type_season", "season crop type")):
         child("cropmapper:qualityreport", "report_" + product, "Quality report of the " + title,

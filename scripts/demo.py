@@ -81,7 +81,11 @@ def main():
     model = os.path.join(REPO, "models", "crop_mapping_chain.model3")
     chain = step(qp, "Crop mapping chain", model, {
         "images": os.path.join(scene_dir, "safe"), "parcels": scene["parcels"], "site": "DEMO",
-        "start": "2018-03-01", "early_end": "2018-05-31", "end": "2018-10-31", "seed": 1, "products": products,
+        "start": "2018-03-01", "early_end": "2018-05-31", "end": "2018-10-31", "seed": 1,
+        "mask:mask_products": products, "type_early:early_products": products,
+        "type_season:season_products": products, "mask:mask_map": os.path.join(out, "crop_mask.tif"),
+        "type_early:early_map": os.path.join(out, "crop_type_may.tif"),
+        "type_season:season_map": os.path.join(out, "crop_type_season.tif"),
         "compare:comparison_csv": os.path.join(out, "comparison.csv"),
         "compare:comparison_html": os.path.join(out, "comparison.html")})
     sys.path.insert(0, os.path.abspath(args.plugin_path))
@@ -100,6 +104,8 @@ def main():
             print("   warning: %s" % w)
     for key in sorted(k for k in chain if k.startswith("report_")):
         print("   report: %s" % chain[key])
+    for key in ("mask:mask_map", "type_early:early_map", "type_season:season_map"):
+        print("   map: %s" % chain[key])
     print("   comparison: %s (table %s)" % (chain["compare:comparison_html"], chain["compare:comparison_csv"]))
 
     season = max((os.path.join(products, f) for f in os.listdir(products) if f.startswith("S2AGRI_L4B")),

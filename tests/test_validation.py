@@ -66,6 +66,22 @@ def test_identical_polygons_give_a_zero_width_interval():
     assert v.accuracy_interval(pv, 200, 0) == pytest.approx((0.8, 0.8))
 
 
+def test_a_class_on_one_polygon_still_spreads_the_interval():
+    # class 1 on a single polygon, much worse than class 0's: stratified draws would always take it whole
+    pv = v.PolygonValidation([0, 1], [0, 0, 0, 0, 1], [[9, 1], [9, 1], [8, 2], [9, 1], [6, 4]])
+    q = quality_metrics(pv.cm, pv.labels)
+    low, high = v.accuracy_interval(pv, 2000, seed=0)
+    assert q.accuracy == pytest.approx(0.78) and low <= q.accuracy <= high
+    # pooled draws leave class 1's polygon out (OA 35/40 = 0.875) or take it twice (about 0.69)
+    assert high >= 0.875 and low < 0.76
+
+
+def test_no_interval_on_a_single_validation_polygon():
+    pv = v.PolygonValidation([0, 1], [0], [[7, 3]])
+    low, high = v.accuracy_interval(pv, 100, 0)
+    assert np.isnan(low) and np.isnan(high)
+
+
 def test_majority_baseline_and_warnings_when_the_map_loses_to_it():
     # 950 pixels of class 0 in 10 polygons, 750 right; 5 pixels of class 1 in one polygon, all right.
     ref = [0] * 10 + [1]

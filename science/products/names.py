@@ -72,6 +72,31 @@ def find_products(out_folder, level, site, start, end):
     return found
 
 
+def read_lut(path):
+    """[(value, name or None, (r, g, b))] from a LUT file ('value R G B label' lines, Sen2-Agri's colour
+    table); lines that are not entries and the nodata value are skipped; [] when the file cannot be read.
+    The writer's placeholder name 'code N' reads as None."""
+    entries = []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.readlines()
+    except (OSError, TypeError):
+        return entries
+    for line in lines:
+        parts = line.strip().split(None, 4)
+        if len(parts) < 4 or not re.match(r"^-?\d+$", parts[0]) or int(parts[0]) == NODATA:
+            continue
+        try:
+            rgb = tuple(max(0, min(255, int(v))) for v in parts[1:4])
+        except ValueError:
+            continue
+        name = parts[4].strip() if len(parts) == 5 else ""
+        if name == "code %s" % int(parts[0]):
+            name = ""
+        entries.append((int(parts[0]), name or None, rgb))
+    return entries
+
+
 def read_legend(path):
     """{code: name} from a CSV whose first column is the code and which has a 'name' column (else the
     second column); a header line is detected (first cell not an integer); other columns are ignored."""

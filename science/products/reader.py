@@ -33,6 +33,8 @@ class Product:
         self.quality = None
         self.parameters = {}
         self.inputs = []
+        self.quality_source = None  # "QLT" or "CMX": the file ``quality`` was read from
+        self.problems = []  # what could not be read, named for the user (the rest is still read)
 
     @property
     def tile(self):
@@ -163,15 +165,25 @@ def read_product(path):
         if found:
             p.aux[code] = found
     if "QLT" in p.aux:
-        p.quality = read_quality_xml(p.aux["QLT"])
-    elif "CMX" in p.aux:
-        rows, cols, matrix = read_confusion_csv(p.aux["CMX"])
-        if rows == cols and matrix:
+        try:
+            p.quality = read_quality_xml(p.aux["QLT"])
+            p.quality_source = "QLT" if p.quality is not None else None
+        except (ET.ParseError, ValueError) as exc:
+            p.problems.append("The quality XML %s cannot be read (%s): the figures are recomputed from the map "
+                              "and the in situ polygons where possible." % (p.aux["QLT"], exc))
+    if p.quality is None and "CMX" in p.aux:
+        try:
+            rows, cols, matrix = read_confusion_csv(p.aux["CMX"])
+        except (OSError, ValueError) as exc:
+            rows, cols, matrix = None, None, None
+            p.problems.append("The confusion-matrix CSV %s cannot be read (%s)." % (p.aux["CMX"], exc))
+        if matrix and rows == cols:
             from ..classify.metrics import quality_metrics
 
             qm = quality_metrics(np.asarray(matrix), rows)
             p.quality = dict(qm.to_dict(), column_labels=cols, kappa=qm.kappa, accuracy=qm.accuracy,
                              root=LEVELS[p.level]["root"])
+            p.quality_source = "CMX"
     if p.mtd_path:
         try:
             mtd = ET.parse(p.mtd_path).getroot()

@@ -621,3 +621,28 @@ def _add_feature(layer, wkb, attrs, srs, target_srs, split_field, split):
             feat.SetField(key, value.item() if isinstance(value, np.generic) else value)
     feat.SetField(split_field, split)
     layer.CreateFeature(feat)
+
+
+def export_map(product_path, dest, kind="MAP"):
+    """Copy the product's ``kind`` raster (first tile) to ``dest`` (GeoTIFF, DEFLATE) with its ``.qml``
+    sidecar: the copy a model or a script can take as a final output. Returns ``dest``."""
+    product = read_product(product_path)
+    src = product.rasters.get(kind)
+    if not src:
+        raise InputError("The product %s has no %s raster to copy." % (product.path, kind))
+    if os.path.abspath(dest) == os.path.abspath(src):
+        raise InputError("The map copy %s is the product's own map: choose another file." % dest)
+    folder = os.path.dirname(os.path.abspath(dest))
+    if not os.access(folder, os.W_OK):
+        raise InputError("Cannot write the map copy into %s (missing or read-only folder)." % folder)
+    tmp = dest + ".part.tif"
+    try:
+        gdal.Translate(tmp, src, format="GTiff", creationOptions=list(CREATION_OPTIONS))
+        os.replace(tmp, dest)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+    qml = os.path.splitext(src)[0] + ".qml"
+    if os.path.exists(qml):
+        shutil.copyfile(qml, os.path.splitext(dest)[0] + ".qml")
+    return dest

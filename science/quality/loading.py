@@ -5,10 +5,9 @@ each with its source, its style (QML text) and, for the flags, its band.
 "vector"), "source", "qml"}; missing names what the product lacks (the rest still loads).
 """
 import os
-import re
 import zipfile
 
-from ..products import FLAG_BANDS, NODATA, read_product
+from ..products import FLAG_BANDS, NODATA, read_lut, read_product
 from ..products.names import COLOURS
 from ..styling import categorised_vector_qml, paletted_raster_qml, sidecar_path, style_file
 from ..products.writer import flags_qml
@@ -29,19 +28,8 @@ def _read(path):
 
 def lut_entries(product):
     """[(value, label, '#rrggbb')] from the product's LUT, or the default classes of its level."""
-    entries = []
-    path = product.aux.get("LUT")
-    if path and os.path.exists(path):
-        with open(path, encoding="utf-8", errors="replace") as f:
-            for line in f:
-                parts = line.strip().split(None, 4)
-                if len(parts) >= 4 and re.match(r"^-?\d+$", parts[0]) and int(parts[0]) != NODATA:
-                    try:
-                        rgb = [max(0, min(255, int(v))) for v in parts[1:4]]
-                    except ValueError:
-                        continue
-                    label = parts[4] if len(parts) == 5 else parts[0]
-                    entries.append((int(parts[0]), label, "#%02x%02x%02x" % tuple(rgb)))
+    entries = [(value, name or str(value), "#%02x%02x%02x" % rgb)
+               for value, name, rgb in read_lut(product.aux.get("LUT"))]
     if entries:
         return entries
     if product.level == "L4A":

@@ -39,7 +39,6 @@ import math
 import os
 import re
 import tempfile
-import xml.etree.ElementTree as ET
 
 import numpy as np
 from osgeo import gdal
@@ -47,7 +46,8 @@ from osgeo import gdal
 from ..classify.metrics import quality_metrics
 from ..errors import InputError
 from ..progress import Reporter
-from ..products import COLOURS, LEVELS, NODATA, Product, code_colour, read_confusion_csv, read_product
+from ..products import (COLOURS, LEVELS, NODATA, Product, code_colour, read_confusion_csv, read_lut,
+                        read_product)
 from ..products.preview import encoded
 from . import charts, layers, validation
 
@@ -60,25 +60,11 @@ _PERIOD_RE = re.compile(r"_(V\d{8}_\d{8})(?:_|\.|$)")
 
 # --- reading the product ----------------------------------------------------------------
 def _load(product):
-    """(Product, problems). A quality XML that does not parse must not hide the rest of the product: the
-    product is then read without it and the problem named."""
-    if isinstance(product, Product):
-        return product, []
-    try:
-        return read_product(product), []
-    except (ET.ParseError, ValueError) as exc:
-        from ..products import reader as _reader
-
-        original = _reader.read_quality_xml
-        _reader.read_quality_xml = lambda _path: None  # read everything else; the QLT is named below
-        try:
-            p = read_product(product)
-        except (ET.ParseError, ValueError):
-            raise InputError("Cannot read the product %s: %s" % (product, exc)) from exc
-        finally:
-            _reader.read_quality_xml = original
-        return p, ["The quality XML %s cannot be read (%s): the figures below are recomputed from the map and "
-                   "the in situ polygons where possible." % (p.aux.get("QLT", "(QLT)"), exc)]
+    """(Product, problems): what the reader could not read (e.g. a quality XML that does not parse) is named
+    and the rest of the product still reported."""
+    if not isinstance(product, Product):
+        product = read_product(product)
+    return product, list(product.problems)
 
 
 def _period(product):
@@ -101,25 +87,8 @@ def default_path(product):
 
 
 def _legend(product):
-    """{value: (name or None, (r, g, b))} from the LUT ('value R G B label' lines)."""
-    entries = {}
-    path = product.aux.get("LUT")
-    if path:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as f:
-                for line in f:
-                    parts = line.strip().split(None, 4)
-                    if len(parts) >= 4 and re.match(r"^-?\d+$", parts[0]) and int(parts[0]) != NODATA:
-                        try:
-                            rgb = tuple(max(0, min(255, int(v))) for v in parts[1:4])
-                        except ValueError:
-                            continue
-                        name = parts[4].strip() if len(parts) == 5 else ""
-                        if name == "code %s" % int(parts[0]):  # the writer's placeholder for no name
-                            name = ""
-                        entries[int(parts[0])] = (name or None, rgb)
-        except OSError:
-            pass
+    """{value: (name or None, (r, g, b))} from the LUT, with the level's default class names and colours."""
+    entries = {value: (name, rgb) for value, name, rgb in read_lut(product.aux.get("LUT"))}
     defaults = ({0: "non-crop", 1: "crop"} if product.level == "L4A" else {0: "not crop"})
     colours = ({0: COLOURS["noncrop"], 1: COLOURS["crop"]} if product.level == "L4A"
                else {0: COLOURS["notcrop_type"]})
@@ -155,7 +124,7 @@ def _xml_quality(product, problems):
     """{labels, column_labels, cm, precision, recall, fscore, support, accuracy, kappa, not_validated} from the
     QLT (or the CMX CSV), with the source, or (None, None)."""
     q = product.quality
-    source = "QLT" if q is not None and "QLT" in product.aux else ("CMX" if q is not None else None)
+    source = product.quality_source
     if q is None and "CMX" in product.aux:
         try:
             rows, cols, matrix = read_confusion_csv(product.aux["CMX"])

@@ -203,16 +203,20 @@ def from_map(map_path, polygons, labels=None, crs_wkt=None, memory_mb=256, repor
 
 
 def accuracy_interval(pv, n_boot=N_BOOT, seed=0, level=0.95):
-    """Percentile interval of the overall accuracy over ``n_boot`` resamplings of the validation polygons
-    (within each class, with replacement). (nan, nan) without validation pixels."""
+    """Percentile interval of the overall accuracy over ``n_boot`` resamplings of the validation polygons,
+    within each class, with replacement. A class validated on a single polygon would add no spread (that one
+    polygon is drawn every time), so when any class has one polygon all polygons are resampled together.
+    (nan, nan) without validation pixels or with fewer than 2 validation polygons: no interval then."""
     total = pv.counts.sum(axis=1)
     correct = pv.counts[np.arange(len(pv.ref)), pv.ref] if len(pv.ref) else np.zeros(0, np.int64)
     used = np.flatnonzero(total > 0)
-    if len(used) == 0:
+    if len(used) < 2:
         return float("nan"), float("nan")
     rng = np.random.default_rng(seed)
     groups = [used[pv.ref[used] == c] for c in range(len(pv.labels))]
     groups = [g for g in groups if len(g)]
+    if min(len(g) for g in groups) < 2:
+        groups = [used]
     right = np.zeros(n_boot)
     seen = np.zeros(n_boot)
     for g in groups:
