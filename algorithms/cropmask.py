@@ -3,12 +3,14 @@ polygons."""
 from qgis.core import (
     QgsProcessingOutputRasterLayer,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
 )
 
 from ..science import workflow
 from .base import CropMapperAlgorithm
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
-                         insitu_records, map_copy_path, param_help)
+                         insitu_records, map_copy_path, param_help, add_window_parameter,
+                         SEN2AGRI_FEATURES_HELP, WINDOW_HELP)
 
 
 class CropMaskAlgorithm(CropMapperAlgorithm):
@@ -20,8 +22,9 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
         "Produces a crop mask (Sen2-Agri L4A product: 1 crop, 0 non-crop) from a Sentinel-2 L2A time series "
         "and in situ polygons labelled 1 (crop) / 0 (non-crop).\n\n"
         "Steps: the images of the period are masked (clouds, shadows, no data) and resampled every 10 days; "
-        "features: B03, B04, B08, B11, NDVI, NDWI and brightness at every date plus temporal NDVI, NDWI and "
-        "brightness statistics. The polygons are split per class into training and validation by whole "
+        "features (FEATURES): extended (default) = B03, B04, B08, B11, NDVI, NDWI and brightness at every date "
+        "plus temporal NDVI, NDWI and brightness statistics; sen2agri = Sen2-Agri's 27 summary features and its "
+        "4 red-edge features per date. The polygons are split per class into training and validation by whole "
         "polygon (seeded); at most SAMPLES_PER_CLASS training pixels per class are drawn at random; a random "
         "forest (scikit-learn, threads only) classifies every pixel block by block. Post-processing "
         "(optional, on by default) segments the NDVI series into fields and takes the majority of the raw "
@@ -38,6 +41,9 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
                       "other values are refused.",
         "SAMPLES_PER_CLASS": "At most this many training pixels per class, drawn at random (default 40000, "
                              "as Sen2-Agri).",
+        "FEATURES": "extended (default): per-date B03, B04, B08, B11, NDVI, NDWI, brightness and the temporal "
+                    "statistics of timeseriesfeatures. " + SEN2AGRI_FEATURES_HELP,
+        "WINDOW": WINDOW_HELP,
         "POSTPROCESS": "Segment the NDVI series and take the majority of the raw mask in each segment "
                        "(default on). The raw mask is written in any case.",
     })
@@ -45,6 +51,11 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         add_common_inputs(self, "CROP_FIELD", "Crop / non-crop field (1 / 0)", "CROP")
         add_common_settings(self, 40000)
+        choice = QgsProcessingParameterEnum("FEATURES", "Features", list(workflow.MASK_FEATURE_SETS),
+                                            defaultValue=workflow.DEFAULT_MASK_FEATURES)
+        choice.setUsesStaticStrings(True)
+        self.addParameter(choice)
+        add_window_parameter(self)
         self.addParameter(QgsProcessingParameterBoolean("POSTPROCESS", "Post-process (segmentation and "
                                                                        "majority vote)", True))
         add_common_end(self)
@@ -58,6 +69,9 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
         kwargs = common_kwargs(self, parameters, context)
         map_copy = map_copy_path(self, parameters, context, kwargs["inputs"])
         kwargs["postprocess"] = self.parameterAsBoolean(parameters, "POSTPROCESS", context)
+        kwargs["features"] = self.parameterAsEnumString(parameters, "FEATURES", context) or \
+            workflow.DEFAULT_MASK_FEATURES
+        kwargs["window"] = self.parameterAsInt(parameters, "WINDOW", context)
         result = self.run_science(workflow.run_crop_mask, insitu=records, crop_field=field, insitu_crs=crs_wkt,
                                   insitu_name=str(parameters.get("IN_SITU")), reporter=self.reporter(feedback),
                                   **kwargs)

@@ -166,6 +166,13 @@ COMMON_HELP = {
             "the tile of the images.",
     "VALIDATION_RATIO": "Share of the polygons of each class kept for validation (default 0.25), drawn at "
                         "random by whole polygon. A class with a single polygon is trained but not validated.",
+    "VALIDATION_MODE": "split (default, Sen2-Agri): VALIDATION_RATIO of each class's polygons are held out. "
+                       "kfold: the polygons are dealt into FOLDS folds (by polygon, stratified by class, "
+                       "seeded); each fold is predicted by a forest trained on the others, the figures pool "
+                       "those out-of-fold predictions of the drawn pixels (the post-processing and the map are "
+                       "not cross-validated), and the product's model is trained on every polygon. Costs FOLDS "
+                       "extra trainings; steadier figures on small in situ sets.",
+    "FOLDS": "Number of folds of the k-fold validation (default 5, 2-20).",
     "N_TREES": "Number of trees of the random forest (default 100).",
     "MAX_DEPTH": "Maximum depth of the trees (default 25).",
     "MIN_SAMPLES": "Minimum number of samples in a node for it to be split (default 25, Sen2-Agri's "
@@ -181,7 +188,8 @@ COMMON_HELP = {
 
 
 ORDER = ("INPUT", "INPUT_FOLDER", "START_DATE", "END_DATE", "IN_SITU", "CROP_FIELD", "CODE_FIELD", "SITE", "TILE",
-         "SAMPLES_PER_CLASS", "VALIDATION_RATIO", "N_TREES", "MAX_DEPTH", "MIN_SAMPLES", "SEED", "POSTPROCESS",
+         "SAMPLES_PER_CLASS", "VALIDATION_RATIO", "N_TREES", "MAX_DEPTH", "MIN_SAMPLES", "SEED", "VALIDATION_MODE", "FOLDS",
+         "FEATURES", "WINDOW", "POSTPROCESS",
          "CROP_MASK", "LEGEND", "MEMORY", "OVERWRITE", "OUTPUT_FOLDER", "OUTPUT_MAP")
 
 
@@ -214,6 +222,11 @@ def add_common_settings(alg, samples_default):
     alg.addParameter(QgsProcessingParameterNumber("MIN_SAMPLES", "Minimum samples per node", integer, 25,
                                                   minValue=2))
     alg.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 0, minValue=0))
+    mode = QgsProcessingParameterEnum("VALIDATION_MODE", "Validation", ["split", "kfold"], defaultValue="split")
+    mode.setUsesStaticStrings(True)
+    alg.addParameter(mode)
+    alg.addParameter(QgsProcessingParameterNumber("FOLDS", "Folds (k-fold validation)", integer, 5, minValue=2,
+                                                  maxValue=20))
 
 
 def add_common_end(alg):
@@ -261,6 +274,8 @@ def common_kwargs(alg, parameters, context):
         "max_depth": alg.parameterAsInt(parameters, "MAX_DEPTH", context),
         "min_samples": alg.parameterAsInt(parameters, "MIN_SAMPLES", context),
         "seed": alg.parameterAsInt(parameters, "SEED", context),
+        "validation_mode": alg.parameterAsEnumString(parameters, "VALIDATION_MODE", context) or "split",
+        "folds": alg.parameterAsInt(parameters, "FOLDS", context),
         "memory_mb": alg.parameterAsInt(parameters, "MEMORY", context),
         "out_folder": alg.parameterAsString(parameters, "OUTPUT_FOLDER", context),
         "overwrite": alg.parameterAsBoolean(parameters, "OVERWRITE", context),
@@ -302,6 +317,31 @@ def finish(alg, context, result, rasters, map_copy=""):
         output = key.upper()
         outputs[output] = None if value is None or math.isnan(value) else float(value)
     return outputs
+
+
+# --- Sen2-Agri's temporal window (timeseriesfeatures, cropmask) ---
+WINDOW_HELP = ("Number of dates in the temporal windows of Sen2-Agri's features (FEATURES=sen2agri: window "
+               "differences and running means; default 6, as Sen2-Agri trains; 1-30). Used alike at training "
+               "and prediction (Sen2-Agri classifies with 2).")
+SEN2AGRI_FEATURES_HELP = (
+    "sen2agri: Sen2-Agri's crop-mask features of the gap-filled G, R, NIR, SWIR series: 27 summary features "
+    "(ndvi_max, ndvi_mean, ndvi_std; ndvi_maxdif, ndvi_mindif, ndvi_difdif: the largest, smallest and range of "
+    "the differences between the means of consecutive windows of WINDOW dates, earlier minus later, 0 below "
+    "2 x WINDOW dates; ndvi_maxmean, ndvi_maxmean_len, ndvi_maxmean_area: the largest running mean of WINDOW "
+    "dates, the days of the plateau around it (within 0.05, up to the first date outside) and their product; "
+    "ndvi_pos_area, ndvi_pos_len, ndvi_pos_slope and ndvi_neg_*: area, days and slope of the largest "
+    "non-decreasing and decreasing runs; ndvi_soil_to_veg, ndvi_veg_to_soil: a step crossing NDVI 0.2; ndwi_ "
+    "and brightness_ max, min, mean, median, std) and 4 red-edge features per date (re_ndvi, chl_re, psri, "
+    "s2rep). Sen2-Agri's definitions without its bugs: the same window at training and prediction, "
+    "floating-point maths (its red-edge ratios are integer divisions), reflectance as floats (it truncates "
+    "to integers), a zero denominator gives 0, and gap-filled series (no-data dates are not averaged in as "
+    "-10000).")
+
+
+def add_window_parameter(alg):
+    alg.addParameter(QgsProcessingParameterNumber("WINDOW", "Temporal window (dates, Sen2-Agri features)",
+                                                  QgsProcessingParameterNumber.Integer, 6, minValue=1,
+                                                  maxValue=30))
 
 
 # --- products and quality ---

@@ -15,7 +15,8 @@ from ..science.series import features, timeseries
 from ..science.styling import sidecar_path
 from .base import CropMapperAlgorithm
 from .parameters import (DATE_HELP, FOLDER_HELP, GRID_HELP, INPUT_HELP, NAMES_HELP, add_grid_parameters,
-                         add_image_parameters, close_all, output_tif, read_images)
+                         SEN2AGRI_FEATURES_HELP, WINDOW_HELP, add_image_parameters, add_window_parameter,
+                         close_all, output_tif, read_images)
 
 
 class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
@@ -34,7 +35,9 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
         "number of dates >= 0.8 x max, rise and fall stretch areas, duration = days with NDVI >= 0.5, "
         "steepest slope per day; NDWI and BRIGHTNESS max, min, mean, median, std); rededge (NDRE = "
         "(B8A-B05)/(B8A+B05), NDRE2 = (B07-B05)/(B07+B05), IRECI = (B07-B04)/(B05/B06) at every date). "
-        "Indices are computed in floating point; a division by zero gives no data.\n\n"
+        "sen2agri and sen2agri_rededge: Sen2-Agri's crop-mask features (see FEATURES); ndvi: NDVI at every "
+        "date alone. Indices are computed in floating point; reflectance below 0 is taken as 0 and a "
+        "division by zero gives 0, as Sen2-Agri.\n\n"
         "The output is a float32 GeoTIFF, one band per feature, the band description being the feature "
         "name; no data is NaN (pixels never cloud-free: a warning gives their share; the run fails when no "
         "pixel is ever cloud-free). Extra rasters (e.g. Sentinel-1 coherence) are warped onto the grid "
@@ -51,7 +54,10 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
         "BANDS": "Bands output at every resampled date by the 'bands' feature set (default B03, B04, B08, "
                  "B11). Indices read the bands they need anyway. " + NAMES_HELP % "BANDS=B04 BANDS=B08",
         "FEATURES": "Feature sets: bands, indices, temporal (default), and optionally rededge (red-edge "
-                    "indices). " + NAMES_HELP % "FEATURES=indices FEATURES=temporal",
+                    "indices), sen2agri_rededge (Sen2-Agri's red-edge features per date), ndvi (NDVI per date) "
+                    "and sen2agri. " + SEN2AGRI_FEATURES_HELP + " " + NAMES_HELP % "FEATURES=sen2agri "
+                    "FEATURES=sen2agri_rededge",
+        "WINDOW": WINDOW_HELP,
         "TILE": "Optional: keep only the images of this Sentinel-2 tile (e.g. 31UES).",
         "MAX_CLOUD": "Optional: skip images whose cloud cover (product metadata or mask) exceeds this "
                      "percentage.",
@@ -72,6 +78,7 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
                                           allowMultiple=True, defaultValue=list(features.DEFAULT_SETS))
         sets.setUsesStaticStrings(True)
         self.addParameter(sets)
+        add_window_parameter(self)
         self.addParameter(QgsProcessingParameterMultipleLayers("EXTRA_RASTERS", "Extra rasters (e.g. S1 coherence)",
                                                                QgsProcessing.TypeRaster, optional=True))
         add_grid_parameters(self)
@@ -85,18 +92,19 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
         bands = self.parameterAsEnumStrings(parameters, "BANDS", context)
         sets = self.parameterAsEnumStrings(parameters, "FEATURES", context)
         step = self.parameterAsInt(parameters, "STEP_DAYS", context)
+        window = self.parameterAsInt(parameters, "WINDOW", context)
         out_path = output_tif(self, parameters, "OUTPUT", context)
         flags_path = output_tif(self, parameters, "OUTPUT_FLAGS", context)
         extra = [layer.source() for layer in self.parameterAsLayerList(parameters, "EXTRA_RASTERS", context)]
         memory = self.parameterAsInt(parameters, "MEMORY", context)
         # validates bands and sets before any image is read (the date is a placeholder)
-        probe = self.run_science(features.FeatureSpec, [datetime.date.today()], bands, sets, step)
+        probe = self.run_science(features.FeatureSpec, [datetime.date.today()], bands, sets, step, window)
 
         feedback.setProgressText("Finding the images")
         acqs, grid, start, end = read_images(self, parameters, context, reporter.sub(0.0, 0.05),
                                              probe.read_bands())
         dates = self.run_science(timeseries.regular_dates, start or acqs[0].date, end or acqs[-1].date, step)
-        spec = features.FeatureSpec(dates, bands, sets, step)
+        spec = features.FeatureSpec(dates, bands, sets, step, window)
         feedback.setProgressText("Computing %d features" % len(spec.names()))
         try:
             names = self.run_science(features.write_feature_raster, acqs, grid, spec, out_path,

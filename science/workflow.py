@@ -26,7 +26,13 @@ NODATA = classifier.NODATA
 STEP_DAYS = 10
 # DESIGN §3: crop mask = B3 B4 B8 B11 + NDVI/NDWI/brightness per date + temporal features;
 # crop type = per date G, R, red-edge, NIR, SWIR + the three indices.
+# FEATURES=extended: the per-date bands and indices plus our temporal features; FEATURES=sen2agri: Sen2-Agri's
+# 27 summary features and its 4 red-edge features per date (science.series.sen2agri).
 CROP_MASK_FEATURES = {"bands": ("B03", "B04", "B08", "B11"), "sets": ("bands", "indices", "temporal")}
+MASK_FEATURE_SETS = {"extended": CROP_MASK_FEATURES,
+                     "sen2agri": {"bands": (), "sets": ("sen2agri", "sen2agri_rededge")}}
+DEFAULT_MASK_FEATURES = "extended"
+VALIDATION_MODES = ("split", "kfold")
 CROP_TYPE_FEATURES = {"bands": ("B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11"), "sets": ("bands", "indices")}
 _NDVI_DATE = re.compile(r"^NDVI_\d{8}$")
 # The per-date NDVI for the post-processing is the run's only large temporary raster (4 bytes x dates per
@@ -39,30 +45,40 @@ NDVI_OPTIONS = ("ZLEVEL=1",)
 def run_crop_mask(inputs, start, end, insitu, crop_field="CROP", site="SITE", tile=None, insitu_crs=None,
                   samples_per_class=40000, validation_ratio=0.25, n_trees=100, max_depth=25, min_samples=25,
                   seed=0, postprocess=True, memory_mb=512, out_folder=".", overwrite=False, max_cloud=None,
-                  n_jobs=None, reporter=None, insitu_name=None):
+                  n_jobs=None, reporter=None, insitu_name=None, features=DEFAULT_MASK_FEATURES, window=6,
+                  validation_mode="split", folds=5):
     """Crop mask (L4A) from L2A ``inputs`` and in situ polygons (a vector path, or records
     [(wkb, label, id)] in ``insitu_crs``) labelled 1 crop / 0 non-crop in ``crop_field``.
-    Returns {product, map, raw, confidence, flags, model, overall_accuracy, kappa, quality}."""
+    ``features``: "extended" or "sen2agri" (MASK_FEATURE_SETS); ``window``: dates in Sen2-Agri's temporal
+    windows (sen2agri features). ``validation_mode``: "split" (VALIDATION_RATIO of the polygons held out) or
+    "kfold" (``folds`` folds by polygon, every polygon validated once by a model trained without it; the
+    product's model is trained on all polygons). Returns {product, map, raw, confidence, flags, model, overall_accuracy,
+    kappa, quality}."""
+    if features not in MASK_FEATURE_SETS:
+        raise InputError("Unknown crop-mask feature set '%s': choose %s." % (features, " or ".join(MASK_FEATURE_SETS)))
     return _run("L4A", inputs, start, end, insitu, crop_field, site, tile, insitu_crs, samples_per_class,
                 validation_ratio, n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite,
-                max_cloud, n_jobs, reporter, insitu_name, postprocess=postprocess)
+                max_cloud, n_jobs, reporter, insitu_name, postprocess=postprocess, features=features,
+                window=window, validation_mode=validation_mode, folds=folds)
 
 
 def run_crop_type(inputs, start, end, insitu, code_field="CODE", site="SITE", tile=None, insitu_crs=None,
                   crop_mask=None, legend=None, samples_per_class=10000, validation_ratio=0.25, n_trees=100,
                   max_depth=25, min_samples=25, seed=0, memory_mb=512, out_folder=".", overwrite=False,
-                  max_cloud=None, n_jobs=None, reporter=None, insitu_name=None):
+                  max_cloud=None, n_jobs=None, reporter=None, insitu_name=None, validation_mode="split", folds=5):
     """Crop type map (L4B) from L2A ``inputs`` and in situ polygons with integer crop codes in
     ``code_field`` (0 / empty = not crop, unused). ``crop_mask``: an L4A product (folder) or a 0/1 raster
     on the same grid; the masked map (CT, 0 outside crop) is validated, the unmasked one is RAW."""
     return _run("L4B", inputs, start, end, insitu, code_field, site, tile, insitu_crs, samples_per_class,
                 validation_ratio, n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite,
-                max_cloud, n_jobs, reporter, insitu_name, crop_mask=crop_mask, legend=legend)
+                max_cloud, n_jobs, reporter, insitu_name, crop_mask=crop_mask, legend=legend,
+                validation_mode=validation_mode, folds=folds)
 
 
 def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, samples_per_class, validation_ratio,
          n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite, max_cloud, n_jobs, reporter,
-         insitu_name=None, postprocess=True, crop_mask=None, legend=None):
+         insitu_name=None, postprocess=True, crop_mask=None, legend=None, features=None, window=6,
+         validation_mode="split", folds=5):
     reporter = reporter or Reporter()
     is_mask = level == "L4A"
     start, end = check_period(start, end)
@@ -70,6 +86,11 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         raise InputError("The validation ratio must be between 0 and 1 (exclusive), not %s." % validation_ratio)
     if int(samples_per_class) < 1:
         raise InputError("The number of samples per class must be at least 1.")
+    if validation_mode not in VALIDATION_MODES:
+        raise InputError("Unknown validation mode '%s': choose %s." % (validation_mode, " or ".join(VALIDATION_MODES)))
+    kfold = int(folds) if validation_mode == "kfold" else None
+    if kfold is not None and not 2 <= kfold <= 20:
+        raise InputError("The number of folds must be between 2 and 20, not %s." % folds)
     legend_map = products.read_legend(legend) if legend else {}
 
     # In situ labels first: a bad field fails before any image is read.
@@ -78,8 +99,11 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     if len(polygons) == 0:
         raise InputError("No in situ polygon has a usable '%s' value." % field)
 
-    spec_kw = CROP_MASK_FEATURES if is_mask else CROP_TYPE_FEATURES
-    probe = FeatureSpec([start or end or datetime.date.today()], spec_kw["bands"], spec_kw["sets"], STEP_DAYS)
+    spec_kw = dict(MASK_FEATURE_SETS[features or DEFAULT_MASK_FEATURES] if is_mask else CROP_TYPE_FEATURES)
+    if is_mask and postprocess and "indices" not in spec_kw["sets"]:
+        spec_kw["sets"] = tuple(spec_kw["sets"]) + ("ndvi",)  # the segmentation's NDVI, not a model feature
+    probe = FeatureSpec([start or end or datetime.date.today()], spec_kw["bands"], spec_kw["sets"], STEP_DAYS,
+                        window)
     skipped = []
     acquisitions, grid = prepare(inputs, start, end, tile, max_cloud, reporter.sub(0.0, 0.04),
                                  bands=probe.read_bands(), skipped=skipped)
@@ -88,7 +112,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     product_tile = _product_tile(acquisitions, tile)
     mask_path = _crop_mask_raster(crop_mask, grid) if crop_mask else None
     polygons = sampling.to_crs(polygons, grid.crs_wkt, reporter)
-    spec = FeatureSpec(regular_dates(start, end, STEP_DAYS), spec_kw["bands"], spec_kw["sets"], STEP_DAYS)
+    spec = FeatureSpec(regular_dates(start, end, STEP_DAYS), spec_kw["bands"], spec_kw["sets"], STEP_DAYS, window)
 
     # As Sen2-Agri, the product is named after the first and last acquisitions used, not the request.
     writer = products.ProductWriter(level, out_folder, site, acquisitions[0].date, acquisitions[-1].date,
@@ -98,7 +122,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         work = os.path.join(writer.tmp_path, ".work")
         os.makedirs(work)
         draw = sampling.draw_samples(polygons, grid, int(samples_per_class), float(validation_ratio), int(seed),
-                                     memory_mb, reporter.sub(0.04, 0.05))
+                                     memory_mb, reporter.sub(0.04, 0.05), folds=kfold)
         n_classes = len(draw.classes)
         plan = plan_memory(memory_mb, acquisitions, grid, spec, len(draw.rows), n_classes, int(n_trees),
                            int(min_samples))
@@ -109,6 +133,8 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
                                store_folder=work, store_memory_mb=plan.store_memory_mb, n_jobs=n_jobs)
         try:
             names = stream.names
+            # the model's columns: every feature but the NDVI computed only for the segmentation
+            cols = [i for i, n in enumerate(names) if "ndvi" not in spec.sets or not _NDVI_DATE.match(n)]
             p = (0.05, 0.55, 0.60, 0.63, 0.85) if is_mask and postprocess else (0.05, 0.60, 0.66, 0.70, 0.96)
             phase = Phase(reporter.sub(p[0], p[1]), "Decoding the images (each file once)")
             stream.decode(phase)
@@ -116,11 +142,16 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             phase = Phase(reporter.sub(p[1], p[2]), "Pass 1: training pixels and date counts")
             samples = sample_pass(stream, draw, writer, phase)
             phase.done()
+            if len(cols) < len(names):
+                samples.x_train = samples.x_train[:, cols]
+            if kfold:
+                samples.oof = cross_validate(samples, kfold, int(n_trees), int(max_depth), int(min_samples),
+                                             int(seed), n_jobs, reporter)
             model = classifier.train(samples.x_train, samples.y_train, int(n_trees), int(max_depth),
                                      int(min_samples), int(seed), n_jobs, reporter.sub(p[2], p[3]))
-            samples.x_train = samples.y_train = None  # the forest holds what it needs
+            samples.x_train = None  # the forest holds what it needs
             model_path = writer.aux_path("MODEL", "pkl")
-            classifier.save_model(model, names, model_path, writer.aux_path("FEATURES", "json"),
+            classifier.save_model(model, [names[i] for i in cols], model_path, writer.aux_path("FEATURES", "json"),
                                   extra={"feature_spec": spec.to_dict(), "level": level, "label_field": field})
             classes = [int(c) for c in model.classes_]
 
@@ -130,7 +161,8 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             phase = Phase(reporter.sub(p[3], p[4]), "Pass 2: features and prediction")
             predictor = classifier.Predictor(model, n_jobs, reporter)
             del model  # the predictor holds the forest now (scikit-learn is its fallback)
-            predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, phase)
+            predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, phase,
+                         cols if len(cols) < len(names) else None)
             phase.done()
             del predictor
         finally:
@@ -146,13 +178,21 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         else:
             shutil.copyfile(raw_path, map_path)
 
-        quality, assessment = validate(map_path, samples, memory_mb, seed)
+        if kfold:
+            quality, assessment, raw_quality, raw_assessment = validate_folds(samples, mask_path, memory_mb, seed)
+            if is_mask and postprocess:
+                reporter.info("K-fold: the figures are those of the raw mask's out-of-fold predictions (the "
+                              "post-processing runs on the whole map once and is not cross-validated).")
+        else:
+            quality, assessment = validate(map_path, samples, memory_mb, seed)
         if mask_path:
             _warn_masked_classes(reporter, quality)
         _log_quality(reporter, quality, "final map" if is_mask else "crop type map", assessment)
-        raw_quality = raw_assessment = None
-        if (is_mask and postprocess) or mask_path:
+        if not kfold:
+            raw_quality = raw_assessment = None
+        if not kfold and ((is_mask and postprocess) or mask_path):
             raw_quality, raw_assessment = validate(raw_path, samples, memory_mb, seed)
+        if raw_quality is not None and ((is_mask and postprocess) or mask_path):
             reporter.info("%s: overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f"
                           % ("Raw mask (before post-processing)" if is_mask else "Raw crop type map (unmasked)",
                              raw_quality.accuracy, raw_assessment.ci_low, raw_assessment.ci_high,
@@ -166,11 +206,15 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         params = {"INPUT": [a.source for a in acquisitions], "START_DATE": start, "END_DATE": end,
                   "IN_SITU": insitu_name or (insitu if isinstance(insitu, str) else "%d polygons" % len(polygons)),
                   ("CROP_FIELD" if is_mask else "CODE_FIELD"): field, "SITE": site, "TILE": product_tile,
-                  "SAMPLES_PER_CLASS": samples_per_class, "VALIDATION_RATIO": validation_ratio,
+                  "SAMPLES_PER_CLASS": samples_per_class, "VALIDATION_MODE": validation_mode,
+                  ("FOLDS" if kfold else "VALIDATION_RATIO"): kfold or validation_ratio,
                   "N_TREES": n_trees, "MAX_DEPTH": max_depth, "MIN_SAMPLES": min_samples, "SEED": seed,
-                  "FEATURES": names, "STEP_DAYS": STEP_DAYS, "CLASSES": classes}
+                  "FEATURES": [names[i] for i in cols], "STEP_DAYS": STEP_DAYS, "CLASSES": classes}
         if is_mask:
             params["POSTPROCESS"] = bool(postprocess)
+            params["FEATURE_SET"] = features or DEFAULT_MASK_FEATURES
+            if params["FEATURE_SET"] == "sen2agri":
+                params["WINDOW"] = int(window)
         else:
             params["CROP_MASK"] = crop_mask or ""
             params["LEGEND"] = legend or ""
@@ -185,7 +229,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             "model": os.path.join(writer.path, "AUX_DATA", os.path.basename(model_path)),
             "overall_accuracy": quality.accuracy, "kappa": quality.kappa, "quality": quality,
             "assessment": assessment, "raw_overall_accuracy": (raw_quality or quality).accuracy,
-            "raw_kappa": (raw_quality or quality).kappa}
+            "raw_kappa": (raw_quality or quality).kappa, "raw_quality": raw_quality or quality}
 
 
 def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter, n_jobs=None):
@@ -212,10 +256,11 @@ def sample_pass(stream, draw, writer, reporter):
     return sampling.finish_samples(draw, x, reporter)
 
 
-def predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, reporter):
+def predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, reporter, cols=None):
     """Pass 2: recompute the features block by block and predict (``predictor``: a classifier.Predictor)
     the raw map and the confidence straight into ``raw_path`` / ``cnf_path``; with ``ndvi_path``, write
-    the feature bands ``ndvi`` (0-based) there (float32) for the post-processing."""
+    the feature bands ``ndvi`` (0-based) there (float32) for the post-processing. ``cols``: the features the
+    model takes (default all)."""
     grid = stream.grid
     outs = [classifier.create_map(p, grid.width, grid.height, grid.geotransform, grid.crs_wkt,
                                   products.CREATION_OPTIONS) for p in (raw_path, cnf_path)]
@@ -225,7 +270,8 @@ def predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, reporte
                             NDVI_OPTIONS)
     invalid = 0
     for row0, nrows, feats, _ in stream.blocks_iter(reporter=reporter):
-        labels, confidence, bad = predictor.predict_block(feats.reshape(len(feats), -1))
+        model_feats = feats if cols is None else feats[cols]
+        labels, confidence, bad = predictor.predict_block(model_feats.reshape(len(model_feats), -1))
         invalid += bad
         outs[0].GetRasterBand(1).WriteArray(labels.reshape(nrows, -1), 0, row0)
         outs[1].GetRasterBand(1).WriteArray(confidence.reshape(nrows, -1), 0, row0)
@@ -385,14 +431,55 @@ def validate(map_path, samples, memory_mb=256, seed=0):
     labels = the classes of the reference, the model and the map values found (0 for pixels a crop mask
     removed). The assessment's interval resamples the validation polygons (seeded)."""
     values = sampling.read_pixels(map_path, samples.val_rows, samples.val_cols, memory_mb)[:, 0]
+    return _assess_values(values, samples.val_labels, samples.val_polygons, samples, seed)
+
+
+def cross_validate(samples, k, n_trees, max_depth, min_samples, seed, n_jobs, reporter):
+    """Out-of-fold class of every training pixel: fold f is predicted by a forest trained on the other
+    folds' pixels (same settings and seed). A fold whose training holds a single class predicts it."""
+    x, y, fold = samples.x_train, samples.y_train, samples.fold_train
+    oof = np.full(len(y), NODATA, dtype=np.int64)
+    for f in range(k):
+        test = fold == f
+        if not test.any():
+            continue
+        reporter.check()
+        train = ~test
+        reporter.info("K-fold: fold %d of %d, %d polygons validated on %d pixels by a forest trained on %d pixels"
+                      % (f + 1, k, int(np.sum(samples.fold_of == f)), int(test.sum()), int(train.sum())))
+        classes = np.unique(y[train])
+        if len(classes) < 2:
+            oof[test] = classes[0] if len(classes) else NODATA
+            continue
+        model = classifier.train(x[train], y[train], n_trees, max_depth, min_samples, seed, n_jobs)
+        labels, _, _ = classifier.predict_block(model, x[test].T, n_jobs)
+        oof[test] = labels
+    return oof
+
+
+def validate_folds(samples, mask_path, memory_mb, seed):
+    """(quality, assessment, raw quality, raw assessment) of the out-of-fold predictions; with a crop mask,
+    the final figures count the pixels it removes as 0 (as the masked map does), the raw ones do not."""
+    raw = samples.oof
+    final = raw
+    if mask_path:
+        m = sampling.read_pixels(mask_path, samples.train_rows, samples.train_cols, memory_mb)[:, 0]
+        final = np.where(m == 1, raw, 0)
+    out = []
+    for values in (final, raw):
+        out += list(_assess_values(values, samples.y_train, samples.poly_train, samples, seed))
+    return tuple(out)
+
+
+def _assess_values(values, ref_all, polygons_all, samples, seed):
     keep = np.isfinite(values) & (values != NODATA)
-    ref = samples.val_labels[keep]
-    pred = values[keep].astype(np.int64)
+    ref = np.asarray(ref_all)[keep]
+    pred = np.asarray(values)[keep].astype(np.int64)
     labels = sorted(set(int(c) for c in samples.all_classes) | set(int(c) for c in samples.classes)
                     | set(pred.tolist()))
     cm, labels = metrics.confusion_matrix(ref, pred, labels)
     quality = metrics.quality_metrics(cm, labels, samples.not_validated)
-    pv = validation.from_pixels(labels, ref, pred, samples.val_polygons[keep])
+    pv = validation.from_pixels(labels, ref, pred, np.asarray(polygons_all)[keep])
     return quality, validation.assess(quality, pv, seed)
 
 
@@ -433,6 +520,9 @@ def _split_parcels(polygons, samples, field):
     for i, geom in enumerate(polygons.geometries):
         if not samples.has_pixels[i]:
             continue
-        parcel = Parcel(bytes(geom.ExportToWkb()), {"ID": polygons.ids[i], field: int(polygons.labels[i])})
+        attributes = {"ID": polygons.ids[i], field: int(polygons.labels[i])}
+        if getattr(samples, "fold_of", None) is not None:
+            attributes["FOLD"] = int(samples.fold_of[i]) + 1  # k-fold: the fold that validated it
+        parcel = Parcel(bytes(geom.ExportToWkb()), attributes)
         (val if samples.is_validation[i] else train).append(parcel)
     return train, val

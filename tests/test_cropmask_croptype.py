@@ -1,6 +1,7 @@
 """Crop mask and crop type end to end: science workflow on a simulated scene, the two Processing
 algorithms, bad inputs, and the real Flanders patch through qgis_process."""
 import glob
+import json
 import os
 import shutil
 import zipfile
@@ -12,6 +13,7 @@ from osgeo import gdal, ogr
 from conftest import FLANDERS, FLANDERS_SAFE, needs
 from cropmapper.science import products, workflow
 from cropmapper.science.classify import metrics
+from cropmapper.science.series import sen2agri, timeseries
 from cropmapper.science.sim import simulator
 from cropmapper.science.errors import Cancelled, InputError
 from cropmapper.science.progress import Reporter
@@ -404,9 +406,9 @@ def test_flanders_end_to_end_qgis_process(qgis_process, tmp_path):
         assert results["OA_LOW"] <= results["OVERALL_ACCURACY"] <= results["OA_HIGH"]
         assert 0 < results["MAJORITY_ACCURACY"] < 1 and results["RAW_OVERALL_ACCURACY"] > 0.5
     a = products.read_product(mask["results"]["PRODUCT"]).quality["assessment"]
-    # observed (seed 0): OA 0.828 against 0.939 for "non-crop everywhere"; 2 crop polygons, 22 pixels
+    # seed 0: the map loses to "non-crop everywhere"; 3 crop validation polygons (0.25 x 10, rounded half up)
     assert a["majority_label"] == 0 and a["majority_accuracy"] == pytest.approx(mask["results"]["MAJORITY_ACCURACY"])
-    assert a["beats_majority"] is False and a["polygons_per_class"][1] == 2
+    assert a["beats_majority"] is False and a["polygons_per_class"][1] == 3
     assert any(w.startswith("The map does not beat a map that says '0' everywhere") for w in a["warnings"])
     assert "The map does not beat" in proc_text(mask_proc)
 
@@ -423,3 +425,37 @@ def test_every_parameter_has_help(qgis_app):
         names = [p.name() for p in alg.parameterDefinitions()]
         assert names == list(type(alg).PARAM_HELP), alg_id  # same parameters, in the dialog's order
         assert alg.group() == "Classification" and type(alg).NEEDS_SKLEARN
+
+
+def test_sen2agri_features_through_the_algorithm(run_alg, scene, tmp_path):
+    """FEATURES=sen2agri: the model takes Sen2-Agri's 27 summary features and 4 red-edge features per date
+    (not the NDVI the post-processing segments), the product records the set and window, the map is good."""
+    res = run_alg("cropmask", {"INPUT": [scene["images"]], "START_DATE": START, "END_DATE": END,
+                               "IN_SITU": scene["parcels"], "SITE": "S2A", "N_TREES": 10, "SAMPLES_PER_CLASS": 500,
+                               "FEATURES": "sen2agri", "WINDOW": 3, "OUTPUT_FOLDER": str(tmp_path / "out")})
+    p = products.read_product(res["PRODUCT"])
+    names = json.load(open(glob.glob(os.path.join(p.path, "AUX_DATA", "*FEATURES*.json"))[0]))
+    names = names["features"] if isinstance(names, dict) else names
+    n_dates = len(timeseries.regular_dates(START, END, 10))
+    assert names[:27] == list(sen2agri.SUMMARY) and len(names) == 27 + 4 * n_dates
+    assert not any(n.startswith("NDVI_2") for n in names)
+    assert p.parameters["FEATURE_SET"] == "sen2agri" and p.parameters["WINDOW"] == "3"
+    assert res["OVERALL_ACCURACY"] > 0.9
+    with pytest.raises(Exception, match="sen2agri"):
+        workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], features="sen2-agri",
+                               out_folder=str(tmp_path / "bad"))
+
+
+def test_kfold_validates_every_polygon_once(scene, tmp_path):
+    """VALIDATION_MODE=kfold: every polygon with pixels is in exactly one fold (ISD FOLD), the figures pool
+    the out-of-fold predictions of every drawn pixel, and the map's model is trained on all polygons."""
+    r = workflow.run_crop_mask([scene["images"]], START, END, scene["parcels"], "CROP", site="KF", tile="31UES",
+                               out_folder=str(tmp_path), validation_mode="kfold", folds=4, **FAST)
+    _ds, layer = isd_layer(r["product"])
+    rows = [(f.GetField("FOLD"), f.GetField("SPLIT")) for f in layer]
+    assert rows and sorted({fold for fold, _ in rows}) == [1, 2, 3, 4]
+    assert all(split == "training" for _, split in rows)
+    p = products.read_product(r["product"])
+    assert p.parameters["VALIDATION_MODE"] == "kfold" and p.parameters["FOLDS"] == "4"
+    assert r["quality"].cm.sum() >= 0.9 * 2 * FAST["samples_per_class"] and r["overall_accuracy"] > 0.8
+    assert r["assessment"].ci_low <= r["overall_accuracy"] <= r["assessment"].ci_high

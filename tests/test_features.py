@@ -8,6 +8,7 @@ import pytest
 from osgeo import gdal, osr
 
 from cropmapper.science.series import features as F
+from cropmapper.science.series import sen2agri as s2a
 from cropmapper.science import masks
 from cropmapper.science.errors import Cancelled, InputError
 from cropmapper.science.series.features import FeatureSpec, compute_features, write_feature_raster
@@ -25,14 +26,15 @@ def test_indices_follow_their_formulas_in_floating_point_on_uint16_input():
     red = np.array([5000, 3000, 0], dtype=np.uint16)
     # integer maths would wrap 3000 - 5000 and truncate the quotient to 0
     np.testing.assert_allclose(F.ndvi(nir, red)[:2], [-0.25, 0.25])
-    assert np.isnan(F.ndvi(nir, red)[2])                       # 0 / 0 -> NaN
+    assert F.ndvi(nir, red)[2] == 0                            # 0 / 0 -> 0, as Sen2-Agri (not NaN)
     np.testing.assert_allclose(F.ndwi(np.uint16([1000]), np.uint16([3000])), [-0.5])
     np.testing.assert_allclose(F.brightness(np.uint16([1]), np.uint16([2]), np.uint16([2]), np.uint16([4])), [5.0])
     np.testing.assert_allclose(F.ndre(np.uint16([300]), np.uint16([100])), [0.5])
     np.testing.assert_allclose(F.ndre2(np.uint16([100]), np.uint16([300])), [-0.5])
     # IRECI = (B07 - B04) / (B05 / B06) = (400 - 100) / (200 / 600) = 900
     np.testing.assert_allclose(F.ireci(np.uint16([100]), np.uint16([200]), np.uint16([600]), np.uint16([400])), [900])
-    assert np.isnan(F.ireci(np.uint16([100]), np.uint16([0]), np.uint16([600]), np.uint16([400])))[0]
+    assert F.ireci(np.uint16([100]), np.uint16([0]), np.uint16([600]), np.uint16([400]))[0] == 0
+    assert np.isnan(F.ndvi(np.float32([np.nan]), np.float32([0.1]))[0])  # no data stays no data
     assert F.ndvi(nir, red).dtype == np.float32
 
 
@@ -321,3 +323,31 @@ def test_blocks_are_whole_tiles():
     blocks, tile = F.aligned_blocks(2000, 1000, mb / 600000, 1)      # 600 rows -> 512
     assert tile == 256 and blocks[0] == (0, 512) and blocks[-1] == (1536, 464)
     assert F.aligned_blocks(100, 10, 100, 512) == ([(0, 100)], 256)
+
+
+def test_negative_reflectance_is_clipped_before_the_indices():
+    spec = FeatureSpec([D(2018, 4, 1)], sets=["bands", "indices"])
+    filled = np.zeros((1, len(spec.read_bands()), 1, 1), np.float32)
+    rb = spec.read_bands()
+    filled[0, rb.index("B08")] = 0.01
+    filled[0, rb.index("B04")] = -0.02
+    f = dict(zip(spec.names(), compute_features(spec, filled)[:, 0, 0]))
+    assert f["NDVI_20180401"] == 1.0 and f["B04_20180401"] == 0.0   # not (0.01 + 0.02) / (0.01 - 0.02) = -3
+
+
+def test_sen2agri_sets_in_a_spec():
+    dates = [D(2018, 4, 1) + dt.timedelta(days=10 * i) for i in range(8)]
+    spec = FeatureSpec(dates, sets=["sen2agri", "sen2agri_rededge", "ndvi"], window=3)
+    assert spec.read_bands() == ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B11"]
+    names = spec.names()
+    assert names[:27] == list(s2a.SUMMARY) and names[27:31] == ["re_ndvi_20180401", "chl_re_20180401",
+                                                               "psri_20180401", "s2rep_20180401"]
+    assert names[-8:] == ["NDVI_" + d.strftime("%Y%m%d") for d in dates] and len(names) == 27 + 32 + 8
+    rng = np.random.default_rng(0)
+    filled = rng.uniform(0.01, 0.5, (8, 8, 2, 3)).astype(np.float32)
+    got = compute_features(spec, filled)
+    rb = spec.read_bands()
+    flat = {b: filled[:, i].reshape(8, -1) for i, b in enumerate(rb)}
+    want = s2a.summary_features(flat["B03"], flat["B04"], flat["B08"], flat["B11"], spec.days(), 3)
+    np.testing.assert_array_equal(got[:27].reshape(27, -1), want)
+    assert FeatureSpec.from_dict(spec.to_dict()) == spec and spec.to_dict()["window"] == 3

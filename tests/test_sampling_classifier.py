@@ -257,3 +257,24 @@ def test_flanders_crop_mask_science_chain(tmp_path):
     assert raw_ok.mean() > 0.8 and cm_ok.mean() > 0.8
     assert cm_ok.mean() >= raw_ok.mean()
     assert 0 < np.sum(final != raw_map) < 0.1 * final.size
+
+
+def test_split_rounds_half_up_and_keeps_a_training_polygon():
+    from cropmapper.science.classify.sampling import split_polygons
+    labels = [1] * 10 + [2] * 2
+    is_val, not_validated = split_polygons(labels, [True] * 12, 0.25, seed=0)
+    assert int(is_val[:10].sum()) == 3 and int(is_val[10:].sum()) == 1 and not not_validated
+
+
+def test_folds_deal_every_polygon_once_stratified():
+    from cropmapper.science.classify.sampling import fold_polygons
+    labels = [1] * 7 + [2] * 5 + [3]
+    eligible = [True] * 12 + [False]
+    fold = fold_polygons(labels, eligible, 5, seed=4)
+    assert fold[-1] == -1 and set(fold[:12].tolist()) == set(range(5))
+    for cls, n in ((1, 7), (2, 5)):
+        per = np.bincount(fold[:12][np.asarray(labels[:12]) == cls], minlength=5)
+        assert per.sum() == n and per.max() - per.min() <= 1   # stratified: each class spread over the folds
+    assert (fold_polygons(labels, eligible, 5, seed=4) == fold).all()
+    with pytest.raises(InputError, match="at least 2 folds"):
+        fold_polygons(labels, eligible, 1)

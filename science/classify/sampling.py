@@ -208,7 +208,8 @@ def split_polygons(labels, eligible, ratio=0.25, seed=0):
     not_validated = []
     for cls in sorted(set(labels[eligible].tolist())):
         members = np.flatnonzero(eligible & (labels == cls))
-        n_val = min(max(int(round(ratio * len(members))), 1), len(members) - 1)
+        # round half up (10 polygons at 0.25 give 3), at least one for validation, one left for training
+        n_val = min(max(int(np.floor(ratio * len(members) + 0.5)), 1), len(members) - 1)
         if n_val < 1:
             not_validated.append(cls)
             continue
@@ -269,6 +270,28 @@ def make_samples(polygons, grid, features_path, samples_per_class=40000, ratio=0
     return finish_samples(draw, x, reporter)
 
 
+def fold_polygons(labels, eligible, k=5, seed=0):
+    """Fold (0 .. k-1) of each polygon, -1 for those not ``eligible``: per class the polygons are shuffled
+    (seeded) and dealt to the folds in turn, each class starting where the previous one stopped so the
+    folds hold similar numbers of polygons; a class with fewer than k polygons is in some folds only."""
+    k = int(k)
+    if k < 2:
+        raise InputError("K-fold validation needs at least 2 folds, not %s." % k)
+    labels = np.asarray(labels)
+    eligible = np.asarray(eligible, dtype=bool)
+    rng = np.random.default_rng(seed)
+    fold = np.full(len(labels), -1, dtype=np.int64)
+    turn = 0
+    for cls in sorted(set(labels[eligible].tolist())):
+        members = rng.permutation(np.flatnonzero(eligible & (labels == cls)))
+        fold[members] = (turn + np.arange(len(members))) % k
+        turn = (turn + len(members)) % k
+    if eligible.sum() < k:
+        raise InputError("K-fold validation with %d folds needs at least %d polygons with pixels (%d here): "
+                         "lower FOLDS or use the split." % (k, k, int(eligible.sum())))
+    return fold
+
+
 class Draw:
     """The split and the drawn training pixels of one run, before their features are known: ``rows``,
     ``cols`` of the drawn pixels (per class, in pixel order) and what finish_samples needs."""
@@ -293,10 +316,13 @@ class Draw:
         return select, order
 
 
-def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, memory_mb=256, reporter=None):
+def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, memory_mb=256, reporter=None,
+                 folds=None):
     """Rasterise ``polygons`` (already on the grid's CRS, labelled) on ``grid``, split them into training
     and validation per class, by polygon (seed), and draw at most ``samples_per_class`` training pixels
-    per class (seed + 1). Needs no feature: returns a Draw for finish_samples."""
+    per class (seed + 1). Needs no feature: returns a Draw for finish_samples.
+    With ``folds`` (k-fold validation): every polygon trains, the drawn pixels carry their polygon's fold
+    (``fold``) and polygon (``poly``); no pixel is held out (the validation comes from the folds)."""
     reporter = reporter or Reporter()
     if len(polygons) == 0:
         raise InputError("No in situ polygon is left to train on.")
@@ -322,7 +348,12 @@ def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, me
     empty = int(np.sum(counts == 0))
     if empty:
         reporter.info("%d polygons hold no pixel centre and are not used." % empty)
-    is_validation, not_validated = split_polygons(labels, counts > 0, ratio, seed)
+    if folds:
+        fold_of = fold_polygons(labels, counts > 0, folds, seed)
+        is_validation, not_validated = np.zeros(len(labels), dtype=bool), []
+    else:
+        fold_of = None
+        is_validation, not_validated = split_polygons(labels, counts > 0, ratio, seed)
     for cls in not_validated:
         reporter.warn("Class %s has a single polygon with pixels: it is trained but %s." % (cls, NOT_VALIDATED))
 
@@ -341,7 +372,8 @@ def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, me
     return Draw(rows=rows[chosen], cols=cols[chosen], y=pixel_labels[chosen], polygons=polygons, labels=labels,
                 counts=counts, classes=classes, all_classes=all_classes, is_validation=is_validation,
                 not_validated=not_validated, val_rows=rows[val], val_cols=cols[val], val_labels=pixel_labels[val],
-                val_polygons=poly[val])
+                val_polygons=poly[val], poly=poly[chosen], fold_of=fold_of,
+                fold=None if fold_of is None else fold_of[poly[chosen]])
 
 
 def finish_samples(draw, x, reporter=None):
@@ -353,6 +385,8 @@ def finish_samples(draw, x, reporter=None):
         reporter.info("%d training pixels without valid data (NaN features) were left out."
                       % int(np.sum(~finite)))
     x, y = x[finite], draw.y[finite]
+    poly = draw.poly[finite]
+    fold = None if draw.fold is None else draw.fold[finite]
     trained = sorted(set(y.tolist()))
     for cls in draw.classes:
         if cls not in trained:
@@ -365,10 +399,11 @@ def finish_samples(draw, x, reporter=None):
     train_polygons = {cls: int(np.sum((labels == cls) & (counts > 0) & ~is_validation)) for cls in draw.classes}
     validation_polygons = {cls: int(np.sum((labels == cls) & is_validation)) for cls in draw.classes}
     samples = Samples(
-        x_train=x, y_train=y, classes=trained, all_classes=draw.all_classes, not_validated=draw.not_validated,
+        x_train=x, y_train=y, poly_train=poly, fold_train=fold, fold_of=draw.fold_of, classes=trained, all_classes=draw.all_classes, not_validated=draw.not_validated,
         val_rows=draw.val_rows, val_cols=draw.val_cols, val_labels=draw.val_labels, val_polygons=draw.val_polygons,
         is_validation=is_validation, has_pixels=counts > 0, pixel_counts=counts,
         train_polygons=train_polygons, validation_polygons=validation_polygons,
+        train_rows=draw.rows[finite], train_cols=draw.cols[finite],
         train_ids=[ids[i] for i in np.flatnonzero(~is_validation & (counts > 0))],
         validation_ids=[ids[i] for i in np.flatnonzero(is_validation)])
     for line in samples.summary():

@@ -1,6 +1,8 @@
 """Spectral indices, temporal features and the block-wise feature raster.
 
-All maths is float32/float64 (never integer); a division by zero gives NaN.
+All maths is float32/float64 (never integer). As Sen2-Agri, an index whose denominator is 0 is 0 (not NaN,
+which would make the pixel no data in every map); reflectance below 0 (after the BOA offset) is clipped to
+0 before any feature.
 """
 import json
 import os
@@ -14,13 +16,14 @@ from ..blocks import row_blocks
 from ..errors import InputError
 from ..progress import Reporter
 from ..io.readers.base import serving
+from . import sen2agri as s2a
 from .timeseries import decode_cache, gap_fill, read_series_block, usable
 
 gdal.UseExceptions()
 
 S2_BANDS = ("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12")
 DEFAULT_BANDS = ("B03", "B04", "B08", "B11")
-FEATURE_SETS = ("bands", "indices", "temporal", "rededge")
+FEATURE_SETS = ("bands", "indices", "temporal", "rededge", "sen2agri", "sen2agri_rededge", "ndvi")
 DEFAULT_SETS = ("bands", "indices", "temporal")
 
 INDICES = ("NDVI", "NDWI", "BRIGHTNESS")
@@ -31,16 +34,14 @@ STATS = ("max", "min", "mean", "median", "std")
 PLATEAU_FRACTION = 0.8     # plateau: dates with NDVI >= 0.8 * max NDVI
 DURATION_NDVI = 0.5        # duration: span of dates with NDVI >= 0.5 (green canopy)
 NEEDED = {"indices": ("B03", "B04", "B08", "B11"), "temporal": ("B03", "B04", "B08", "B11"),
-          "rededge": ("B04", "B05", "B06", "B07", "B8A")}
+          "rededge": ("B04", "B05", "B06", "B07", "B8A"), "sen2agri": s2a.SUMMARY_BANDS,
+          "sen2agri_rededge": s2a.REDEDGE_BANDS, "ndvi": ("B04", "B08")}
 
 
 # --- index formulas ------------------------------------------------------------
 def _ratio(num, den):
-    num = np.asarray(num, dtype=np.float32)
-    den = np.asarray(den, dtype=np.float32)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out = num / den
-    return np.where(np.isfinite(out), out, np.float32(np.nan)).astype(np.float32, copy=False)
+    """num / den in float32; 0 where den is 0; NaN where an input is NaN."""
+    return s2a.ratio0(num, den)
 
 
 def _f(a):
@@ -48,7 +49,7 @@ def _f(a):
 
 
 def normalised_difference(a, b):
-    """(a - b) / (a + b) in float32; NaN where a + b is 0."""
+    """(a - b) / (a + b) in float32; 0 where a + b is 0."""
     a, b = _f(a), _f(b)
     return _ratio(a - b, a + b)
 
@@ -149,10 +150,19 @@ def series_stats(x):
 # --- feature specification -----------------------------------------------------
 class FeatureSpec:
     """What to compute: output ``dates`` (the regular grid), ``bands`` (for the "bands" set),
-    ``sets`` among FEATURE_SETS, ``step_days``. Use the same spec for training and prediction."""
+    ``sets`` among FEATURE_SETS, ``step_days``, ``window`` (dates in Sen2-Agri's temporal windows, the
+    "sen2agri" set). Use the same spec for training and prediction.
 
-    def __init__(self, dates, bands=DEFAULT_BANDS, sets=DEFAULT_SETS, step_days=10):
+    Sets: bands (reflectance per date), indices (NDVI, NDWI, brightness per date), temporal (NDVI
+    summary and NDWI / brightness statistics), rededge (NDRE, NDRE2, IRECI per date), sen2agri
+    (Sen2-Agri's 27 crop-mask features, science.series.sen2agri), sen2agri_rededge (its 4 red-edge
+    features per date), ndvi (NDVI per date)."""
+
+    def __init__(self, dates, bands=DEFAULT_BANDS, sets=DEFAULT_SETS, step_days=10, window=s2a.WINDOW):
         self.dates = list(dates)
+        self.window = int(window)
+        if self.window < 1:
+            raise InputError("The temporal window must hold at least 1 date, not %s." % window)
         self.bands = [str(b).strip().upper() for b in bands]
         self.sets = [str(s).strip().lower() for s in sets]
         self.step_days = int(step_days)
@@ -191,17 +201,27 @@ class FeatureSpec:
         if "temporal" in self.sets:
             names += ["NDVI_" + f for f in NDVI_TEMPORAL]
             names += ["%s_%s" % (i, f) for i in ("NDWI", "BRIGHTNESS") for f in STATS]
+        if "sen2agri" in self.sets:
+            names += list(s2a.SUMMARY)
+        if "sen2agri_rededge" in self.sets:
+            names += ["%s_%s" % (i, t) for t in tags for i in s2a.REDEDGE]
+        if "ndvi" in self.sets and "indices" not in self.sets:
+            names += ["NDVI_%s" % t for t in tags]
         return names
+
+    def days(self):
+        """The dates as day numbers (Sen2-Agri's temporal features count days)."""
+        return np.array([d.toordinal() for d in self.dates], dtype=np.int64)
 
     def to_dict(self):
         return {"dates": [d.isoformat() for d in self.dates], "bands": list(self.bands),
-                "sets": list(self.sets), "step_days": self.step_days}
+                "sets": list(self.sets), "step_days": self.step_days, "window": self.window}
 
     @classmethod
     def from_dict(cls, data):
         import datetime
         return cls([datetime.date.fromisoformat(d) for d in data["dates"]], data["bands"], data["sets"],
-                   data["step_days"])
+                   data["step_days"], data.get("window", s2a.WINDOW))
 
     def __eq__(self, other):
         return isinstance(other, FeatureSpec) and self.to_dict() == other.to_dict()
@@ -209,7 +229,7 @@ class FeatureSpec:
 
 def compute_features(spec, filled):
     """Features (F, rows, cols) float32 from gap-filled reflectance ``filled`` (dates, read_bands, rows, cols)."""
-    filled = np.asarray(filled, dtype=np.float32)
+    filled = np.maximum(np.asarray(filled, dtype=np.float32), np.float32(0))  # NaN stays NaN
     rb = spec.read_bands()
     if filled.shape[0] != len(spec.dates) or filled.shape[1] != len(rb):
         raise ValueError("filled shape %s does not match %d dates x %d bands"
@@ -231,6 +251,16 @@ def compute_features(spec, filled):
         parts.append(re.reshape((-1,) + filled.shape[2:]))
     if "temporal" in spec.sets:
         parts += [ndvi_temporal(nd, spec.step_days), series_stats(nw), series_stats(br)]
+    if "sen2agri" in spec.sets or "sen2agri_rededge" in spec.sets:
+        flat = filled.reshape(filled.shape[:2] + (-1,))
+        b = {name: flat[:, i] for i, name in enumerate(rb)}
+        if "sen2agri" in spec.sets:
+            parts.append(s2a.summary_features(b["B03"], b["B04"], b["B08"], b["B11"], spec.days(), spec.window)
+                         .reshape((-1,) + filled.shape[2:]))
+        if "sen2agri_rededge" in spec.sets:
+            parts.append(s2a.rededge_features(*(b[n] for n in s2a.REDEDGE_BANDS)).reshape((-1,) + filled.shape[2:]))
+    if "ndvi" in spec.sets and "indices" not in spec.sets:
+        parts.append(ndvi(band["B08"], band["B04"]))
     return np.concatenate(parts, axis=0).astype(np.float32, copy=False)
 
 
