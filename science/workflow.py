@@ -40,6 +40,8 @@ _NDVI_DATE = re.compile(r"^NDVI_\d{8}$")
 # it is created) stores it in 78 % of that on the simulated scene, as level 6 does, in 2/3 of level 6's
 # time; uncompressed writes faster still, but disk is what this run is short of.
 NDVI_OPTIONS = ("ZLEVEL=1",)
+POSTPROCESS_METHODS = postprocess.METHODS
+DEFAULT_POSTPROCESS = "meanshift"
 
 
 def run_crop_mask(inputs, start, end, insitu, crop_field="CROP", site="SITE", tile=None, insitu_crs=None,
@@ -81,6 +83,10 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
          validation_mode="split", folds=5):
     reporter = reporter or Reporter()
     is_mask = level == "L4A"
+    if postprocess is True:
+        postprocess = DEFAULT_POSTPROCESS
+    elif postprocess and postprocess not in POSTPROCESS_METHODS:
+        raise InputError("Unknown post-processing '%s': choose %s." % (postprocess, " or ".join(POSTPROCESS_METHODS)))
     start, end = check_period(start, end)
     if not 0.0 < float(validation_ratio) < 1.0:
         raise InputError("The validation ratio must be between 0 and 1 (exclusive), not %s." % validation_ratio)
@@ -171,7 +177,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         if is_mask and postprocess:
             phase = Phase(reporter.sub(p[4], 0.98), "Post-processing (segmentation and majority vote)")
             postprocess_mask(raw_path, ndvi_path, list(range(1, len(ndvi) + 1)), map_path,
-                             postprocess_budget(memory_mb), phase, n_jobs)
+                             postprocess_budget(memory_mb), phase, n_jobs, postprocess)
             phase.done()
         elif mask_path:
             apply_crop_mask(raw_path, mask_path, map_path, memory_mb, reporter.sub(p[4], 0.98))
@@ -232,11 +238,12 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             "raw_kappa": (raw_quality or quality).kappa, "raw_quality": raw_quality or quality}
 
 
-def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter, n_jobs=None):
+def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter, n_jobs=None,
+                     method="meanshift"):
     if not ndvi_bands:
         raise InputError("The features hold no per-date NDVI: the crop mask cannot be post-processed.")
     postprocess.postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter,
-                                 creation_options=products.CREATION_OPTIONS, n_jobs=n_jobs)
+                                 creation_options=products.CREATION_OPTIONS, n_jobs=n_jobs, method=method)
 
 
 def sample_pass(stream, draw, writer, reporter):

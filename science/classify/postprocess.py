@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from osgeo import gdal
 
+from . import meanshift
 from .classifier import NODATA
 from ..progress import Reporter
 
@@ -346,10 +347,12 @@ def vote(raw, seg):
     return _apply_vote(raw, seg, _decision(crop, total))
 
 
-def _decision(crop, total):
-    """Per segment 1 / 0 by majority, -1 on a tie."""
+def _decision(crop, total, min_area=None):
+    """Per segment 1 / 0 by majority; on a tie -1 (keep the raw mask), or with ``min_area`` as Sen2-Agri's
+    MajorityVoting: crop when the segment holds at least ``min_area`` pixels, else non-crop."""
     frac = crop / np.maximum(total, 1)
-    return np.where(frac > 0.5, 1, np.where(frac < 0.5, 0, -1))
+    tie = -1 if min_area is None else np.where(total >= min_area, 1, 0)
+    return np.where(frac > 0.5, 1, np.where(frac < 0.5, 0, tie))
 
 
 def _apply_vote(raw, seg, decided):
@@ -369,18 +372,20 @@ def bytes_per_pixel(n_dates):
     return 34 * n_dates + 320
 
 
-def window_rows(height, width, n_dates, memory_mb, n_jobs):
+def window_rows(height, width, n_dates, memory_mb, n_jobs, extra_bytes=0):
     """Rows per window: the whole raster when it fits ``memory_mb`` (one window, no edge), else as many
-    rows as ``memory_mb / n_jobs`` allows (``n_jobs`` windows in flight)."""
-    per_row = max(width, 1) * bytes_per_pixel(n_dates)
+    rows as ``memory_mb / n_jobs`` allows (``n_jobs`` windows in flight); ``extra_bytes`` per pixel for
+    the mean shift's arrays."""
+    per_row = max(width, 1) * (bytes_per_pixel(n_dates) + extra_bytes)
     budget = max(float(memory_mb), 0.0) * 1024 * 1024
     if per_row * height <= budget:
         return max(height, 1)
     return int(max(1, min(height, budget / max(n_jobs, 1) // per_row)))
 
 
-def _window(raw_path, ndvi_path, bands, row0, nrows, threshold, min_size):
-    """Segment one row window (own dataset handles: GDAL handles are not shared between threads)."""
+def _read_window(raw_path, ndvi_path, bands, row0, nrows):
+    """The raw mask and the NDVI bands of one row window, and the valid pixels (own dataset handles: GDAL
+    handles are not shared between threads)."""
     raw_ds, feat = gdal.Open(raw_path), gdal.Open(ndvi_path)
     width = raw_ds.RasterXSize
     raw = raw_ds.GetRasterBand(1).ReadAsArray(0, row0, width, nrows)
@@ -388,9 +393,46 @@ def _window(raw_path, ndvi_path, bands, row0, nrows, threshold, min_size):
     for k, i in enumerate(bands):
         flat[k] = feat.GetRasterBand(int(i)).ReadAsArray(0, row0, width, nrows).ravel()
     raw_ds = feat = None
-    valid = (raw.ravel() != NODATA) & np.isfinite(flat).all(axis=0)
-    seg, graph = _segment_flat(flat, valid, nrows, width, threshold, min_size)
+    return raw, flat, (raw.ravel() != NODATA) & np.isfinite(flat).all(axis=0)
+
+
+def _window(raw_path, ndvi_path, bands, row0, nrows, threshold, min_size):
+    """Segment one row window by region merging."""
+    raw, flat, valid = _read_window(raw_path, ndvi_path, bands, row0, nrows)
+    seg, graph = _segment_flat(flat, valid, nrows, raw.shape[1], threshold, min_size)
     del flat
+    return _window_result(raw, seg, graph, row0)
+
+
+def _window_meanshift(raw_path, ndvi_path, bands, row0, nrows, basis, spatial_radius, range_radius, min_size):
+    """Segment one row window as Sen2-Agri: PCA, mean-shift smoothing, linked neighbours, small segments
+    merged into their closest neighbour (smoothed values)."""
+    raw, flat, valid = _read_window(raw_path, ndvi_path, bands, row0, nrows)
+    h, w = raw.shape
+    pca = np.full((basis.axes.shape[0], h * w), np.nan, np.float32)
+    pca[:, valid] = basis.project(flat[:, valid])
+    del flat
+    smoothed, positions = meanshift.mean_shift(pca.reshape(-1, h, w), valid.reshape(h, w), spatial_radius,
+                                               range_radius)
+    a, b = meanshift.linked_pairs(smoothed, positions, valid.reshape(h, w), spatial_radius, range_radius)
+    del positions
+    vidx = np.flatnonzero(valid)
+    pos = np.cumsum(valid) - 1
+    seg = _ranks(connected_labels(vidx.size, pos[a], pos[b]))
+    m = int(seg.max()) + 1 if seg.size else 0
+    flat = smoothed.reshape(smoothed.shape[0], -1)
+    sums = np.stack([np.bincount(seg, weights=row[vidx], minlength=m) for row in flat])
+    all_a, all_b = _neighbour_pairs(h, w)
+    both = valid[all_a] & valid[all_b]
+    graph = _Graph(np.bincount(seg, minlength=m), sums, *_unique_pairs(seg[pos[all_a[both]]], seg[pos[all_b[both]]], m))
+    to_final = _merge_small(graph, min_size, passes=min_size)
+    out = np.full(h * w, -1, np.int64)
+    out[vidx] = to_final[seg]
+    return _window_result(raw, out, graph, row0)
+
+
+def _window_result(raw, seg, graph, row0):
+    nrows, width = raw.shape
     inside = seg >= 0
     crop = np.bincount(seg[inside], weights=(raw.ravel()[inside] == 1), minlength=graph.n)
     seg = seg.reshape(nrows, width)
@@ -410,8 +452,8 @@ class _Stitcher:
     ``threshold``; a linked group votes as one. A group is final once none of its segments touches
     the bottom of the newest window; windows whose groups are all final are written."""
 
-    def __init__(self, band, threshold):
-        self.band, self.threshold = band, threshold
+    def __init__(self, band, threshold, min_area=None):
+        self.band, self.threshold, self.min_area = band, threshold, min_area
         self.pending = []            # windows not written yet, with "base" (first node id)
         self.links = (np.zeros(0, np.int64), np.zeros(0, np.int64))
         self.next_id = 0
@@ -447,7 +489,7 @@ class _Stitcher:
         group = _ranks(connected_labels(n, self.links[0] - base, self.links[1] - base))
         crop = np.bincount(group, weights=np.concatenate([w["crop"] for w in self.pending]))
         total = np.bincount(group, weights=np.concatenate([w["total"] for w in self.pending]))
-        decided = _decision(crop, total)[group]
+        decided = _decision(crop, total, self.min_area)[group]
         is_open = np.zeros(group.max() + 1 if n else 0, bool)
         if not last:
             bottom = win["seg"][-1]
@@ -470,13 +512,20 @@ class _Stitcher:
         self.band.WriteArray(out, 0, w["row0"])
 
 
+METHODS = ("meanshift", "merging")
+
+
 def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb=256, reporter=None,
                      threshold=THRESHOLD, min_size=MIN_SIZE,
-                     creation_options=("COMPRESS=DEFLATE", "TILED=YES"), n_jobs=None):
+                     creation_options=("COMPRESS=DEFLATE", "TILED=YES"), n_jobs=None, method="merging",
+                     spatial_radius=meanshift.SPATIAL_RADIUS, range_radius=meanshift.RANGE_RADIUS, min_area=20):
     """Write the post-processed mask of ``raw_path`` (int16 0/1, nodata -10000), segmenting the NDVI
     bands ``ndvi_bands`` (1-based band numbers of ``ndvi_path``, e.g. the workflow's NDVI-only raster or
     a feature raster). Row windows are segmented by ``n_jobs`` threads (default min(4, CPUs)) and
-    stitched. Returns the count of changed pixels."""
+    stitched. ``method``: 'meanshift' (Sen2-Agri: PCA, mean shift with ``spatial_radius`` /
+    ``range_radius``, segments under ``min_size`` merged, ties crop in segments of ``min_area`` pixels or
+    more) or 'merging' (region merging at ``threshold``, ties keep the raw mask). Returns the count of
+    changed pixels."""
     reporter = reporter or Reporter()
     n_jobs = max(1, int(n_jobs or min(4, os.cpu_count() or 1)))
     raw_ds = gdal.Open(raw_path)
@@ -495,9 +544,25 @@ def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb=256, r
         out = raw_ds = None
         return 0
     raw_ds = None
-    rows = window_rows(height, width, len(bands), memory_mb, n_jobs)
+    if method == "meanshift":
+        basis = meanshift.fit_pca(raw_path, ndvi_path, bands, reporter=reporter)
+        extra = meanshift.BYTES_PER_PIXEL
+        # the stitching compares segment means in RMS units: the range radius is a Euclidean norm
+        stitcher = _Stitcher(out.GetRasterBand(1), range_radius / np.sqrt(basis.axes.shape[0]), min_area)
+
+        def work(row0, nrows):
+            return _window_meanshift(raw_path, ndvi_path, bands, row0, nrows, basis, spatial_radius,
+                                     range_radius, min_size)
+    elif method == "merging":
+        extra = 0
+        stitcher = _Stitcher(out.GetRasterBand(1), threshold)
+
+        def work(row0, nrows):
+            return _window(raw_path, ndvi_path, bands, row0, nrows, threshold, min_size)
+    else:
+        raise ValueError("unknown post-processing method %r" % method)
+    rows = window_rows(height, width, len(bands), memory_mb, n_jobs, extra)
     starts = list(range(0, height, rows))
-    stitcher = _Stitcher(out.GetRasterBand(1), threshold)
     with ThreadPoolExecutor(n_jobs) as pool:
         running, submitted = deque(), 0
         try:
@@ -505,8 +570,7 @@ def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb=256, r
                 while submitted < len(starts) and len(running) < n_jobs:
                     reporter.check()
                     row0 = starts[submitted]
-                    running.append(pool.submit(_window, raw_path, ndvi_path, bands, row0,
-                                               min(rows, height - row0), threshold, min_size))
+                    running.append(pool.submit(work, row0, min(rows, height - row0)))
                     submitted += 1
                 stitcher.add(running.popleft().result(), last=k == len(starts) - 1)
                 reporter.progress((k + 1) / len(starts))
