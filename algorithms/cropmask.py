@@ -22,13 +22,19 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
         "Produces a crop mask (Sen2-Agri L4A product: 1 crop, 0 non-crop) from a Sentinel-2 L2A time series "
         "and in situ polygons labelled 1 (crop) / 0 (non-crop).\n\n"
         "Steps: the images of the period are masked (clouds, shadows, no data) and resampled every 10 days; "
-        "features (FEATURES): extended (default) = B03, B04, B08, B11, NDVI, NDWI and brightness at every date "
-        "plus temporal NDVI, NDWI and brightness statistics; sen2agri = Sen2-Agri's 27 summary features and its "
-        "4 red-edge features per date. The polygons are split per class into training and validation by whole "
-        "polygon (seeded); at most SAMPLES_PER_CLASS training pixels per class are drawn at random; a random "
-        "forest (scikit-learn, threads only) classifies every pixel block by block. Post-processing "
-        "(optional, on by default) segments the NDVI series into fields and takes the majority of the raw "
-        "mask in each segment, small segments being merged into their most similar neighbour.\n\n"
+        "features (FEATURES): sen2agri (default) = Sen2-Agri's 27 summary features and its 4 red-edge features "
+        "per date; extended = B03, B04, B08, B11, NDVI, NDWI and brightness at every date plus temporal NDVI, "
+        "NDWI and brightness statistics. The polygons are split per class into training and validation by whole "
+        "polygon (seeded), or dealt into folds (VALIDATION_MODE=kfold); at most SAMPLES_PER_CLASS training "
+        "pixels per class are drawn at random; a random forest (scikit-learn, threads only) classifies every "
+        "pixel block by block. Post-processing (optional, off by default) segments the NDVI series into fields "
+        "and takes the majority of the raw mask in each segment.\n\n"
+        "Measured on the real Flanders 2018 patch (temporary crops against grassland and built-up, 22 polygons, "
+        "5 seeds pooled): k-fold OA 0.807, kappa 0.591 with sen2agri against 0.721, 0.428 with extended "
+        "(majority class 0.598); with the 75 / 25 split OA 0.427, kappa 0.093 against 0.316, -0.007 (two maize "
+        "parcels hold 85 % of the crop pixels: a seed that holds both out trains on little maize). The "
+        "post-processing lowered the split's pooled OA and kappa (mean shift 0.397, 0.080; region merging "
+        "0.393, 0.070), hence off by default.\n\n"
         "The product holds the final mask (CM), the raw mask (RAW), a confidence layer (probability of the "
         "chosen class, 0-100), the per-pixel date counts (valid / water / snow / cloud), the quality file "
         "(confusion matrix, precision, recall, F-score per class, overall accuracy, kappa, computed on the "
@@ -41,11 +47,18 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
                       "other values are refused.",
         "SAMPLES_PER_CLASS": "At most this many training pixels per class, drawn at random (default 40000, "
                              "as Sen2-Agri).",
-        "FEATURES": "extended (default): per-date B03, B04, B08, B11, NDVI, NDWI, brightness and the temporal "
-                    "statistics of timeseriesfeatures. " + SEN2AGRI_FEATURES_HELP,
+        "FEATURES": SEN2AGRI_FEATURES_HELP + " Default. extended: per-date B03, B04, B08, B11, NDVI, NDWI, "
+                    "brightness and the temporal statistics of timeseriesfeatures.",
         "WINDOW": WINDOW_HELP,
         "POSTPROCESS": "Segment the NDVI series and take the majority of the raw mask in each segment "
-                       "(default on). The raw mask is written in any case.",
+                       "(default off: it lowered the measured accuracy, see above). The raw mask is written in "
+                       "any case; with kfold the figures are the raw mask's out-of-fold ones.",
+        "SEGMENTATION": "The post-processing's segmentation. meanshift (default, Sen2-Agri): whitened PCA of the "
+                        "NDVI series (6 components), mean-shift smoothing (spatial radius 10 px, range radius "
+                        "0.65, 20 iterations), neighbours within both radii joined, segments under 10 px merged "
+                        "into the closest neighbour; a tied vote is crop in segments of 20 px or more. merging: "
+                        "region merging of the NDVI profiles (RMS difference under 0.04), ties keep the raw "
+                        "mask.",
     })
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -57,7 +70,12 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
         self.addParameter(choice)
         add_window_parameter(self)
         self.addParameter(QgsProcessingParameterBoolean("POSTPROCESS", "Post-process (segmentation and "
-                                                                       "majority vote)", True))
+                                                                       "majority vote)", False))
+        segmentation = QgsProcessingParameterEnum("SEGMENTATION", "Post-processing segmentation",
+                                                  list(workflow.POSTPROCESS_METHODS),
+                                                  defaultValue=workflow.DEFAULT_POSTPROCESS)
+        segmentation.setUsesStaticStrings(True)
+        self.addParameter(segmentation)
         add_common_end(self)
         self.addOutput(QgsProcessingOutputRasterLayer("CROP_MASK", "Crop mask"))
         self.addOutput(QgsProcessingOutputRasterLayer("RAW_MASK", "Raw crop mask"))
@@ -68,7 +86,8 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
         records, field, crs_wkt = insitu_records(self, parameters, context, "CROP_FIELD", "CROP")
         kwargs = common_kwargs(self, parameters, context)
         map_copy = map_copy_path(self, parameters, context, kwargs["inputs"])
-        kwargs["postprocess"] = self.parameterAsBoolean(parameters, "POSTPROCESS", context)
+        kwargs["postprocess"] = self.parameterAsBoolean(parameters, "POSTPROCESS", context) and (
+            self.parameterAsEnumString(parameters, "SEGMENTATION", context) or workflow.DEFAULT_POSTPROCESS)
         kwargs["features"] = self.parameterAsEnumString(parameters, "FEATURES", context) or \
             workflow.DEFAULT_MASK_FEATURES
         kwargs["window"] = self.parameterAsInt(parameters, "WINDOW", context)

@@ -137,7 +137,7 @@ def reference_prediction(features, ids, split, seed):
         role[ids == pid] = 1 if which == "training" else 2
     x = features
     ok = ~np.isnan(x).any(-1)
-    train, val = (role == 1) & ok, (role == 2) & ok
+    train = (role == 1) & ok
     rf = RandomForestClassifier(n_estimators=100, max_depth=25, min_samples_split=25, random_state=seed,
                                 n_jobs=2).fit(x[train], label[train])
     return label[role == 2], np.where(ok[role == 2], rf.predict(np.nan_to_num(x[role == 2])), -1)

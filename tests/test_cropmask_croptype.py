@@ -112,7 +112,8 @@ def test_crop_mask_product_and_metrics(mask_run):
     assert model and feats
     from cropmapper.science.classify.classifier import load_model
     forest, names = load_model(model[0], feats[0])
-    assert forest.n_features_in_ == len(names) == 195 and "NDVI_20180301" in names and "NDVI_max" in names
+    # the default features, Sen2-Agri's: 27 summary features and 4 red-edge features for each of 25 dates
+    assert forest.n_features_in_ == len(names) == 127 and names[0] == "ndvi_max" and "re_ndvi_20180301" in names
     assert not glob.glob(os.path.join(os.path.dirname(mask_run["product"]), ".*"))  # no temp folder left
 
 

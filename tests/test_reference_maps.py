@@ -2,7 +2,9 @@
 rewrite (hashes of the pixel values recorded with the row-strip engine of commit 73b9f97), whatever the
 memory budget, so that speed work never changes a product. A deliberate change of the science updates them,
 saying why: L4A re-recorded when the split started rounding half up (10 crop polygons at 0.25 now give 3
-validation polygons, not 2) and zero denominators gave 0 instead of NaN; L4B did not change."""
+validation polygons, not 2) and zero denominators gave 0 instead of NaN; L4B did not change then. Both
+re-recorded when the defaults became Sen2-Agri's (issue 9): crop-mask features FEATURES=sen2agri and no
+post-processing (it lowered the measured accuracy), crop-type features per date in Sen2-Agri's order."""
 import hashlib
 import os
 
@@ -16,13 +18,13 @@ from cropmapper.science import products, workflow
 START, END = "2018-03-01", "2018-10-31"
 # SHA-256 of the int16 pixel values (C order) of each raster, default parameters, seed 0
 REFERENCE = {
-    "L4A": {"MAP": "5fd3d56bf3343b8d1471ba5c0f1656d8bfdf0d82800fad822f25d2a50f272f9a",
-            "RAW": "779cf3b231dcbd416190ac8ffa7e206b73430fb1449d8dc4e3dbbeb1fa132fff",
-            "CNF": "a254b5a7968b1163c8bc0c586031e1e78ea98185d29c114632f2f644b271804a",
+    "L4A": {"MAP": "aea1c8a1176dbfbe5d68b521c1e004072d5b10a7c8316d0f0c8aa4ced6400d80",
+            "RAW": "aea1c8a1176dbfbe5d68b521c1e004072d5b10a7c8316d0f0c8aa4ced6400d80",
+            "CNF": "93fb7d72090b6ded63751d18de617114706e1bfcb2f96de1efb94969d4da1aca",
             "FLG": "0ed65ac5753f2e9ffa6f99e8a57eb5780a00d5e88e2f2eb8dff29b95821ebaf8"},
-    "L4B": {"MAP": "810009eab93563a6b58a394d9f15500ea11bd61ddfa17f621389e2e68823bd1d",
-            "RAW": "810009eab93563a6b58a394d9f15500ea11bd61ddfa17f621389e2e68823bd1d",
-            "CNF": "32b864f62772bb75e1f8b80346a2c91191ba15a80385b2ae39a0369d27ba3319",
+    "L4B": {"MAP": "a9af825acfb03d65c0c717949db2ba1c7f25d24748a9d1d9d34baf7bd41ded0e",
+            "RAW": "a9af825acfb03d65c0c717949db2ba1c7f25d24748a9d1d9d34baf7bd41ded0e",
+            "CNF": "71c187ab8e283d980e4de408995e0a74146f3d95c3a84f64eb97ea1f9b1e6728",
             "FLG": "0ed65ac5753f2e9ffa6f99e8a57eb5780a00d5e88e2f2eb8dff29b95821ebaf8"},
 }
 

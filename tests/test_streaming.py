@@ -19,8 +19,9 @@ from cropmapper.science.series.timeseries import regular_dates
 
 START, END = "2018-03-01", "2018-10-31"
 WIDTH, HEIGHT, MEMORY_MB = 90, 70, 2  # 2 MB: several blocks in both passes and several segmentation windows
+# the extended features (195 per pixel) and the region-merging post-processing: the widest case to stream
 RUN = {"n_trees": 15, "max_depth": 25, "min_samples": 25, "samples_per_class": 300, "validation_ratio": 0.25,
-       "seed": 7, "memory_mb": MEMORY_MB, "n_jobs": 2}
+       "seed": 7, "memory_mb": MEMORY_MB, "n_jobs": 2, "features": "extended", "postprocess": "merging"}
 
 
 @pytest.fixture(scope="module")

@@ -23,10 +23,13 @@ gdal.UseExceptions()
 
 S2_BANDS = ("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12")
 DEFAULT_BANDS = ("B03", "B04", "B08", "B11")
-FEATURE_SETS = ("bands", "indices", "temporal", "rededge", "sen2agri", "sen2agri_rededge", "ndvi")
+FEATURE_SETS = ("bands", "indices", "temporal", "rededge", "sen2agri", "sen2agri_rededge", "sen2agri_dates", "ndvi")
 DEFAULT_SETS = ("bands", "indices", "temporal")
 
 INDICES = ("NDVI", "NDWI", "BRIGHTNESS")
+# Sen2-Agri's crop-type features per date (otbCropTypeFeatureExtractionFilter.h, red edge included): G, R,
+# NIR, SWIR, the red-edge bands and narrow NIR, then NDVI, NDWI, brightness
+SEN2AGRI_DATE_BANDS = ("B03", "B04", "B08", "B11", "B05", "B06", "B07", "B8A")
 REDEDGE_INDICES = ("NDRE", "NDRE2", "IRECI")
 NDVI_TEMPORAL = ("max", "mean", "std", "maxrise", "maxfall", "plateau", "risearea", "fallarea",
                  "duration", "maxslope")
@@ -35,7 +38,7 @@ PLATEAU_FRACTION = 0.8     # plateau: dates with NDVI >= 0.8 * max NDVI
 DURATION_NDVI = 0.5        # duration: span of dates with NDVI >= 0.5 (green canopy)
 NEEDED = {"indices": ("B03", "B04", "B08", "B11"), "temporal": ("B03", "B04", "B08", "B11"),
           "rededge": ("B04", "B05", "B06", "B07", "B8A"), "sen2agri": s2a.SUMMARY_BANDS,
-          "sen2agri_rededge": s2a.REDEDGE_BANDS, "ndvi": ("B04", "B08")}
+          "sen2agri_rededge": s2a.REDEDGE_BANDS, "sen2agri_dates": SEN2AGRI_DATE_BANDS, "ndvi": ("B04", "B08")}
 
 
 # --- index formulas ------------------------------------------------------------
@@ -205,6 +208,8 @@ class FeatureSpec:
             names += list(s2a.SUMMARY)
         if "sen2agri_rededge" in self.sets:
             names += ["%s_%s" % (i, t) for t in tags for i in s2a.REDEDGE]
+        if "sen2agri_dates" in self.sets:
+            names += ["%s_%s" % (n, t) for t in tags for n in SEN2AGRI_DATE_BANDS + INDICES]
         if "ndvi" in self.sets and "indices" not in self.sets:
             names += ["NDVI_%s" % t for t in tags]
         return names
@@ -259,6 +264,11 @@ def compute_features(spec, filled):
                          .reshape((-1,) + filled.shape[2:]))
         if "sen2agri_rededge" in spec.sets:
             parts.append(s2a.rededge_features(*(b[n] for n in s2a.REDEDGE_BANDS)).reshape((-1,) + filled.shape[2:]))
+    if "sen2agri_dates" in spec.sets:
+        idx = np.stack([ndvi(band["B08"], band["B04"]), ndwi(band["B11"], band["B08"]),
+                        brightness(band["B03"], band["B04"], band["B08"], band["B11"])], axis=1)
+        per_date = np.concatenate([filled[:, [rb.index(b) for b in SEN2AGRI_DATE_BANDS]], idx], axis=1)
+        parts.append(per_date.reshape((-1,) + filled.shape[2:]))
     if "ndvi" in spec.sets and "indices" not in spec.sets:
         parts.append(ndvi(band["B08"], band["B04"]))
     return np.concatenate(parts, axis=0).astype(np.float32, copy=False)
