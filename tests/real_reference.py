@@ -56,15 +56,16 @@ def gap_fill(dates, refl, start, end, step=10):
     return out.reshape(len(out_days), b, h, w)
 
 
-def per_date_features(filled):
-    """(H, W, F): per date the ten bands, NDVI, NDWI (SWIR - NIR over SWIR + NIR) and brightness (G, R, NIR,
-    SWIR); a zero denominator gives 0."""
+def per_date_features(filled, used=BANDS):
+    """(H, W, F): per date the bands ``used``, NDVI, NDWI (SWIR - NIR over SWIR + NIR) and brightness (G, R,
+    NIR, SWIR); a zero denominator gives 0."""
     g, r, nir, swir = (filled[:, BANDS.index(b)] for b in ("B03", "B04", "B08", "B11"))
     with np.errstate(invalid="ignore", divide="ignore"):
         ndvi = np.where(nir + r == 0, 0, (nir - r) / (nir + r))
         ndwi = np.where(swir + nir == 0, 0, (swir - nir) / (swir + nir))
     bright = np.sqrt(g * g + r * r + nir * nir + swir * swir)
-    feats = np.concatenate([filled, ndvi[:, None], ndwi[:, None], bright[:, None]], axis=1)  # T, 13, H, W
+    bands = filled[:, [BANDS.index(b) for b in used]]
+    feats = np.concatenate([bands, ndvi[:, None], ndwi[:, None], bright[:, None]], axis=1)  # T, F, H, W
     t, f, h, w = feats.shape
     return feats.reshape(t * f, h, w).transpose(1, 2, 0)
 

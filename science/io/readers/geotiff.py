@@ -102,6 +102,8 @@ class MultibandAcquisition(Acquisition):
         self.scl_path = os.path.abspath(scl_path) if scl_path else None
         self.scl_band = scl_band or 1
         self._cloud_done = False
+        if not self.scl_path:
+            self.notes.append("no SCL raster: only no-data pixels are masked (no cloud mask)")
 
     @property
     def cloud_percent(self):
