@@ -11,6 +11,7 @@ import pytest
 from osgeo import gdal, ogr
 
 from conftest import FLANDERS, FLANDERS_SAFE, needs
+from real_reference import polygon_ids
 from cropmapper.science import products, workflow
 from cropmapper.science.classify import metrics
 from cropmapper.science.series import sen2agri, timeseries
@@ -412,6 +413,33 @@ def test_flanders_end_to_end_qgis_process(qgis_process, tmp_path):
     assert a["beats_majority"] is False and a["polygons_per_class"][1] == 3
     assert any(w.startswith("The map does not beat a map that says '0' everywhere") for w in a["warnings"])
     assert "The map does not beat" in proc_text(mask_proc)
+
+
+@needs(FLANDERS_SAFE)
+def test_flanders_kfold_and_mean_shift_through_qgis_process(qgis_process, tmp_path):
+    """VALIDATION_MODE=kfold and Sen2-Agri's mean-shift post-processing as a user runs them."""
+    params = {"INPUT": FLANDERS_SAFE, "START_DATE": START, "END_DATE": END, "IN_SITU": os.path.join(FLANDERS,
+              "labels.gpkg"), "CROP_FIELD": "is_crop", "SITE": "KFOLD", "OUTPUT_FOLDER": str(tmp_path),
+              "VALIDATION_MODE": "kfold", "FOLDS": 4, "POSTPROCESS": "true", "SEGMENTATION": "meanshift"}
+    code, out, proc = qgis_process.run("cropmapper:cropmask", params)
+    assert code == 0, proc_text(proc)[-3000:]
+    product = products.read_product(out["results"]["PRODUCT"])
+    p = product.parameters
+    assert (p["VALIDATION_MODE"], p["FOLDS"], p["POSTPROCESS"], p["SEGMENTATION"], p["FEATURE_SET"]) == \
+        ("kfold", "4", "true", "meanshift", "sen2agri")
+    with zipfile.ZipFile(glob.glob(os.path.join(product.path, "AUX_DATA", "*_ISD_*.zip"))[0]) as z:
+        name = z.namelist()[0]
+    ds = ogr.Open("/vsizip/%s/%s" % (glob.glob(os.path.join(product.path, "AUX_DATA", "*_ISD_*.zip"))[0], name))
+    folds = sorted(f["FOLD"] for f in ds.GetLayer(0))
+    ds = None
+    assert set(folds) == {1, 2, 3, 4}
+    # every labelled pixel is validated once (out of fold): the confusion matrix holds all of them
+    labelled = int((polygon_ids(os.path.join(FLANDERS, "labels.gpkg"), product.map_path) > 0).sum())
+    assert sum(map(sum, product.quality["confusion_matrix"])) == labelled
+    cm, raw = (gdal.Open(x).ReadAsArray() for x in (product.map_path, product.raw_path))
+    assert set(np.unique(cm)) <= {0, 1} and 0 < np.sum(cm != raw) < cm.size / 4
+    assert "changed %d pixels" % np.sum(cm != raw) in proc_text(proc)
+    assert "K-fold: the figures are those of the raw mask's out-of-fold predictions" in proc_text(proc)
 
 
 def proc_text(proc):
