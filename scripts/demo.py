@@ -118,7 +118,7 @@ def main():
                {"PRODUCT": season, "COMPOSITE": comp["OUTPUT"], "OUTPUT_PROJECT": os.path.join(out, "demo.qgs")})
     print("   %s: open it in QGIS (group %s)" % (res["OUTPUT_PROJECT"], res["GROUP"]))
     print("\nThe simulated scene has realistic variety (sowing dates, vigour, mixed border pixels, haze the SCL"
-          "\nmisses): expect a crop mask around 0.96 and a season crop type around 0.93 overall accuracy, the"
+          "\nmisses): expect a crop mask around 0.95 and a season crop type around 0.93 overall accuracy, the"
           "\nearly (May) crop type around 0.80.")
     print("demo finished: outputs in %s" % out)
 
