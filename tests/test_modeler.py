@@ -97,9 +97,10 @@ def test_cropmask_then_croptype_in_a_model(qgis_app, tmp_path):
         "INPUT": QgsProcessingModelChildParameterSource.fromModelParameter("parcels"), "PURPOSE": static(1),
         "CROP_ONLY": static(True)})
     child("cropmapper:cropmask", "mask", dict(fast, IN_SITU=QgsProcessingModelChildParameterSource.fromModelParameter(
-        "parcels")), outputs=["mask_folder"])
+        "parcels"), POSTPROCESS=static(True), SEGMENTATION=static("meanshift")), outputs=["mask_folder"])
     child("cropmapper:croptype", "type", dict(
         fast, IN_SITU=QgsProcessingModelChildParameterSource.fromChildOutput("prep", "OUTPUT"),
+        VALIDATION_MODE=static("kfold"), FOLDS=static(3),
         CROP_MASK=QgsProcessingModelChildParameterSource.fromChildOutput("mask", "PRODUCT")),
         outputs=["type_folder"])
     model.updateDestinationParameters()
@@ -119,3 +120,6 @@ def test_cropmask_then_croptype_in_a_model(qgis_app, tmp_path):
     assert l4a.quality["accuracy"] > 0.9  # the simulated classes are well apart (see the simulator)
     assert l4b.parameters["CROP_MASK"] == l4a.path  # the mask product fed the crop type through the model
     assert l4b.quality["labels"] == [1110, 1200, 5100, 8100]  # CROP_ONLY: crop codes only
+    # the validation mode and the post-processing set in the model reach the products
+    assert (l4a.parameters["POSTPROCESS"], l4a.parameters["SEGMENTATION"]) == ("true", "meanshift")
+    assert (l4b.parameters["VALIDATION_MODE"], l4b.parameters["FOLDS"]) == ("kfold", "3")
