@@ -11,7 +11,8 @@ in the same run (the machine is shared and noisy: absolute figures mean little, 
    and >= 1 Mpx with identical labels; at least 3x OTB's ImageClassifier (when otbcli_ImageClassifier
    is on PATH) reading a feature raster and writing the map, with an OTB forest of the same settings
    trained on the same samples;
-4. post-processing (postprocess_mask, timed inside the crop mask run) at most 15 % of that run.
+4. post-processing (postprocess_mask, timed inside the crop mask run, which the bench runs with
+   POSTPROCESS on: region merging) at most 15 % of that run.
 
 Simulated SAFE scenes (--sizes, --dates; 1024 x 1024 JP2 tiles). Per size, interleaved repeats:
 baseline, floor, crop mask, floor, crop type; MEMORY alternates across repeats (each MEMORY at least
