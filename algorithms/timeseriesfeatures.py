@@ -37,8 +37,9 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
         "(B8A-B05)/(B8A+B05), NDRE2 = (B07-B05)/(B07+B05), IRECI = (B07-B04)/(B05/B06) at every date). "
         "sen2agri and sen2agri_rededge: Sen2-Agri's crop-mask features (see FEATURES); sen2agri_dates: "
         "Sen2-Agri's crop-type features at every date, in its order (B03, B04, B08, B11, B05, B06, B07, B8A, "
-        "NDVI, NDWI, BRIGHTNESS), as croptype uses them; ndvi: NDVI at every date alone. Indices are computed in floating point; reflectance below 0 is taken as 0 and a "
-        "division by zero gives 0, as Sen2-Agri.\n\n"
+        "NDVI, NDWI, BRIGHTNESS), as croptype uses them; ndvi: NDVI at every date alone. Indices are "
+        "computed in floating point; reflectance below 0 is taken as 0 and a division by zero gives 0, as "
+        "Sen2-Agri.\n\n"
         "The output is a float32 GeoTIFF, one band per feature, the band description being the feature "
         "name; no data is NaN (pixels never cloud-free: a warning gives their share; the run fails when no "
         "pixel is ever cloud-free). Extra rasters (e.g. Sentinel-1 coherence) are warped onto the grid "
@@ -56,8 +57,8 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
                  "B11). Indices read the bands they need anyway. " + NAMES_HELP % "BANDS=B04 BANDS=B08",
         "FEATURES": "Feature sets: bands, indices, temporal (default), and optionally rededge (red-edge "
                     "indices), sen2agri_rededge (Sen2-Agri's red-edge features per date), sen2agri_dates "
-                    "(Sen2-Agri's crop-type features per date), ndvi (NDVI per date) and sen2agri. " + SEN2AGRI_FEATURES_HELP + " " + NAMES_HELP % "FEATURES=sen2agri "
-                    "FEATURES=sen2agri_rededge",
+                    "(Sen2-Agri's crop-type features per date), ndvi (NDVI per date) and sen2agri. "
+                    + SEN2AGRI_FEATURES_HELP + " " + NAMES_HELP % "FEATURES=sen2agri FEATURES=sen2agri_rededge",
         "WINDOW": WINDOW_HELP,
         "TILE": "Optional: keep only the images of this Sentinel-2 tile (e.g. 31UES).",
         "MAX_CLOUD": "Optional: skip images whose cloud cover (product metadata or mask) exceeds this "

@@ -351,3 +351,21 @@ def test_sen2agri_sets_in_a_spec():
     want = s2a.summary_features(flat["B03"], flat["B04"], flat["B08"], flat["B11"], spec.days(), 3)
     np.testing.assert_array_equal(got[:27].reshape(27, -1), want)
     assert FeatureSpec.from_dict(spec.to_dict()) == spec and spec.to_dict()["window"] == 3
+
+
+def test_sen2agri_crop_type_features_in_its_order():
+    # one pixel, two dates; per date Sen2-Agri's order: B03 B04 B08 B11 B05 B06 B07 B8A NDVI NDWI brightness
+    spec = F.FeatureSpec([dt.date(2018, 5, 1), dt.date(2018, 5, 11)], (), ("sen2agri_dates",))
+    rb = spec.read_bands()
+    assert rb == ["B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11"]
+    values = {"B03": 0.1, "B04": 0.05, "B05": 0.12, "B06": 0.3, "B07": 0.35, "B08": 0.45, "B8A": 0.4, "B11": 0.15}
+    filled = np.array([[[[values[b]]] for b in rb], [[[values[b] * 2]] for b in rb]], np.float32)
+    got = F.compute_features(spec, filled)[:, 0, 0]
+    assert spec.names()[:11] == ["%s_20180501" % n for n in
+                                 ("B03", "B04", "B08", "B11", "B05", "B06", "B07", "B8A", "NDVI", "NDWI", "BRIGHTNESS")]
+    ndvi, ndwi = (0.45 - 0.05) / 0.5, (0.15 - 0.45) / 0.6
+    bright = np.sqrt(0.1 ** 2 + 0.05 ** 2 + 0.45 ** 2 + 0.15 ** 2)
+    first = [0.1, 0.05, 0.45, 0.15, 0.12, 0.3, 0.35, 0.4, ndvi, ndwi, bright]
+    assert got[:11] == pytest.approx(first, abs=1e-6)
+    # the second date: reflectances doubled, the ratios unchanged, brightness doubled
+    assert got[11:] == pytest.approx([v * 2 for v in first[:8]] + [ndvi, ndwi, 2 * bright], abs=1e-6)
