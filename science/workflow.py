@@ -154,8 +154,11 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             if kfold:
                 samples.oof = cross_validate(samples, kfold, int(n_trees), int(max_depth), int(min_samples),
                                              int(seed), n_jobs, reporter)
+            phase = Phase(reporter.sub(p[2], p[3]), "Training the random forest (%d samples, %d features)"
+                          % samples.x_train.shape)
             model = classifier.train(samples.x_train, samples.y_train, int(n_trees), int(max_depth),
-                                     int(min_samples), int(seed), n_jobs, reporter.sub(p[2], p[3]))
+                                     int(min_samples), int(seed), n_jobs, phase)
+            phase.done()
             samples.x_train = None  # the forest holds what it needs
             model_path = writer.aux_path("MODEL", "pkl")
             classifier.save_model(model, [names[i] for i in cols], model_path, writer.aux_path("FEATURES", "json"),
