@@ -245,7 +245,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
 
 
 def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter, n_jobs=None,
-                     method="meanshift"):
+                     method=DEFAULT_POSTPROCESS):
     if not ndvi_bands:
         raise InputError("The features hold no per-date NDVI: the crop mask cannot be post-processed.")
     postprocess.postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, reporter,

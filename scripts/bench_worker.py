@@ -53,7 +53,8 @@ def floor_files(safe, stage):
     from cropmapper.science.io import readers
 
     acquisitions, _ = readers.prepare([safe])
-    return [a.files[b] for a in acquisitions for b in floor_bands(stage)]
+    bands = floor_bands(stage)
+    return [a.files[b] for a in acquisitions for b in bands]
 
 
 def decode(paths, workers, gdal_threads):

@@ -90,16 +90,22 @@ def polygon_ids(vector, like):
     return mem.ReadAsArray()
 
 
-def isd_split(product):
-    """{polygon ID: (label, 'training' | 'validation')} from a product's ISD zip."""
+def _isd_rows(product, role):
+    """{polygon ID: (label, row[role])} from a product's ISD zip; the label is its field besides ID, SPLIT
+    and FOLD."""
     aux = os.path.join(product, "AUX_DATA")
     zpath = [os.path.join(aux, n) for n in os.listdir(aux) if "_ISD_" in n and n.endswith(".zip")][0]
     inner = zipfile.ZipFile(zpath).namelist()[0]
-    src = ogr.Open("/vsizip/%s/%s" % (zpath, inner))
+    src = ogr.Open("/vsizip/%s/%s" % (zpath, inner))  # held while its layer is read
     layer = src.GetLayer(0)
-    label = [layer.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(layer.GetLayerDefn().GetFieldCount())
-             if layer.GetLayerDefn().GetFieldDefn(i).GetName() not in ("ID", "SPLIT")][0]
-    return {int(f["ID"]): (int(f[label]), f["SPLIT"]) for f in layer}
+    names = [layer.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(layer.GetLayerDefn().GetFieldCount())]
+    label = [n for n in names if n not in ("ID", "SPLIT", "FOLD")][0]
+    return {int(f["ID"]): (int(f[label]), f[role]) for f in layer}
+
+
+def isd_split(product):
+    """{polygon ID: (label, 'training' | 'validation')} from a product's ISD zip."""
+    return _isd_rows(product, "SPLIT")
 
 
 def confusion(truth, predicted, classes):
@@ -158,14 +164,7 @@ def product_prediction(map_path, ids, split):
 
 def isd_folds(product):
     """{polygon ID: (label, fold)} from a k-fold product's ISD zip."""
-    aux = os.path.join(product, "AUX_DATA")
-    zpath = [os.path.join(aux, n) for n in os.listdir(aux) if "_ISD_" in n and n.endswith(".zip")][0]
-    inner = zipfile.ZipFile(zpath).namelist()[0]
-    src = ogr.Open("/vsizip/%s/%s" % (zpath, inner))
-    layer = src.GetLayer(0)
-    names = [layer.GetLayerDefn().GetFieldDefn(i).GetName() for i in range(layer.GetLayerDefn().GetFieldCount())]
-    label = [n for n in names if n not in ("ID", "SPLIT", "FOLD")][0]
-    return {int(f["ID"]): (int(f[label]), int(f["FOLD"])) for f in layer}
+    return {pid: (label, int(fold)) for pid, (label, fold) in _isd_rows(product, "FOLD").items()}
 
 
 def confusion_csv(product):

@@ -11,7 +11,7 @@ import pytest
 from osgeo import gdal, ogr
 
 from conftest import FLANDERS, FLANDERS_SAFE, needs
-from real_reference import polygon_ids
+from real_reference import isd_folds, polygon_ids
 from cropmapper.science import products, workflow
 from cropmapper.science.classify import metrics
 from cropmapper.science.series import sen2agri, timeseries
@@ -427,12 +427,8 @@ def test_flanders_kfold_and_mean_shift_through_qgis_process(qgis_process, tmp_pa
     p = product.parameters
     assert (p["VALIDATION_MODE"], p["FOLDS"], p["POSTPROCESS"], p["SEGMENTATION"], p["FEATURE_SET"]) == \
         ("kfold", "4", "true", "meanshift", "sen2agri")
-    with zipfile.ZipFile(glob.glob(os.path.join(product.path, "AUX_DATA", "*_ISD_*.zip"))[0]) as z:
-        name = z.namelist()[0]
-    ds = ogr.Open("/vsizip/%s/%s" % (glob.glob(os.path.join(product.path, "AUX_DATA", "*_ISD_*.zip"))[0], name))
-    folds = sorted(f["FOLD"] for f in ds.GetLayer(0))
-    ds = None
-    assert set(folds) == {1, 2, 3, 4}
+    folds = isd_folds(product.path)
+    assert set(fold for _, fold in folds.values()) == {1, 2, 3, 4}
     # every labelled pixel is validated once (out of fold): the confusion matrix holds all of them
     labelled = int((polygon_ids(os.path.join(FLANDERS, "labels.gpkg"), product.map_path) > 0).sum())
     assert sum(map(sum, product.quality["confusion_matrix"])) == labelled

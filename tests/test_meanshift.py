@@ -17,8 +17,9 @@ def test_mean_shift_by_hand():
     assert values[0, 0].tolist() == pytest.approx([0.25, 0.25, 1.2])
     assert positions[1, 0].tolist() == pytest.approx([0.5, 0.5, 2.0])
     assert positions[0, 0].tolist() == pytest.approx([0.0, 0.0, 0.0])
-    a, b = meanshift.linked_pairs(values, positions, np.ones((1, 3), bool), 1, 0.65)
-    assert list(zip(a.tolist(), b.tolist())) == [(0, 1)]  # 0.25 and 1.2 are 0.95 apart
+    a, b = postprocess._neighbour_pairs(1, 3)
+    near = meanshift.linked(values.reshape(1, -1), positions.reshape(2, -1), a, b, 1, 0.65)
+    assert list(zip(a[near].tolist(), b[near].tolist())) == [(0, 1)]  # 0.25 and 1.2 are 0.95 apart
 
 
 def test_mean_shift_stops_at_max_iter_and_skips_invalid():

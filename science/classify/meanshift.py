@@ -123,18 +123,9 @@ def mean_shift(x, valid, spatial_radius=SPATIAL_RADIUS, range_radius=RANGE_RADIU
     return out_r, out_p
 
 
-def linked_pairs(smoothed, positions, valid, spatial_radius=SPATIAL_RADIUS, range_radius=RANGE_RADIUS):
-    """4-neighbour pixel pairs (flat indices a, b) that belong to one segment: both valid, smoothed
-    values within ``range_radius`` and smoothed positions within ``spatial_radius``."""
-    c, h, w = smoothed.shape
-    idx = np.arange(h * w).reshape(h, w)
-    a = np.concatenate([idx[:, :-1].ravel(), idx[:-1, :].ravel()])
-    b = np.concatenate([idx[:, 1:].ravel(), idx[1:, :].ravel()])
-    v = np.asarray(valid, bool).ravel()
-    keep = v[a] & v[b]
-    a, b = a[keep], b[keep]
-    fr, fp = smoothed.reshape(c, -1), positions.reshape(2, -1)
-    dr = ((fr[:, a] - fr[:, b]) ** 2).sum(axis=0)
-    dp = ((fp[:, a] - fp[:, b]) ** 2).sum(axis=0)
-    near = (dr <= range_radius ** 2) & (dp <= spatial_radius ** 2)
-    return a[near], b[near]
+def linked(smoothed, positions, a, b, spatial_radius=SPATIAL_RADIUS, range_radius=RANGE_RADIUS):
+    """Which pixel pairs (flat indices ``a``, ``b``) belong to one segment: smoothed values (components,
+    n) within ``range_radius`` and smoothed positions (2, n) within ``spatial_radius``."""
+    dr = ((smoothed[:, a] - smoothed[:, b]) ** 2).sum(axis=0)
+    dp = ((positions[:, a] - positions[:, b]) ** 2).sum(axis=0)
+    return (dr <= range_radius ** 2) & (dp <= spatial_radius ** 2)

@@ -152,23 +152,30 @@ def _unique_pairs(u, v, n):
     return key // n, key % n
 
 
-def _segment_flat(flat, valid, h, w, threshold, min_size, max_rounds=60):
-    """Segments of pixel profiles ``flat`` (dates, h * w) where ``valid`` (h * w): per pixel its
-    segment id (-1 where not valid) and the final _Graph (sums: dates x segments)."""
-    d = flat.shape[0]
+def _linked_segments(profiles, valid, h, w, linked):
+    """Segments of the ``valid`` pixels (h * w) joined across the 4-neighbour pairs for which
+    ``linked(a, b)`` (flat pixel indices, both valid) is true: the valid pixels' indices, each one's
+    segment id and the _Graph (sums of ``profiles``, dims x h * w, per segment)."""
+    d = profiles.shape[0]
     vidx = np.flatnonzero(valid)
     pos = np.cumsum(valid) - 1  # pixel -> index among the valid pixels (keeps the pixel order)
     a, b = _neighbour_pairs(h, w)
     both = valid[a] & valid[b]
     a, b = a[both], b[both]
-    near = rms_distance(flat, a, b) < threshold / 2.0
+    near = linked(a, b)
     a, b = pos[a], pos[b]
     del pos, both
     seg = _ranks(connected_labels(vidx.size, a[near], b[near]))
     m = int(seg.max()) + 1 if seg.size else 0
-    sums = np.stack([np.bincount(seg, weights=row[vidx], minlength=m) for row in flat]) if d else np.zeros((0, m))
-    graph = _Graph(np.bincount(seg, minlength=m), sums, *_unique_pairs(seg[a], seg[b], m))
-    del a, b, near
+    sums = np.stack([np.bincount(seg, weights=row[vidx], minlength=m) for row in profiles]) if d else \
+        np.zeros((0, m))
+    return vidx, seg, _Graph(np.bincount(seg, minlength=m), sums, *_unique_pairs(seg[a], seg[b], m))
+
+
+def _segment_flat(flat, valid, h, w, threshold, min_size, max_rounds=60):
+    """Segments of pixel profiles ``flat`` (dates, h * w) where ``valid`` (h * w): per pixel its
+    segment id (-1 where not valid) and the final _Graph (sums: dates x segments)."""
+    vidx, seg, graph = _linked_segments(flat, valid, h, w, lambda a, b: rms_distance(flat, a, b) < threshold / 2.0)
     to_final = _merge_rounds(graph, threshold, max_rounds)
     to_final = _merge_small(graph, min_size, MERGE_FACTOR * threshold)[to_final]
     out = np.full(h * w, -1, np.int64)
@@ -417,17 +424,9 @@ def _window_meanshift(raw_path, ndvi_path, bands, row0, nrows, basis, spatial_ra
     del flat
     smoothed, positions = meanshift.mean_shift(pca.reshape(-1, h, w), valid.reshape(h, w), spatial_radius,
                                                range_radius)
-    a, b = meanshift.linked_pairs(smoothed, positions, valid.reshape(h, w), spatial_radius, range_radius)
-    del positions
-    vidx = np.flatnonzero(valid)
-    pos = np.cumsum(valid) - 1
-    seg = _ranks(connected_labels(vidx.size, pos[a], pos[b]))
-    m = int(seg.max()) + 1 if seg.size else 0
-    flat = smoothed.reshape(smoothed.shape[0], -1)
-    sums = np.stack([np.bincount(seg, weights=row[vidx], minlength=m) for row in flat])
-    all_a, all_b = _neighbour_pairs(h, w)
-    both = valid[all_a] & valid[all_b]
-    graph = _Graph(np.bincount(seg, minlength=m), sums, *_unique_pairs(seg[pos[all_a[both]]], seg[pos[all_b[both]]], m))
+    smoothed, positions = smoothed.reshape(smoothed.shape[0], -1), positions.reshape(2, -1)
+    vidx, seg, graph = _linked_segments(smoothed, valid, h, w, lambda a, b: meanshift.linked(
+        smoothed, positions, a, b, spatial_radius, range_radius))
     to_final = _merge_small(graph, min_size, passes=min_size)
     out = np.full(h * w, -1, np.int64)
     out[vidx] = to_final[seg]
