@@ -139,6 +139,32 @@ def test_gap_fill_sorts_dates_and_uses_the_last_of_duplicates():
     np.testing.assert_allclose(out, [2.0, 2.5])
 
 
+def test_gap_fill_per_pixel_path_is_byte_identical_to_the_per_band_path():
+    # One flag per pixel (valid of shape (T, 1, ...)) interpolates once per pixel; a full-shape flag array
+    # takes the per-band path. Both must give the same bytes: unsorted dates, a shared date, NaN bands on
+    # unusable dates, pixels without any usable date, a -0.0 value.
+    rng = np.random.default_rng(5)
+    dates = [D(2018, 3, 1) + dt.timedelta(days=int(d)) for d in rng.choice(220, 30, replace=False)]
+    dates[7] = dates[3]
+    out_dates = regular_dates("2018-02-01", "2018-11-30", 10)
+    values = rng.random((30, 4, 6, 50), dtype=np.float32)
+    valid = rng.random((30, 1, 6, 50)) < 0.5
+    valid[:, :, 0, :5] = False
+    values[~np.broadcast_to(valid, values.shape) & (rng.random(values.shape) < 0.5)] = np.nan
+    values[:, 2, 1, 1] = -0.0
+    per_pixel = gap_fill(values, valid, dates, out_dates)
+    per_band = gap_fill(values, np.broadcast_to(valid, values.shape).copy(), dates, out_dates)
+    assert per_pixel.tobytes() == per_band.tobytes()
+    assert np.isnan(per_pixel[:, :, 0, :5]).all() and not np.isnan(per_pixel[:, :, 1:]).any()
+    # a usable date with one NaN band: that band interpolates around it (per-band path), the others use it
+    values[:, :, 2, 2] = 1.0
+    valid[:, :, 2, 2] = True
+    values[10, 0, 2, 2] = np.nan
+    values[10, 1, 2, 2] = 5.0
+    mixed = gap_fill(values, valid, dates, [dates[10]])
+    assert mixed[0, 0, 2, 2] == 1.0 and mixed[0, 1, 2, 2] == 5.0
+
+
 def test_gap_fill_without_observations_is_nan():
     out = gap_fill(np.zeros((0, 3), np.float32), np.zeros((0, 3), bool), [], [D(2018, 1, 1)])
     assert out.shape == (1, 3) and np.isnan(out).all()
