@@ -46,6 +46,7 @@ sys.path.insert(0, HERE)
 import bench_lib as lib  # noqa: E402
 
 LEVELS = ("cropmask", "croptype")
+TILE_MPX = 10980 * 10980 / 1e6  # a Sentinel-2 tile at 10 m
 REPORT = []
 
 
@@ -97,9 +98,13 @@ def measure_size(size, args, memories, levels, env, work, t0, runs):
                 say("[%5.1f min] size %d repeat %d: %s FAILED: %s" % ((time.perf_counter() - t0) / 60, size,
                                                                       rep + 1, level, exc))
                 continue
+            train = lib.phase_seconds(r["log"], "Training the random forest")
             runs.append({"repeat": rep, "size": size, "stage": level, "memory": memory, "seconds": r["seconds"],
                          "mpx_s": mpx_dates / r["seconds"], "rss_mb": r["rss_mb"], "kappa": r["kappa"],
-                         "log": r["log"]})
+                         "train_s": train, "log": r["log"]})
+            if train is not None:
+                runs.append({"repeat": rep, "size": size, "stage": "training " + level, "memory": memory,
+                             "seconds": train})
             if r.get("postprocess") is not None:
                 runs.append({"repeat": rep, "size": size, "stage": "postprocess", "memory": memory,
                              "seconds": r["postprocess"], "mpx_s": size * size / 1e6 / r["postprocess"]})
@@ -125,6 +130,22 @@ def run_ratios(runs, sizes, memories, levels):
         for size in sizes:
             rows.append(lib.ratio_row("%s end to end" % level, "decode floor of its JP2 files", size,
                                       lib.paired_ratios(runs, level, "floor " + level, size=size), 1.5, "<="))
+    for level in levels:
+        for size in sizes:
+            # the fixed cost apart: what the engine costs per pixel, which is what a full tile pays
+            values = [(r["seconds"] - r["train_s"]) / f["seconds"] for r in lib.select(runs, stage=level, size=size)
+                      for f in lib.select(runs, stage="floor " + level, size=size, repeat=r["repeat"])
+                      if r.get("train_s") is not None]
+            row = lib.ratio_row("%s end to end, training apart" % level, "decode floor of its JP2 files", size,
+                                values, 1.5, "<=", "information: training is a fixed cost")
+            row["goal"], row["verdict"] = "", "info"
+            rows.append(row)
+        est = lib.tile_estimate(runs, level, lambda s: s * s / 1e6, TILE_MPX)
+        if est is not None:
+            rows.append(lib.ratio_row("%s full tile, extrapolated" % level, "decode floor, extrapolated",
+                                      "10980", [est["ratio"]], 1.5, "<=",
+                                      "%.0f min (training %.0f s + %.1f s/Mpx) vs floor %.0f min"
+                                      % (est["seconds"] / 60, est["train"], est["per_mpx"], est["floor"] / 60)))
     for level in levels:
         for memory in memories:
             for size in sizes:

@@ -67,6 +67,54 @@ def info_row(what, baseline, size, verdict_text, note=""):
             "goal": "", "verdict": verdict_text, "note": note}
 
 
+def phase_seconds(log, prefix):
+    """Seconds of the workflow phase whose messages start with ``prefix`` in a run's ``log`` ([time,
+    message] pairs): from its "<name> ..." start to its "<name>: done in" end; None when absent."""
+    start = end = None
+    for t, message in log:
+        if message.startswith(prefix):
+            if start is None and message.endswith(" ..."):
+                start = t
+            elif "done in" in message:
+                end = t
+    return None if start is None or end is None else end - start
+
+
+def linear_fit(points):
+    """(intercept, slope) of the least-squares line through (x, y) ``points`` (two distinct x at least)."""
+    n = float(len(points))
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    if sxx == 0:
+        raise ValueError("a line needs points at two distinct x")
+    slope = sum((x - mx) * (y - my) for x, y in points) / sxx
+    return my - slope * mx, slope
+
+
+def tile_estimate(runs, level, mpx_of_size, tile_mpx):
+    """A full tile's run and decode floor, extrapolated from the measured sizes: the run's time without
+    its training (fixed: Sen2-Agri's sample counts do not grow with the scene) as a line in Mpx, plus the
+    median training; the floor as its median seconds per Mpx (decoding is proportional to the pixels).
+    Returns {seconds, floor, ratio, train, per_mpx, intercept} or None with fewer than two sizes."""
+    points, floors, trains = [], [], []
+    for r in select(runs, stage=level):
+        if r.get("train_s") is not None:
+            points.append((mpx_of_size(r["size"]), r["seconds"] - r["train_s"]))
+            trains.append(r["train_s"])
+    for r in runs:
+        if r["stage"] == "floor " + level and r.get("seconds"):
+            floors.append(r["seconds"] / mpx_of_size(r["size"]))
+    if len({x for x, _ in points}) < 2 or not floors:
+        return None
+    intercept, slope = linear_fit(points)
+    train = stats(trains)[0]
+    seconds = train + intercept + slope * tile_mpx
+    floor = stats(floors)[0] * tile_mpx
+    return {"seconds": seconds, "floor": floor, "ratio": seconds / floor, "train": train, "per_mpx": slope,
+            "intercept": intercept}
+
+
 def _num(value, fmt="%.2f"):
     return "-" if value is None or value != value else fmt % value
 

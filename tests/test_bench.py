@@ -48,3 +48,26 @@ def test_write_csv_union_of_fields(tmp_path):
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == ["a", "b", "c"]
     assert rows[0]["b"] == "[1, 2]" and rows[1]["c"] == "x" and rows[1]["b"] == ""
+
+
+def test_phase_seconds_from_the_workflow_log():
+    log = [[1.0, "Decoding the images (each file once) ..."], [5.0, "Decoding the images (each file once): done in 4 s"],
+           [5.5, "Training the random forest (80 samples, 3 features) ..."],
+           [7.0, "Training the random forest (80 samples, 3 features): 50 % in 1 s, about 1 s left"],
+           [8.25, "Training the random forest (80 samples, 3 features): done in 3 s"]]
+    assert lib.phase_seconds(log, "Training the random forest") == 2.75
+    assert lib.phase_seconds(log, "Post-processing") is None
+
+
+def test_tile_estimate_fixed_training_plus_a_line_in_megapixels():
+    # sizes 1 and 4 Mpx: without training 10 + 5/Mpx -> 15 s and 30 s; training 60 s; floor 4 s/Mpx
+    runs = [{"repeat": 0, "size": 1, "stage": "cm", "seconds": 75.0, "train_s": 60.0},
+            {"repeat": 0, "size": 2, "stage": "cm", "seconds": 88.0, "train_s": 58.0},
+            {"repeat": 1, "size": 2, "stage": "cm", "seconds": 92.0, "train_s": 62.0},
+            {"repeat": 0, "size": 1, "stage": "floor cm", "seconds": 4.0},
+            {"repeat": 0, "size": 2, "stage": "floor cm", "seconds": 16.0}]
+    est = lib.tile_estimate(runs, "cm", lambda s: s * s, 100.0)
+    assert abs(est["intercept"] - 10.0) < 1e-9 and abs(est["per_mpx"] - 5.0) < 1e-9
+    assert est["train"] == 60.0 and est["seconds"] == 60.0 + 10.0 + 500.0
+    assert est["floor"] == 400.0 and est["ratio"] == 570.0 / 400.0
+    assert lib.tile_estimate(runs[:1] + runs[3:4], "cm", lambda s: s * s, 100.0) is None
