@@ -271,7 +271,7 @@ def chart(path, runs, ratios):
     a1.set_yticklabels(["%s %s" % g for g in groups], fontsize=8)
     a1.set_xlabel("seconds (median, min-max)")
     a1.invert_yaxis()
-    measured = [r for r in ratios if r["median"] == r["median"]]
+    measured = [r for r in ratios if r["median"] == r["median"] and r["goal"]]  # information rows have no goal
     colours = ["#55a868" if r["verdict"] == "PASS" else "#c44e52" for r in measured]
     a2.barh(range(len(measured)), [r["median"] for r in measured], color=colours)
     for i, r in enumerate(measured):

@@ -1,6 +1,7 @@
 """The numba forest walk gives bit-identical probabilities, labels and confidence to scikit-learn,
 whatever the threads and chunks, and prediction falls back to scikit-learn when numba is missing."""
 import sys
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -53,9 +54,55 @@ def test_bitwise_identical_to_sklearn(n_classes, n_trees, depth, min_split):
     flat = forest.FlatForest(model)
     for n_jobs in (1, 2, 3):
         assert np.array_equal(flat.predict_proba(rows, n_jobs), ref)
+        # the transposed view of a feature-major block is read in place, with the same result
+        assert np.array_equal(flat.predict_proba(np.ascontiguousarray(rows.T).T, n_jobs), ref)
     assert flat.nbytes > 0 and flat.bytes_per_pixel() == 4 * x.shape[1] + 8 * n_classes
     # float64 input is cast to float32 first, as scikit-learn does
     assert np.array_equal(flat.predict_proba(rows.astype(np.float64) + 1e-9), model.predict_proba(rows.astype(np.float64) + 1e-9))
+
+
+def test_trees_of_very_different_depths_and_feature_major_rows(monkeypatch):
+    """Lanes walk each tree for its deepest leaf: a one-leaf tree first (its leaf is node 0), stumps, shallow
+    and unlimited trees; rows end in leaves at every depth. Rows come row-major, as the transposed view of a
+    feature-major block (read in place), with NaN / infinite rows (NaN probabilities), over several tiles."""
+    from sklearn.tree import DecisionTreeClassifier
+
+    model, x = fit(4, 12, None, 2, n=2500, n_features=15)
+    rng = np.random.default_rng(5)
+    one_leaf = DecisionTreeClassifier(min_samples_split=10 ** 6).fit(x, model.classes_[np.arange(len(x)) % 4])
+    trees = [one_leaf]
+    for depth in (1, 2, 3, 7, None, 1, 12):
+        rows = rng.integers(0, len(x), len(x))
+        trees.append(DecisionTreeClassifier(max_depth=depth, max_features="sqrt", random_state=int(rng.integers(1000)))
+                     .fit(x[rows], model.predict(x)[rows]))
+    model.estimators_ = trees + list(model.estimators_)
+    model.n_estimators = len(model.estimators_)
+    flat = forest.FlatForest(model)
+    depths = flat.depths
+    assert depths[0] == 0 and depths.min() == 0 and depths.max() >= 15 and len(set(depths.tolist())) >= 6
+    assert len(flat.leaf_proba) < int((flat.leaf >= 0).sum())  # shared leaf vectors
+    split = SimpleNamespace(estimators_=model.estimators_[1:])  # ties at the thresholds of trees with splits
+    rows = np.concatenate([x, 2 * rng.normal(size=(3000, x.shape[1])).astype(np.float32), thresholds_rows(split, x)])
+    ref = model.predict_proba(rows)
+    monkeypatch.setattr(forest, "TILE_BYTES", 1)  # the smallest tile: 256 rows
+    assert flat.tile_rows() == 256
+    block = np.ascontiguousarray(rows.T)  # feature-major, as predict_block gets it
+    for n_jobs in (1, 2, 3):
+        assert np.array_equal(flat.predict_proba(rows, n_jobs), ref)
+        assert np.array_equal(flat.predict_proba(block.T, n_jobs), ref)
+    bad = rng.choice(len(rows), 300, replace=False)
+    block[rng.integers(0, x.shape[1], 300), bad] = rng.choice([np.nan, np.inf, -np.inf], 300)
+    got = flat.predict_proba(block.T, 2)
+    ok = np.ones(len(rows), bool)
+    ok[bad] = False
+    assert np.isnan(got[~ok]).all() and np.array_equal(got[ok], ref[ok])
+    assert np.array_equal(flat.predict_proba(np.ascontiguousarray(block.T), 3), got, equal_nan=True)
+    monkeypatch.undo()
+    predictor = classifier.Predictor(model, n_jobs=2)
+    want = classifier.Predictor(model, engine="sklearn").predict_block(block)
+    got = predictor.predict_block(block)
+    assert predictor.engine == "numba" and got[2] == 300
+    assert all(np.array_equal(a, b) for a, b in zip(got, want))
 
 
 def test_predictor_blocks_labels_confidence_and_determinism():
@@ -63,6 +110,7 @@ def test_predictor_blocks_labels_confidence_and_determinism():
     rng = np.random.default_rng(3)
     block = np.concatenate([x, rng.normal(size=(7000, 30)).astype(np.float32)]).T.copy()
     block[rng.integers(30, size=50), rng.integers(block.shape[1], size=50)] = np.nan
+    block[rng.integers(30, size=5), rng.integers(block.shape[1], size=5)] = -np.inf
     reporter = Reporter()
     predictor = classifier.Predictor(model, n_jobs=2, reporter=reporter)
     assert predictor.engine == "numba" and predictor.nbytes > 0

@@ -103,10 +103,14 @@ def predict_block(model, block, n_jobs=None):
 def _labels(classes, block, proba_of):
     block = np.asarray(block).T
     ok = np.isfinite(block).all(axis=1)
-    labels = np.full(len(block), NODATA, dtype=np.int16)
-    confidence = np.full(len(block), NODATA, dtype=np.int16)
-    if ok.any():
-        proba = proba_of(block[ok])
+    return _labels_of(classes, ok, proba_of(block[ok]) if ok.any() else None)
+
+
+def _labels_of(classes, ok, proba):
+    """Labels, confidence and the number of invalid pixels from the probabilities of the ``ok`` pixels."""
+    labels = np.full(len(ok), NODATA, dtype=np.int16)
+    confidence = np.full(len(ok), NODATA, dtype=np.int16)
+    if proba is not None and len(proba):
         best = np.argmax(proba, axis=1)
         labels[ok] = classes[best].astype(np.int16)
         confidence[ok] = np.rint(100.0 * proba[np.arange(len(best)), best]).astype(np.int16)
@@ -171,6 +175,15 @@ class Predictor:
 
     def predict_block(self, block):
         """As the module-level predict_block: (labels int16, confidence int16, n invalid)."""
+        if self.flat is not None:
+            try:
+                # The kernel reads the feature-major block in place and gives NaN to a pixel with a NaN feature.
+                proba = self.flat.predict_proba(np.asarray(block).T, self.n_jobs)
+                ok = ~np.isnan(proba[:, 0])
+                return _labels_of(self.classes, ok, proba[ok])
+            except Exception as e:  # as predict_proba: scikit-learn gives the same result
+                self._sklearn("numba prediction failed (%s: %s): using scikit-learn (%d threads) from now on."
+                              % (type(e).__name__, e, self.n_jobs))
         return _labels(self.classes, block, self.predict_proba)
 
 

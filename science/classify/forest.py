@@ -15,7 +15,8 @@ import numpy as np
 # walking each row until its leaf 0.5-0.9x; an arithmetic child index 0.2x (every load waits on the one
 # before); one record per node slower still; 16 rows in lockstep for the tree's full depth (below) 1.56x.
 GROUP = 16  # rows walked in lockstep: independent loads overlap instead of waiting on each other
-TILE_BYTES = 1 << 20  # features of the rows sharing each tree pass: about one core's L2 (measured best of 0.25-4 MB)
+COPY_ROWS = 512  # rows of a feature-major block copied together: contiguous reads, writes within L2
+TILE_BYTES = 3 << 20  # features of the rows sharing each tree pass (measured best of 0.25-8 MB)
 
 
 class FlatForest:
@@ -23,11 +24,12 @@ class FlatForest:
     ``node = child + (not x <= threshold)``): ``feature``, ``threshold`` (float32, rounded down: for a
     float32 x, x <= t32 exactly when x <= the float64 threshold) and ``child``. A leaf points to itself
     (threshold NaN, child = itself - 1) so every row takes ``depths[t]`` steps without a test, and
-    ``leaf[node]`` is its row in ``leaf_proba``, the tree's normalised class vector."""
+    ``leaf[node]`` is its row in ``leaf_proba``, the tree's normalised class vector (leaves with the same
+    vector share a row)."""
 
     def __init__(self, model):
         n_classes = len(model.classes_)
-        feature, threshold, child, leafrow, roots, depths, leaves = [], [], [], [], [], [], []
+        feature, threshold, child, leafrow, roots, depths, leaves, visits = [], [], [], [], [], [], [], []
         n_nodes = n_leaves = 0
         for tree in model.estimators_:
             t = tree.tree_
@@ -60,6 +62,7 @@ class FlatForest:
             norm = value.sum(axis=1)[:, np.newaxis]
             norm[norm == 0.0] = 1.0
             leaves.append(value / norm)
+            visits.append(t.weighted_n_node_samples[order[leaf]])
             feature.append(np.where(leaf, 0, t.feature[order]))
             threshold.append(t32)
             child.append(c)
@@ -73,10 +76,23 @@ class FlatForest:
         self.feature = np.ascontiguousarray(np.concatenate(feature), dtype=np.int32)
         self.threshold = np.ascontiguousarray(np.concatenate(threshold), dtype=np.float32)
         self.child = np.ascontiguousarray(np.concatenate(child), dtype=np.int32)
-        self.leaf = np.ascontiguousarray(np.concatenate(leafrow), dtype=np.int32)
+        # Leaves share few distinct class vectors (pure leaves, small-count fractions): one row per distinct
+        # vector (bitwise), the most visited (training samples) first, keeps the table in cache.
+        leaves = np.ascontiguousarray(np.concatenate(leaves), dtype=np.float64)
+        distinct, inverse = np.unique(leaves.view(np.uint64), axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        weight = np.bincount(inverse, weights=np.concatenate(visits), minlength=len(distinct))
+        rank = np.empty(len(distinct), dtype=np.int64)
+        rank[np.argsort(-weight, kind="stable")] = np.arange(len(distinct))
+        leafrow = np.concatenate(leafrow)
+        inner = leafrow < 0
+        leafrow = rank[inverse[np.where(inner, 0, leafrow)]]
+        leafrow[inner] = -1
+        self.leaf = np.ascontiguousarray(leafrow, dtype=np.int32)
         self.roots = np.asarray(roots, dtype=np.int32)
         self.depths = np.asarray(depths, dtype=np.int32)
-        self.leaf_proba = np.ascontiguousarray(np.concatenate(leaves), dtype=np.float64)
+        self.leaf_proba = np.zeros((len(distinct), n_classes), dtype=np.float64)
+        self.leaf_proba[rank] = distinct.view(np.float64)
         self.n_classes = n_classes
         self.n_features = int(getattr(model, "n_features_in_", 0)) or int(self.feature.max()) + 1
         self.classes_ = np.asarray(model.classes_)
@@ -90,20 +106,28 @@ class FlatForest:
         return sum(a.nbytes for a in self.arrays())
 
     def bytes_per_pixel(self, n_features=None):
-        """Working set per predicted row: its float32 features (the caller's copy) and the float64
-        probabilities."""
+        """Working set per predicted row: its float32 features (a caller's copy, or the kernel's tile) and
+        the float64 probabilities."""
         return 4 * (n_features or self.n_features) + 8 * self.n_classes
 
+    def tile_rows(self, n_features=None):
+        """Rows of a tile: TILE_BYTES of float32 features."""
+        return int(min(16384, max(256, TILE_BYTES // (4 * (n_features or self.n_features)))))
+
     def predict_proba(self, x, n_jobs=1):
-        """Class probabilities (float64, n rows x n classes) of the rows of ``x`` (finite values; NaN goes
-        right, where scikit-learn refuses it); ``n_jobs`` threads each walk a contiguous chunk of rows
-        (rows are independent: the result does not depend on the split)."""
+        """Class probabilities (float64, n rows x n classes) of the rows of ``x`` (n rows x features, in any
+        memory layout: the transposed view of a feature-major block is read as it is, without a copy); a row
+        with a NaN or infinite feature (which scikit-learn refuses) gets NaN probabilities. ``n_jobs``
+        threads each walk a contiguous chunk of rows (rows are independent: the result does not depend on
+        the split)."""
         walk = kernel()
-        x = np.ascontiguousarray(x, dtype=np.float32)
+        x = np.asarray(x)
+        if x.dtype != np.float32:  # as scikit-learn, which casts to float32 first
+            x = x.astype(np.float32)
         if x.ndim != 2 or x.shape[1] != self.n_features:
             raise ValueError("Expected rows of %d features, got shape %s." % (self.n_features, x.shape))
-        out = np.zeros((len(x), self.n_classes), dtype=np.float64)
-        tile = int(min(8192, max(256, TILE_BYTES // (4 * self.n_features))))
+        out = np.empty((len(x), self.n_classes), dtype=np.float64)
+        tile = self.tile_rows()
         n_jobs = max(1, min(int(n_jobs or 1), len(x) // 1000 or 1))
         if n_jobs == 1:
             walk(x, *self.arrays(), tile, out)
@@ -118,26 +142,67 @@ class FlatForest:
 
 def _walk(x, feature, threshold, child, leaf, roots, depths, leaf_proba, tile, out):
     n, n_classes = out.shape
+    n_features = x.shape[1]
     n_trees = roots.shape[0]
-    node = np.empty(GROUP, dtype=np.int64)
-    for a in range(0, n, tile):  # a tile of rows goes through every tree, trees in order
-        b = min(a + tile, n)
-        for t in range(n_trees):
-            for g0 in range(a, b, GROUP):
-                m = min(GROUP, b - g0)
-                for g in range(m):
-                    node[g] = roots[t]
+    tile = (tile + GROUP - 1) // GROUP * GROUP
+    buf = np.zeros(tile * n_features, dtype=np.float32)  # the tile's valid rows, row-major
+    at = np.empty(tile, dtype=np.int64)  # the row of x of each row of buf
+    acc = np.empty(tile * n_classes, dtype=np.float64)  # the sums of the rows of buf
+    proba = leaf_proba.ravel()
+    node = np.empty(GROUP, dtype=np.uint64)
+    # Unsigned indices: numba adds no negative-index wraparound to the loads of the walk.
+    uf = np.uint64(n_features)
+    uc = np.uint64(n_classes)
+    one = np.uint64(1)
+    big = np.float32(np.finfo(np.float32).max)
+    feature_major = x.strides[0] < x.strides[1]
+    for a in range(0, n, tile):
+        m = min(tile, n - a)
+        if feature_major:  # a block's transposed view: COPY_ROWS rows at a time, read along each feature
+            for j0 in range(0, m, COPY_ROWS):
+                j1 = min(j0 + COPY_ROWS, m)
+                for f in range(n_features):
+                    for j in range(j0, j1):
+                        buf[j * n_features + f] = x[a + j, f]
+        else:
+            for j in range(m):
+                for f in range(n_features):
+                    buf[j * n_features + f] = x[a + j, f]
+        w = 0  # rows with a NaN or infinite feature get NaN probabilities; the others are packed in buf
+        for j in range(m):
+            bad = 0
+            for f in range(n_features):
+                bad |= np.int32(not abs(buf[j * n_features + f]) <= big)
+            if bad:
+                out[a + j, :] = np.nan
+                continue
+            if w < j:
+                buf[w * n_features:(w + 1) * n_features] = buf[j * n_features:(j + 1) * n_features]
+            at[w] = a + j
+            w += 1
+        acc[:] = 0.0
+        for t in range(n_trees):  # the tile's rows go through every tree, trees in order
+            r = np.uint64(roots[t])
+            for g0 in range(0, w, GROUP):  # lanes past w walk stale rows of buf, ignored
+                for g in range(GROUP):
+                    node[g] = r
+                base = np.uint64(g0) * uf
                 for _ in range(depths[t]):
-                    for g in range(m):
+                    for g in range(GROUP):
                         k = node[g]
-                        node[g] = child[k] + np.int64(not x[g0 + g, feature[k]] <= threshold[k])
-                for g in range(m):
-                    row = leaf[node[g]]
-                    for c in range(n_classes):
-                        out[g0 + g, c] += leaf_proba[row, c]
-    for i in range(n):
-        for c in range(n_classes):
-            out[i, c] /= n_trees  # as RandomForestClassifier: the sum of the trees, then divided
+                        node[g] = np.uint64(child[k]) + np.uint64(
+                            not buf[base + np.uint64(g) * uf + np.uint64(feature[k])] <= threshold[k])
+                to = np.uint64(g0) * uc
+                for g in range(GROUP):  # every lane is in a leaf: depths[t] is the tree's deepest leaf
+                    src = np.uint64(leaf[node[g]]) * uc
+                    c = np.uint64(0)
+                    while c < uc:
+                        acc[to + c] += proba[src + c]
+                        c += one
+                    to += uc
+        for i in range(w):
+            for c in range(n_classes):
+                out[at[i], c] = acc[i * n_classes + c] / n_trees  # as RandomForestClassifier: sum, then divide
 
 
 _KERNEL = None
@@ -158,7 +223,7 @@ def kernel():
     import numba
 
     if _KERNEL is None:
-        sig = ("void(float32[:, ::1], int32[::1], float32[::1], int32[::1], int32[::1], int32[::1], int32[::1], "
+        sig = ("void(float32[:, :], int32[::1], float32[::1], int32[::1], int32[::1], int32[::1], int32[::1], "
                "float64[:, ::1], int64, float64[:, ::1])")
         start = time.perf_counter()
         with warnings.catch_warnings():
