@@ -59,26 +59,22 @@ def gap_fill(values, valid, dates, out_dates):
     ntime = values.shape[0]
     if len(dates) != ntime:
         raise ValueError("%d dates for %d observations" % (len(dates), ntime))
-    flags = valid = np.asarray(valid, dtype=bool)
-    if valid.shape != values.shape:
-        valid = np.broadcast_to(valid, values.shape)
+    valid = np.asarray(valid, dtype=bool)
+    np.broadcast_to(valid, values.shape)  # ValueError now for flags that cannot broadcast
     out_shape = (len(out_dates),) + values.shape[1:]
     if ntime == 0:
         return np.full(out_shape, np.nan, dtype=np.float32)
     t_in = _ordinals(dates)
     order = np.argsort(t_in, kind="stable")
     if np.any(order != np.arange(ntime)):
-        values, valid, t_in = values[order], valid[order], t_in[order]
-        flags = flags[order] if flags.ndim and len(flags) == ntime else flags
-    per_pixel = _pixel_validity(values, flags)
-    if per_pixel is not None:
-        return _fill_bands(values, per_pixel, t_in, _ordinals(out_dates)).reshape(out_shape)
-    v = values.reshape(ntime, -1)
-    ok = valid.reshape(ntime, -1) & np.isfinite(v)
-    out = np.empty((len(out_dates), v.shape[1]), dtype=np.float32)
-    for k, (pi, ni, w32, has_p, has_n) in enumerate(_brackets(ok, t_in, _ordinals(out_dates))):
-        out[k] = _lerp(v, pi, ni, w32, has_p, has_n)
-    return out.reshape(out_shape)
+        values, t_in = values[order], t_in[order]
+        if valid.ndim == values.ndim and valid.shape[0] == ntime:  # else the flags hold no date axis
+            valid = valid[order]
+    ok = _pixel_validity(values, valid)
+    if ok is None:  # per value: a band's flags or finiteness differ from the others'
+        ok = np.broadcast_to(valid, values.shape).reshape(ntime, -1) & np.isfinite(values.reshape(ntime, -1))
+        values = values.reshape(ntime, 1, -1)
+    return _fill_bands(values, ok, t_in, _ordinals(out_dates)).reshape(out_shape)
 
 
 def _pixel_validity(values, valid):
@@ -100,7 +96,9 @@ def _pixel_validity(values, valid):
 
 
 def _fill_bands(values, ok, t_in, t_out):
-    """gap_fill's result (O, B, pixels) from per-pixel usable flags ``ok`` (T, pixels)."""
+    """gap_fill's result (O, B, pixels) from usable flags ``ok`` (T, pixels) shared by the B bands of
+    ``values`` (T, B, ...): linear between the brackets, the nearest one where only one exists, NaN where
+    none does."""
     ntime, nbands = values.shape[:2]
     flat = np.ascontiguousarray(values).reshape(-1)
     npix = flat.size // (ntime * nbands)
@@ -148,16 +146,6 @@ def _brackets(ok, t_in, t_out):
         with np.errstate(invalid="ignore", divide="ignore"):
             w = np.where(span > 0, (t_out[k] - tp) / np.where(span > 0, span, 1.0), 0.0)
         yield pi, ni, w.astype(np.float32), has_p, has_n
-
-
-def _lerp(v, pi, ni, w32, has_p, has_n):
-    """One output date of one band: v (T, n) between the bracketing observations; the nearest one where
-    only one exists, NaN where none does."""
-    cols = np.arange(v.shape[1])
-    vp, vn = v[pi, cols], v[ni, cols]
-    row = np.where(has_p & has_n, vp + (vn - vp) * w32, np.where(has_p, vp, vn))
-    row[~(has_p | has_n)] = np.nan
-    return row
 
 
 def usable(status):
