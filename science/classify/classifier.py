@@ -163,14 +163,17 @@ class Predictor:
         self.engine, self.nbytes, self.flat = "scikit-learn", 0, None
         self.reporter.info(message)
 
+    def _numba_failed(self, e):
+        self._sklearn("numba prediction failed (%s: %s): using scikit-learn (%d threads) from now on."
+                      % (type(e).__name__, e, self.n_jobs))
+
     def predict_proba(self, x):
         """Class probabilities (float64) of the rows of ``x`` (n, n_features), as predict_proba."""
         if self.flat is not None:
             try:
                 return self.flat.predict_proba(x, self.n_jobs)
             except Exception as e:  # never crash on the fast path: scikit-learn gives the same result
-                self._sklearn("numba prediction failed (%s: %s): using scikit-learn (%d threads) from now on."
-                              % (type(e).__name__, e, self.n_jobs))
+                self._numba_failed(e)
         return predict_proba(self.model, x, self.n_jobs)
 
     def predict_block(self, block):
@@ -182,8 +185,7 @@ class Predictor:
                 ok = ~np.isnan(proba[:, 0])
                 return _labels_of(self.classes, ok, proba[ok])
             except Exception as e:  # as predict_proba: scikit-learn gives the same result
-                self._sklearn("numba prediction failed (%s: %s): using scikit-learn (%d threads) from now on."
-                              % (type(e).__name__, e, self.n_jobs))
+                self._numba_failed(e)
         return _labels(self.classes, block, self.predict_proba)
 
 
