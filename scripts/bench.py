@@ -101,10 +101,12 @@ def measure_size(size, args, memories, levels, env, work, t0, runs):
             train = lib.phase_seconds(r["log"], "Training the random forest")
             runs.append({"repeat": rep, "size": size, "stage": level, "memory": memory, "seconds": r["seconds"],
                          "mpx_s": mpx_dates / r["seconds"], "rss_mb": r["rss_mb"], "kappa": r["kappa"],
-                         "train_s": train, "log": r["log"]})
+                         "log": r["log"]})
             if train is not None:
                 runs.append({"repeat": rep, "size": size, "stage": "training " + level, "memory": memory,
                              "seconds": train})
+                runs.append({"repeat": rep, "size": size, "stage": level + lib.UNTRAINED, "memory": memory,
+                             "seconds": r["seconds"] - train})
             if r.get("postprocess") is not None:
                 runs.append({"repeat": rep, "size": size, "stage": "postprocess", "memory": memory,
                              "seconds": r["postprocess"], "mpx_s": size * size / 1e6 / r["postprocess"]})
@@ -133,9 +135,7 @@ def run_ratios(runs, sizes, memories, levels):
     for level in levels:
         for size in sizes:
             # the fixed cost apart: what the engine costs per pixel, which is what a full tile pays
-            values = [(r["seconds"] - r["train_s"]) / f["seconds"] for r in lib.select(runs, stage=level, size=size)
-                      for f in lib.select(runs, stage="floor " + level, size=size, repeat=r["repeat"])
-                      if r.get("train_s") is not None]
+            values = lib.paired_ratios(runs, level + lib.UNTRAINED, "floor " + level, size=size)
             row = lib.ratio_row("%s end to end, training apart" % level, "decode floor of its JP2 files", size,
                                 values, 1.5, "<=", "information: training is a fixed cost")
             row["goal"], row["verdict"] = "", "info"

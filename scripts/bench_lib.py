@@ -67,6 +67,9 @@ def info_row(what, baseline, size, verdict_text, note=""):
             "goal": "", "verdict": verdict_text, "note": note}
 
 
+UNTRAINED = " without training"  # stage suffix: a run's seconds less its training phase
+
+
 def phase_seconds(log, prefix):
     """Seconds of the workflow phase whose messages start with ``prefix`` in a run's ``log`` ([time,
     message] pairs): from its "<name> ..." start to its "<name>: done in" end; None when absent."""
@@ -94,17 +97,12 @@ def linear_fit(points):
 
 def tile_estimate(runs, level, mpx_of_size, tile_mpx):
     """A full tile's run and decode floor, extrapolated from the measured sizes: the run's time without
-    its training (fixed: Sen2-Agri's sample counts do not grow with the scene) as a line in Mpx, plus the
-    median training; the floor as its median seconds per Mpx (decoding is proportional to the pixels).
+    its training (stage ``level + UNTRAINED``; training is fixed: Sen2-Agri's sample counts do not grow
+    with the scene) as a line in Mpx, plus the median training (stage "training <level>"); the floor as its median seconds per Mpx (decoding is proportional to the pixels).
     Returns {seconds, floor, ratio, train, per_mpx, intercept} or None with fewer than two sizes."""
-    points, floors, trains = [], [], []
-    for r in select(runs, stage=level):
-        if r.get("train_s") is not None:
-            points.append((mpx_of_size(r["size"]), r["seconds"] - r["train_s"]))
-            trains.append(r["train_s"])
-    for r in runs:
-        if r["stage"] == "floor " + level and r.get("seconds"):
-            floors.append(r["seconds"] / mpx_of_size(r["size"]))
+    points = [(mpx_of_size(r["size"]), r["seconds"]) for r in select(runs, stage=level + UNTRAINED)]
+    trains = [r["seconds"] for r in select(runs, stage="training " + level)]
+    floors = [r["seconds"] / mpx_of_size(r["size"]) for r in select(runs, stage="floor " + level) if r.get("seconds")]
     if len({x for x, _ in points}) < 2 or not floors:
         return None
     intercept, slope = linear_fit(points)

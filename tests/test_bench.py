@@ -61,13 +61,16 @@ def test_phase_seconds_from_the_workflow_log():
 
 def test_tile_estimate_fixed_training_plus_a_line_in_megapixels():
     # sizes 1 and 4 Mpx: without training 10 + 5/Mpx -> 15 s and 30 s; training 60 s; floor 4 s/Mpx
-    runs = [{"repeat": 0, "size": 1, "stage": "cm", "seconds": 75.0, "train_s": 60.0},
-            {"repeat": 0, "size": 2, "stage": "cm", "seconds": 88.0, "train_s": 58.0},
-            {"repeat": 1, "size": 2, "stage": "cm", "seconds": 92.0, "train_s": 62.0},
+    runs = [{"repeat": 0, "size": 1, "stage": "cm" + lib.UNTRAINED, "seconds": 15.0},
+            {"repeat": 0, "size": 1, "stage": "training cm", "seconds": 60.0},
+            {"repeat": 0, "size": 2, "stage": "cm" + lib.UNTRAINED, "seconds": 30.0},
+            {"repeat": 0, "size": 2, "stage": "training cm", "seconds": 58.0},
+            {"repeat": 1, "size": 2, "stage": "cm" + lib.UNTRAINED, "seconds": 30.0},
+            {"repeat": 1, "size": 2, "stage": "training cm", "seconds": 62.0},
             {"repeat": 0, "size": 1, "stage": "floor cm", "seconds": 4.0},
             {"repeat": 0, "size": 2, "stage": "floor cm", "seconds": 16.0}]
     est = lib.tile_estimate(runs, "cm", lambda s: s * s, 100.0)
     assert abs(est["intercept"] - 10.0) < 1e-9 and abs(est["per_mpx"] - 5.0) < 1e-9
     assert est["train"] == 60.0 and est["seconds"] == 60.0 + 10.0 + 500.0
     assert est["floor"] == 400.0 and est["ratio"] == 570.0 / 400.0
-    assert lib.tile_estimate(runs[:1] + runs[3:4], "cm", lambda s: s * s, 100.0) is None
+    assert lib.tile_estimate(runs[:2] + runs[6:7], "cm", lambda s: s * s, 100.0) is None
