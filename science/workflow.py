@@ -443,8 +443,7 @@ def validate(map_path, samples, memory_mb=256, seed=0):
     """(Quality, validation.Assessment) of ``map_path`` on the validation pixels (nodata pixels left out);
     labels = the classes of the reference, the model and the map values found (0 for pixels a crop mask
     removed). The assessment's interval resamples the validation polygons (seeded)."""
-    values = sampling.read_pixels(map_path, samples.val_rows, samples.val_cols, memory_mb)[:, 0]
-    return _assess_values(values, samples.val_labels, samples.val_polygons, samples, seed)
+    return _assess(*sampling.validation_counts(samples, map_path, memory_mb), samples=samples, seed=seed)
 
 
 def cross_validate(samples, k, n_trees, max_depth, min_samples, seed, n_jobs, reporter):
@@ -480,19 +479,31 @@ def validate_folds(samples, mask_path, memory_mb, seed):
         final = np.where(m == 1, raw, 0)
     out = []
     for values in (final, raw):
-        out += list(_assess_values(values, samples.y_train, samples.poly_train, samples, seed))
+        out += list(_assess_values(values, samples.poly_train, samples, seed))
     return tuple(out)
 
 
-def _assess_values(values, ref_all, polygons_all, samples, seed):
+def _assess_values(values, polygons_all, samples, seed):
+    """_assess of per-pixel values (``polygons_all``: each pixel's polygon; nodata left out)."""
+    values = np.asarray(values)
     keep = np.isfinite(values) & (values != NODATA)
-    ref = np.asarray(ref_all)[keep]
-    pred = np.asarray(values)[keep].astype(np.int64)
+    poly = np.asarray(polygons_all)[keep].astype(np.int64)
+    key, count = np.unique(np.stack([poly, values[keep].astype(np.int64)]), axis=1, return_counts=True)
+    return _assess(key[0], key[1], count, samples, seed)
+
+
+def _assess(poly, value, count, samples, seed):
+    """(Quality, Assessment) from the validation pixels counted per (polygon, value found): the polygon's
+    label is the reference; the interval resamples the polygons."""
     labels = sorted(set(int(c) for c in samples.all_classes) | set(int(c) for c in samples.classes)
-                    | set(pred.tolist()))
-    cm, labels = metrics.confusion_matrix(ref, pred, labels)
-    quality = metrics.quality_metrics(cm, labels, samples.not_validated)
-    pv = validation.from_pixels(labels, ref, pred, np.asarray(polygons_all)[keep])
+                    | set(value.tolist()))
+    pos = {lab: i for i, lab in enumerate(labels)}
+    polys, row = np.unique(poly, return_inverse=True)
+    counts = np.zeros((len(polys), len(labels)), dtype=np.int64)
+    np.add.at(counts, (row, np.array([pos[v] for v in value.tolist()], dtype=np.int64)), count)
+    ref = [pos[int(samples.labels[p])] for p in polys.tolist()]
+    pv = validation.PolygonValidation(labels, ref, counts, polys.tolist())
+    quality = metrics.quality_metrics(pv.cm, labels, samples.not_validated)
     return quality, validation.assess(quality, pv, seed)
 
 

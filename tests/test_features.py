@@ -323,6 +323,9 @@ def test_blocks_are_whole_tiles():
     blocks, tile = F.aligned_blocks(2000, 1000, mb / 600000, 1)      # 600 rows -> 512
     assert tile == 256 and blocks[0] == (0, 512) and blocks[-1] == (1536, 464)
     assert F.aligned_blocks(100, 10, 100, 512) == ([(0, 100)], 256)
+    # 24 rows per MB: 16-row blocks would leave a third of the budget unused -> 24-row blocks, 16-row tiles
+    blocks, tile = F.aligned_blocks(100, 1000, mb / 24500, 1)
+    assert tile == 16 and blocks == [(0, 24), (24, 24), (48, 24), (72, 24), (96, 4)]
 
 
 def test_negative_reflectance_is_clipped_before_the_indices():

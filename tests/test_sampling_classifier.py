@@ -122,9 +122,14 @@ def test_make_samples_cap_nan_and_disjoint_split(tmp_path):
     assert np.isfinite(s.x_train).all()
     assert set(s.train_ids).isdisjoint(s.validation_ids)
     assert len(s.validation_ids) == 2 and len(s.train_ids) == 6
-    # validation pixels are exactly those of the validation polygons
-    got = {100 + 2 * (r // 2) + c // 5 for r, c in zip(s.val_rows.tolist(), s.val_cols.tolist())}
-    assert got == set(s.validation_ids) and len(s.val_rows) == 20
+    # validation pixels are exactly those of the validation polygons: a map holding each pixel's polygon
+    # id (nodata at one pixel of each) is counted per polygon without the nodata pixels
+    ids = 100 + 2 * (np.arange(10)[:, None] // 2) + np.arange(10)[None, :] // 5
+    ids[::2, 0] = ids[::2, 5] = -1
+    poly, value, count = sampling.validation_counts(s, write_raster(str(tmp_path / "m.tif"), ids, dtype=gdal.GDT_Int16,
+                                                                    nodata=-1))
+    assert [polys.ids[p] for p in poly] == value.tolist() and set(value.tolist()) == set(s.validation_ids)
+    assert count.tolist() == [9, 9] and s.val_pixels == {0: 10, 1: 10}
     assert s.x_train[s.y_train == 1, 0].min() == 1.0 and s.x_train[s.y_train == 0, 0].max() == 0.0
     # without a cap: every training pixel but the NaN one
     full = sampling.make_samples(polys, GRID, path, samples_per_class=1000, ratio=0.25, seed=1, reporter=reporter)

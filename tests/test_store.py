@@ -52,10 +52,10 @@ def features(acqs, grid, spec, **kw):
 
 
 def check_same(acqs, grid, spec, folder):
-    ref, flags, picked, nblocks, _ = features(acqs, grid, spec)
-    assert nblocks > 2  # several blocks, so blocks and strips do not coincide
+    ref, flags, picked, nblocks, _ = features(acqs, grid, spec, consumer_bytes_per_pixel=4000)
+    assert nblocks > 2  # several blocks (4000 bytes a pixel in 1 MB), so blocks and strips do not coincide
     for in_memory, jobs in ((True, 1), (False, 2)):
-        got, got_flags, got_picked, _, store = features(acqs, grid, spec, store_folder=str(folder),
+        got, got_flags, got_picked, _, store = features(acqs, grid, spec, store_folder=str(folder), consumer_bytes_per_pixel=4000,
                                                         store_memory_mb=1000 if in_memory else 0, n_jobs=jobs)
         assert store.in_memory is in_memory
         np.testing.assert_array_equal(got, ref)

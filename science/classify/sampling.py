@@ -173,25 +173,37 @@ def _memory_layer(polygons):
     return ds, layer
 
 
-def polygon_pixels(polygons, grid, memory_mb=256, reporter=None):
-    """Pixels whose centre lies inside a polygon: (rows, cols, polygon index) int arrays.
-    Where polygons overlap, the last one wins. Rasterised per row block."""
+# a pixel while a burnt block is used: the MEM raster and its array (8), and for the pixels inside a
+# polygon their flat index, polygon, label and a few masks (~32)
+BURN_BYTES = 40
+
+
+def burnt_blocks(polygons, grid, memory_mb=256, reporter=None):
+    """Yield (row0, burnt) per row block of ``grid``: burnt int32 (nrows, width), the index + 1 of the
+    polygon whose inside holds the pixel's centre (0 outside; where polygons overlap, the last one)."""
     reporter = reporter or Reporter()
     ds, layer = _memory_layer(polygons)
-    rows, cols, idx = [], [], []
-    blocks = row_blocks(grid.height, grid.width, 8, memory_mb)
+    blocks = row_blocks(grid.height, grid.width, BURN_BYTES, memory_mb)
     for k, (row0, nrows) in enumerate(blocks):
         reporter.check()
-        window = grid.window_grid(row0, nrows)
-        mem = window.create("", 1, gdal.GDT_Int32, driver="MEM")
+        mem = grid.window_grid(row0, nrows).create("", 1, gdal.GDT_Int32, driver="MEM")
         gdal.RasterizeLayer(mem, [1], layer, options=["ATTRIBUTE=IDX"])
         burnt = mem.GetRasterBand(1).ReadAsArray()
+        mem = None
+        yield row0, burnt
+        reporter.progress((k + 1) / len(blocks))
+    ds = None
+
+
+def polygon_pixels(polygons, grid, memory_mb=256, reporter=None):
+    """Pixels whose centre lies inside a polygon: (rows, cols, polygon index) int arrays (every pixel of
+    every polygon: for small areas and tests; the runs count and draw block by block)."""
+    rows, cols, idx = [np.zeros(0, np.int32)], [np.zeros(0, np.int32)], [np.zeros(0, np.int32)]
+    for row0, burnt in burnt_blocks(polygons, grid, memory_mb, reporter):
         r, c = np.nonzero(burnt)
         rows.append((r + row0).astype(np.int32))
         cols.append(c.astype(np.int32))
         idx.append((burnt[r, c] - 1).astype(np.int32))
-        reporter.progress((k + 1) / len(blocks))
-    ds = None
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(idx)
 
 
@@ -254,7 +266,7 @@ class Samples:
         for cls in self.classes:
             lines.append("class %s: %d training polygons (%d pixels drawn), %d validation polygons (%d pixels)%s"
                          % (cls, self.train_polygons.get(cls, 0), int(np.sum(self.y_train == cls)),
-                            self.validation_polygons.get(cls, 0), int(np.sum(self.val_labels == cls)),
+                            self.validation_polygons.get(cls, 0), self.val_pixels.get(cls, 0),
                             " - " + NOT_VALIDATED if cls in self.not_validated else ""))
         return lines
 
@@ -333,9 +345,10 @@ def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, me
     if extent[0] >= xmax or extent[2] <= xmin or extent[1] >= ymax or extent[3] <= ymin:
         raise InputError("The in situ polygons (extent %.0f, %.0f - %.0f, %.0f) do not overlap the images "
                          "(extent %.0f, %.0f - %.0f, %.0f in the images' CRS)." % (extent + grid.bounds))
-    rows, cols, poly = polygon_pixels(polygons, grid, memory_mb, reporter)
+    counts = np.zeros(len(polygons), dtype=np.int64)
+    for _, burnt in burnt_blocks(polygons, grid, memory_mb, reporter.sub(0.0, 0.5)):
+        counts += np.bincount(burnt.ravel(), minlength=len(polygons) + 1)[1:]
     labels = np.asarray(polygons.labels)
-    counts = np.bincount(poly, minlength=len(polygons))
     if counts.sum() == 0:
         raise InputError("No pixel centre of the images falls inside an in situ polygon: the polygons are "
                          "outside the images or smaller than a pixel.")
@@ -357,23 +370,39 @@ def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, me
     for cls in not_validated:
         reporter.warn("Class %s has a single polygon with pixels: it is trained but %s." % (cls, NOT_VALIDATED))
 
-    # Training pixels: at most samples_per_class per class, drawn at random.
+    # Training pixels: at most samples_per_class per class, drawn at random among the class's training
+    # pixels in row-major order (positions drawn from the counts, then found in a second rasterisation:
+    # no list of every pixel, whose size grows with the tile).
     rng = np.random.default_rng(seed + 1)
-    pixel_labels = labels[poly]
-    train_pixel = ~is_validation[poly]
-    chosen = []
+    train_counts = np.where(is_validation, 0, counts)
+    picks = []
     for cls in classes:
-        members = np.flatnonzero(train_pixel & (pixel_labels == cls))
-        if len(members) > samples_per_class:
-            members = np.sort(rng.choice(members, samples_per_class, replace=False))
-        chosen.append(members)
-    chosen = np.concatenate(chosen)
-    val = is_validation[poly]
-    return Draw(rows=rows[chosen], cols=cols[chosen], y=pixel_labels[chosen], polygons=polygons, labels=labels,
-                counts=counts, classes=classes, all_classes=all_classes, is_validation=is_validation,
-                not_validated=not_validated, val_rows=rows[val], val_cols=cols[val], val_labels=pixel_labels[val],
-                val_polygons=poly[val], poly=poly[chosen], fold_of=fold_of,
-                fold=None if fold_of is None else fold_of[poly[chosen]])
+        n = int(train_counts[labels == cls].sum())
+        picks.append(np.sort(rng.choice(n, samples_per_class, replace=False)) if n > samples_per_class
+                     else np.arange(n))
+    class_of = np.searchsorted(classes, labels)  # polygon -> class position
+    seen = np.zeros(len(classes), dtype=np.int64)
+    found, found_poly = [[] for _ in classes], [[] for _ in classes]
+    for row0, burnt in burnt_blocks(polygons, grid, memory_mb, reporter.sub(0.5, 1.0)):
+        flat = np.flatnonzero(burnt)
+        poly = burnt.ravel()[flat] - 1
+        keep = ~is_validation[poly]
+        flat, poly = flat[keep], poly[keep]
+        cpos = class_of[poly]
+        for k in range(len(classes)):
+            mine = np.flatnonzero(cpos == k)
+            lo, hi = np.searchsorted(picks[k], [seen[k], seen[k] + len(mine)])
+            if hi > lo:
+                at = mine[picks[k][lo:hi] - seen[k]]
+                found[k].append(flat[at] + row0 * grid.width)
+                found_poly[k].append(poly[at])
+            seen[k] += len(mine)
+    linear = np.concatenate([np.zeros(0, np.int64)] + [a for f in found for a in f]).astype(np.int64)
+    poly = np.concatenate([np.zeros(0, np.int32)] + [a for f in found_poly for a in f]).astype(np.int32)
+    return Draw(rows=(linear // grid.width).astype(np.int32), cols=(linear % grid.width).astype(np.int32),
+                y=labels[poly], poly=poly, polygons=polygons, labels=labels, counts=counts, classes=classes,
+                all_classes=all_classes, is_validation=is_validation, not_validated=not_validated, grid=grid,
+                fold_of=fold_of, fold=None if fold_of is None else fold_of[poly])
 
 
 def finish_samples(draw, x, reporter=None):
@@ -400,7 +429,8 @@ def finish_samples(draw, x, reporter=None):
     validation_polygons = {cls: int(np.sum((labels == cls) & is_validation)) for cls in draw.classes}
     samples = Samples(
         x_train=x, y_train=y, poly_train=poly, fold_train=fold, fold_of=draw.fold_of, classes=trained, all_classes=draw.all_classes, not_validated=draw.not_validated,
-        val_rows=draw.val_rows, val_cols=draw.val_cols, val_labels=draw.val_labels, val_polygons=draw.val_polygons,
+        polygons=draw.polygons, labels=labels, grid=draw.grid,
+        val_pixels={cls: int(counts[(labels == cls) & is_validation].sum()) for cls in draw.classes},
         is_validation=is_validation, has_pixels=counts > 0, pixel_counts=counts,
         train_polygons=train_polygons, validation_polygons=validation_polygons,
         train_rows=draw.rows[finite], train_cols=draw.cols[finite],
@@ -409,6 +439,39 @@ def finish_samples(draw, x, reporter=None):
     for line in samples.summary():
         reporter.info(line)
     return samples
+
+
+def validation_counts(samples, map_path, memory_mb=256, reporter=None):
+    """The map's values in the validation polygons, counted: (polygon index, value, pixels) int64 arrays,
+    one row per (polygon, value) found, in polygon then value order; nodata pixels left out. Rasterised
+    as the draw (same pixels), block by block, so memory does not grow with the polygons' area."""
+    ds = gdal.Open(map_path)
+    band = ds.GetRasterBand(1)
+    nodata = band.GetNoDataValue()
+    keys = []
+    for row0, burnt in burnt_blocks(samples.polygons, samples.grid, memory_mb, reporter):
+        flat = np.flatnonzero(burnt)
+        poly = burnt.ravel()[flat] - 1
+        keep = samples.is_validation[poly]
+        if not keep.any():
+            continue
+        flat, poly = flat[keep], poly[keep]
+        values = band.ReadAsArray(0, row0, samples.grid.width, burnt.shape[0]).ravel()[flat]
+        ok = values != nodata if nodata is not None else np.ones(len(values), bool)
+        if values.dtype.kind == "f":
+            ok &= np.isfinite(values)
+        values, poly = values[ok].astype(np.int64), poly[ok].astype(np.int64)
+        u, c = np.unique(poly * VALUE_SPAN + (values - VALUE_MIN), return_counts=True)
+        keys.append((u, c))
+    ds = None
+    if not keys:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    u, inverse = np.unique(np.concatenate([k for k, _ in keys]), return_inverse=True)
+    counts = np.bincount(inverse, weights=np.concatenate([c for _, c in keys])).astype(np.int64)
+    return u // VALUE_SPAN, u % VALUE_SPAN + VALUE_MIN, counts
+
+
+VALUE_MIN, VALUE_SPAN = -2 ** 31, 2 ** 32  # map values as int32 range: (polygon, value) in one int64 key
 
 
 def _extent(polygons):

@@ -312,15 +312,20 @@ def discard(path):
 def aligned_blocks(height, width, bytes_per_pixel, memory_mb):
     """(row blocks, tile height): blocks from row_blocks shrunk to whole tile rows, tiles 256 rows high or
     as high as a block (a multiple of 16), so each block write completes its tiles and GDAL never re-reads
-    a compressed tile. Below 16 rows per block, tiles stay 16 rows high (GDAL caches one such strip)."""
+    a compressed tile. Shrinking never drops more than a fifth of a block (a smaller tile height is taken,
+    else the blocks stay as they are on 16-row tiles): the runs then use the same memory whatever the
+    image width. Blocks not aligned on tiles leave one 16-row strip of partly written tiles per output
+    in GDAL's cache."""
     blocks = row_blocks(height, width, bytes_per_pixel, memory_mb)
     if not blocks:
         return blocks, TILE
     rows = blocks[0][1]
     if rows >= height:
         return blocks, TILE
-    tile = TILE if rows >= TILE else max(16, rows // 16 * 16)
-    rows = max(rows // tile, 1) * tile if rows >= 16 else rows
+    tile = next((t for t in range(min(TILE, rows // 16 * 16), 15, -16) if rows // t * t >= 0.8 * rows), None)
+    if tile is None:
+        return blocks, 16
+    rows = rows // tile * tile
     return [(r, min(rows, height - r)) for r in range(0, height, rows)], tile
 
 

@@ -13,6 +13,7 @@ block is processed, ``readers.base.sample`` serves its reads from the store (``s
 readers' own scaling, offsets and masks apply unchanged and the values are exactly those of a direct
 read.
 """
+import bisect
 import os
 import threading
 import time
@@ -113,6 +114,7 @@ class DecodedStore:
 
     def __init__(self, grid, blocks, reads, folder, in_memory):
         self.grid, self.blocks = grid, list(blocks)
+        self._row0s = [r0 for r0, _ in self.blocks]  # sorted: a read finds its blocks by bisection
         self.sources = plan_sources(reads, grid, self.blocks)
         self.order = list(self.sources)
         self.offsets = []  # per block: {key: offset}
@@ -283,7 +285,11 @@ class DecodedStore:
         if src is None:
             raise RuntimeError("Read of %s band %d not planned in the decoded store." % (path, band_index))
         pieces = []
-        for b, (b0, bn) in enumerate(self.blocks):
+        # from the block holding row0 on (a scan of every block per read was quadratic at tile scale)
+        for b in range(max(bisect.bisect_right(self._row0s, row0) - 1, 0), len(self.blocks)):
+            b0, bn = self.blocks[b]
+            if b0 >= row0 + nrows:
+                break
             a, e = max(b0, row0), min(b0 + bn, row0 + nrows)
             if e <= a:
                 continue

@@ -282,11 +282,13 @@ class SourceMap:
         if not vr.any() or not self.vc.any():
             return np.full((nrows, self.grid.width), fill, dtype=dtype)
         ri = rows[vr] - r0
-        sub = arr[ri[0]:ri[0] + len(ri)] if _is_run(ri) else arr[ri]
+        row_run = _is_run(ri)
+        sub = arr[ri[0]:ri[0] + len(ri)] if row_run else arr[ri]
         ci = self._col_index()
         sub = sub[:, ci[0]:ci[0] + len(ci)] if self._col_run else np.take(sub, ci, axis=1)
         if vr.all() and self.vc.all():
-            return np.array(sub, dtype=dtype)  # a copy: the caller may change it, the store must not
+            # a copy (the caller may change it, the store must not); a gather has made one already
+            return np.array(sub, dtype=dtype, copy=row_run and self._col_run)
         out = np.full((nrows, self.grid.width), fill, dtype=dtype)
         out[np.ix_(vr, self.vc)] = sub
         return out

@@ -39,7 +39,9 @@ def scale_dn(dn, offset, quantification, nodata_value=0):
     2 x 24 + 2, so rounding to float64 first never changes the float32 quotient): half the work."""
     if float(offset).is_integer() and float(quantification).is_integer() and abs(offset) < 2 ** 23 \
             and 0 < quantification < 2 ** 24 and dn.dtype.itemsize <= 2:
-        refl = (dn.astype(np.float32) + np.float32(offset)) / np.float32(quantification)
+        refl = dn.astype(np.float32)  # in place from here: the same operations, no temporaries
+        refl += np.float32(offset)
+        refl /= np.float32(quantification)
     else:
         refl = ((dn.astype(np.float64) + offset) / quantification).astype(np.float32)
     refl[dn == nodata_value] = np.nan
