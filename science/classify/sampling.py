@@ -195,6 +195,15 @@ def burnt_blocks(polygons, grid, memory_mb=256, reporter=None):
     ds = None
 
 
+def _pixels_of(burnt, wanted):
+    """(flat index in the block, polygon index) of the pixels of a burnt block whose polygon is ``wanted``
+    (bool per polygon)."""
+    flat = np.flatnonzero(burnt)
+    poly = burnt.ravel()[flat] - 1
+    keep = wanted[poly]
+    return flat[keep], poly[keep]
+
+
 def polygon_pixels(polygons, grid, memory_mb=256, reporter=None):
     """Pixels whose centre lies inside a polygon: (rows, cols, polygon index) int arrays (every pixel of
     every polygon: for small areas and tests; the runs count and draw block by block)."""
@@ -384,10 +393,7 @@ def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, me
     seen = np.zeros(len(classes), dtype=np.int64)
     found, found_poly = [[] for _ in classes], [[] for _ in classes]
     for row0, burnt in burnt_blocks(polygons, grid, memory_mb, reporter.sub(0.5, 1.0)):
-        flat = np.flatnonzero(burnt)
-        poly = burnt.ravel()[flat] - 1
-        keep = ~is_validation[poly]
-        flat, poly = flat[keep], poly[keep]
+        flat, poly = _pixels_of(burnt, ~is_validation)
         cpos = class_of[poly]
         for k in range(len(classes)):
             mine = np.flatnonzero(cpos == k)
@@ -450,12 +456,9 @@ def validation_counts(samples, map_path, memory_mb=256, reporter=None):
     nodata = band.GetNoDataValue()
     keys = []
     for row0, burnt in burnt_blocks(samples.polygons, samples.grid, memory_mb, reporter):
-        flat = np.flatnonzero(burnt)
-        poly = burnt.ravel()[flat] - 1
-        keep = samples.is_validation[poly]
-        if not keep.any():
+        flat, poly = _pixels_of(burnt, samples.is_validation)
+        if not len(flat):
             continue
-        flat, poly = flat[keep], poly[keep]
         values = band.ReadAsArray(0, row0, samples.grid.width, burnt.shape[0]).ravel()[flat]
         ok = values != nodata if nodata is not None else np.ones(len(values), bool)
         if values.dtype.kind == "f":
