@@ -7,13 +7,12 @@ from qgis.core import (
 )
 
 from ..science import workflow
-from .base import CropMapperAlgorithm
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
                          insitu_records, map_copy_path, param_help, add_window_parameter,
-                         SEN2AGRI_FEATURES_HELP, WINDOW_HELP)
+                         SEN2AGRI_FEATURES_HELP, WINDOW_HELP, PeriodAlgorithm)
 
 
-class CropMaskAlgorithm(CropMapperAlgorithm):
+class CropMaskAlgorithm(PeriodAlgorithm):
     ID = "cropmask"
     NAME = "Crop mask (random forest)"
     GROUP = "classification"

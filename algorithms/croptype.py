@@ -2,12 +2,11 @@
 from qgis.core import QgsProcessingOutputRasterLayer, QgsProcessingParameterFile
 
 from ..science import workflow
-from .base import CropMapperAlgorithm
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
-                       insitu_records, map_copy_path, param_help)
+                       insitu_records, map_copy_path, param_help, PeriodAlgorithm)
 
 
-class CropTypeAlgorithm(CropMapperAlgorithm):
+class CropTypeAlgorithm(PeriodAlgorithm):
     ID = "croptype"
     NAME = "Crop type map (random forest)"
     GROUP = "classification"

@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
+    QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFeatureSource,
@@ -25,12 +26,14 @@ from qgis.core import (
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import Qt
 
 from ..science.errors import InputError
 from ..science.io.readers import discover
 from ..science.products import export_map
 from ..science.series import timeseries
 from ..science.styling import sidecar_path
+from .base import CropMapperAlgorithm
 from .parcels_io import read_parcels
 
 BAND_CHOICES = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12"]
@@ -42,6 +45,50 @@ FOLDER_HELP = ("A folder holding the images (scanned like an INPUT folder), e.g.
                "Give INPUT, INPUT_FOLDER or both.")
 NAMES_HELP = "On the command line give the names, not numbers: %s (or comma-separated)."
 DATE_HELP = "YYYY-MM-DD, optional (default: the %s image date)."
+DATES = (("START_DATE", "Start date", "first"), ("END_DATE", "End date", "last"))
+
+
+def add_period_parameters(alg):
+    """START_DATE / END_DATE: date widgets in the dialog; qgis_process and scripts give 'YYYY-MM-DD'."""
+    for name, label, _ in DATES:
+        alg.addParameter(QgsProcessingParameterDateTime(name, label, type=QgsProcessingParameterDateTime.Date,
+                                                        optional=True))
+
+
+def bad_date_message(name, value):
+    label, which = next((label, which) for key, label, which in DATES if key == name)
+    return ("%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty for the "
+            "%s image date." % (label, name, value, which))
+
+
+def period(alg, parameters, context):
+    """(start, end) as 'YYYY-MM-DD' strings, None for an unset date (the first / last image date)."""
+    texts = []
+    for name, _, _ in DATES:
+        value = parameters.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            texts.append(None)
+            continue
+        # an unset optional date comes back as an invalid QDateTime in 3.22 (no default)
+        date = alg.parameterAsDateTime(parameters, name, context).date()
+        if not date.isValid():
+            raise QgsProcessingException(bad_date_message(name, value))
+        texts.append(date.toString(Qt.ISODate))
+    return tuple(texts)
+
+
+class PeriodAlgorithm(CropMapperAlgorithm):
+    """An algorithm with START_DATE / END_DATE: a date QGIS cannot read is refused naming the parameter
+    (QGIS's own check says only "Incorrect parameter value")."""
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        for name, _, _ in DATES:
+            value = parameters.get(name)
+            definition = self.parameterDefinition(name)
+            if definition is not None and value not in (None, "") and not definition.checkValueIsAcceptable(
+                    value, context):
+                return False, bad_date_message(name, value)
+        return super().checkParameterValues(parameters, context)
 
 
 def output_tif(alg, parameters, name, context):
@@ -76,8 +123,7 @@ def image_inputs(alg, parameters, context):
 def read_images(alg, parameters, context, reporter, bands):
     """Discover the images of the period and the target grid; returns (acquisitions, grid, start, end)."""
     inputs = image_inputs(alg, parameters, context)
-    start, end = alg.run_science(timeseries.check_period, alg.parameterAsString(parameters, "START_DATE", context),
-                                 alg.parameterAsString(parameters, "END_DATE", context))
+    start, end = alg.run_science(timeseries.check_period, *period(alg, parameters, context))
     tile = alg.parameterAsString(parameters, "TILE", context).strip() or None
     max_cloud = None
     if "MAX_CLOUD" in parameters and parameters["MAX_CLOUD"] not in (None, ""):
@@ -118,8 +164,7 @@ def add_input_parameters(alg):
 
 def add_image_parameters(alg, default_bands, band_label):
     add_input_parameters(alg)
-    alg.addParameter(QgsProcessingParameterString("START_DATE", "Start date (YYYY-MM-DD)", optional=True))
-    alg.addParameter(QgsProcessingParameterString("END_DATE", "End date (YYYY-MM-DD)", optional=True))
+    add_period_parameters(alg)
     bands = QgsProcessingParameterEnum("BANDS", band_label, BAND_CHOICES, allowMultiple=True,
                                        defaultValue=list(default_bands))
     bands.setUsesStaticStrings(True)
@@ -201,8 +246,7 @@ def param_help(specific):
 
 def add_common_inputs(alg, label_name, label_title, label_default):
     add_input_parameters(alg)
-    alg.addParameter(QgsProcessingParameterString("START_DATE", "Start date (YYYY-MM-DD)", optional=True))
-    alg.addParameter(QgsProcessingParameterString("END_DATE", "End date (YYYY-MM-DD)", optional=True))
+    add_period_parameters(alg)
     alg.addParameter(QgsProcessingParameterFeatureSource("IN_SITU", "In situ polygons",
                                                          [QgsProcessing.TypeVectorPolygon]))
     # optional so qgis_process takes the default when the key is not given
@@ -261,11 +305,12 @@ def insitu_records(alg, parameters, context, field_param, default):
 
 
 def common_kwargs(alg, parameters, context):
+    start, end = period(alg, parameters, context)
     tile = alg.parameterAsString(parameters, "TILE", context).strip() or None
     return {
         "inputs": image_inputs(alg, parameters, context),
-        "start": alg.parameterAsString(parameters, "START_DATE", context).strip() or None,
-        "end": alg.parameterAsString(parameters, "END_DATE", context).strip() or None,
+        "start": start,
+        "end": end,
         "site": alg.parameterAsString(parameters, "SITE", context).strip(),
         "tile": tile,
         "samples_per_class": alg.parameterAsInt(parameters, "SAMPLES_PER_CLASS", context),

@@ -26,12 +26,13 @@ def build_chain():
         QgsProcessingModelChildParameterSource as Source,
         QgsProcessingModelOutput,
         QgsProcessingModelParameter,
+        QgsProcessingParameterDateTime,
         QgsProcessingParameterFile,
         QgsProcessingParameterNumber,
         QgsProcessingParameterString,
         QgsProcessingParameterVectorLayer,
     )
-    from qgis.PyQt.QtCore import QPointF
+    from qgis.PyQt.QtCore import QDate, QPointF
 
     model = QgsProcessingModelAlgorithm("crop_mapping_chain", "Crop Mapper")
     model.setHelpContent({"ALG_DESC": (
@@ -41,9 +42,10 @@ def build_chain():
         "images": "Folder of Sentinel-2 L2A products (SAFE folders or zips, MAJA, dated GeoTIFFs).",
         "parcels": "In situ parcels with the fields CROP (1 crop, 0 non-crop) and CODE (crop code).",
         "site": "Site name in the product names (letters, digits, '-').",
-        "start": "First date of the season (YYYY-MM-DD).",
-        "early_end": "Last date of the early crop-type map (YYYY-MM-DD, e.g. the end of May).",
-        "end": "Last date of the season (YYYY-MM-DD), for the crop mask and the season's crop-type map.",
+        "start": "First date of the season (on the command line YYYY-MM-DD).",
+        "early_end": "Last date of the early crop-type map (e.g. the end of May; on the command line YYYY-MM-DD).",
+        "end": "Last date of the season, for the crop mask and the season's crop-type map (on the command line "
+               "YYYY-MM-DD).",
         "seed": "Seed of every random step.",
         "mask_products": "Folder where the crop-mask product is written (an existing product of the same site "
                          "and period is replaced).",
@@ -68,9 +70,11 @@ def build_chain():
     param(QgsProcessingParameterFile("images", "Sentinel-2 L2A images folder", QgsProcessingParameterFile.Folder))
     param(QgsProcessingParameterVectorLayer("parcels", "In situ parcels (CROP and CODE fields)"))
     param(QgsProcessingParameterString("site", "Site name", "SITE"))
-    param(QgsProcessingParameterString("start", "Season start (YYYY-MM-DD)", "2018-03-01"))
-    param(QgsProcessingParameterString("early_end", "Early period end (YYYY-MM-DD)", "2018-05-31"))
-    param(QgsProcessingParameterString("end", "Season end (YYYY-MM-DD)", "2018-10-31"))
+    # date widgets in the model's dialog, like the algorithms' (qgis_process still takes start=YYYY-MM-DD)
+    for name, label, default in (("start", "Season start", QDate(2018, 3, 1)),
+                                 ("early_end", "Early period end", QDate(2018, 5, 31)),
+                                 ("end", "Season end", QDate(2018, 10, 31))):
+        param(QgsProcessingParameterDateTime(name, label, QgsProcessingParameterDateTime.Date, default))
     param(QgsProcessingParameterNumber("seed", "Random seed", QgsProcessingParameterNumber.Integer, 0, minValue=0))
 
     inp = Source.fromModelParameter

@@ -22,9 +22,12 @@ def test_chain_model_runs_headless(qgis_app, tmp_path):
                                                                  "end", "seed"}
     products = tmp_path / "products"
     products.mkdir()
+    from qgis.PyQt.QtCore import QDate
+
+    # dates as the command line gives them ('YYYY-MM-DD') and as the dialog's date widget does (QDate)
     # the three products in one folder; map copies to a file and to temporary files (the dialog's default)
     params = {"images": os.path.dirname(scene["geotiff"][0]), "parcels": scene["parcels"], "site": "MODEL",
-              "start": "2018-03-01", "early_end": "2018-06-15", "end": "2018-10-31", "seed": 3,
+              "start": "2018-03-01", "early_end": QDate(2018, 6, 15), "end": "2018-10-31", "seed": 3,
               "mask:mask_products": str(products), "type_early:early_products": str(products),
               "type_season:season_products": str(products), "mask:mask_map": str(tmp_path / "mask.tif"),
               "type_early:early_map": "TEMPORARY_OUTPUT", "type_season:season_map": "TEMPORARY_OUTPUT", "compare:comparison_csv": str(tmp_path / "cmp.csv"),

@@ -109,7 +109,10 @@ def test_composite_algorithm_median_and_styles(run_alg, series, tmp_path):
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"START_DATE": "2018-02-30"}, "The start date '2018-02-30' is not a date: write it as YYYY-MM-DD"),
+    ({"START_DATE": "2018-02-30"}, "Start date (START_DATE): '2018-02-30' is not a date. Write it as YYYY-MM-DD "
+                                   "(e.g. 2018-03-01), or leave it empty for the first image date."),
+    ({"END_DATE": "2018-13-45"}, "End date (END_DATE): '2018-13-45' is not a date. Write it as YYYY-MM-DD "
+                                 "(e.g. 2018-03-01), or leave it empty for the last image date."),
     ({"START_DATE": "2018-06-01", "END_DATE": "2018-04-01"},
      "The start date 2018-06-01 is after the end date 2018-04-01"),
     ({"START_DATE": "2019-01-01"}, "No image in the period 2019-01-01 to ...: the 8 image(s) found are dated "
@@ -131,6 +134,32 @@ def test_unknown_band_is_refused(run_alg, series, tmp_path):
 
     with pytest.raises(QgsProcessingException, match="BANDS"):
         run_alg("composite", {"INPUT": [series], "BANDS": ["B04", "B13"], "OUTPUT": str(tmp_path / "c.tif")})
+
+
+def test_dates_as_widget_values_strings_or_unset(run_alg, series, tmp_path):
+    """START_DATE / END_DATE are date parameters: a QDate (the dialog), a 'YYYY-MM-DD' string (scripts,
+    qgis_process) and an empty or missing END_DATE (the last image date, 2018-06-10) give the same period."""
+    from qgis.core import QgsProcessingParameterDateTime
+    from qgis.PyQt.QtCore import QDate
+    from cropmapper.algorithms.registry import algorithm_classes
+
+    for cls in algorithm_classes():
+        alg = cls()
+        alg.initAlgorithm()
+        for name in ("START_DATE", "END_DATE"):
+            p = alg.parameterDefinition(name)
+            if p is not None:
+                assert isinstance(p, QgsProcessingParameterDateTime) and p.dataType() == p.Date, (cls.ID, name)
+                assert p.flags() & p.FlagOptional
+    ways = [{"START_DATE": QDate(2018, 4, 15), "END_DATE": ""}, {"START_DATE": "2018-04-15"},
+            {"START_DATE": "2018-04-15", "END_DATE": QDate(2018, 6, 10)}, {"START_DATE": "2018-04-15", "END_DATE": None}]
+    for i, dates in enumerate(ways):
+        count = str(tmp_path / ("count%d.tif" % i))
+        run_alg("composite", dict({"INPUT": [series], "OUTPUT": str(tmp_path / ("c%d.tif" % i)),
+                                   "OUTPUT_COUNT": count}, **dates))
+        n = gdal.Open(count).ReadAsArray()
+        # right half: dates 2, 3, 4, 6, 7 cloud-free (date 5 cloudy, dates 0, 1 before the start)
+        assert n[0, W - 1] == 5, dates
 
 
 def test_every_parameter_has_help(qgis_app):
