@@ -1,5 +1,10 @@
 """cropmapper:croptype: crop type map (Sen2-Agri L4B) by random forest, optionally masked by a crop mask."""
-from qgis.core import QgsProcessingOutputRasterLayer, QgsProcessingParameterFile
+from qgis.core import (
+    QgsProcessingException,
+    QgsProcessingOutputRasterLayer,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterRasterLayer,
+)
 
 from ..science import workflow
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
@@ -36,7 +41,11 @@ class CropTypeAlgorithm(PeriodAlgorithm):
                              "as Sen2-Agri).",
         "CROP_MASK": "Optional crop mask: an L4A product folder (e.g. the PRODUCT output of the crop mask "
                      "algorithm), or the path of a raster with 1 = crop, 0 = non-crop. It must be on the same "
-                     "grid as the images (a mask on another grid is refused).",
+                     "grid as the images (a mask on another grid is refused). The dialog's button picks a "
+                     "folder: for a raster use CROP_MASK_RASTER instead.",
+        "CROP_MASK_RASTER": "Optional crop mask as a raster layer or file (1 = crop, 0 = non-crop), e.g. the CM "
+                            "raster of an L4A product or a mask made elsewhere, on the same grid as the images. "
+                            "Give CROP_MASK or CROP_MASK_RASTER, not both.",
         "LEGEND": "Optional CSV of 'code,name' lines naming the codes in the style and colour table.",
     })
 
@@ -48,6 +57,8 @@ class CropTypeAlgorithm(PeriodAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             "CROP_MASK", "Crop mask (L4A product folder, or a raster)", QgsProcessingParameterFile.Folder,
             optional=True))
+        self.addParameter(QgsProcessingParameterRasterLayer("CROP_MASK_RASTER", "Crop mask raster (1 crop, 0 not)",
+                                                            optional=True))
         self.addParameter(QgsProcessingParameterFile("LEGEND", "Legend (CSV code,name)",
                                                      QgsProcessingParameterFile.File, extension="csv",
                                                      optional=True))
@@ -57,11 +68,25 @@ class CropTypeAlgorithm(PeriodAlgorithm):
         self.addOutput(QgsProcessingOutputRasterLayer("CONFIDENCE", "Confidence"))
         self.addOutput(QgsProcessingOutputRasterLayer("FLAGS", "Date flags"))
 
+    def crop_mask(self, parameters, context):
+        """The one crop mask path given (CROP_MASK folder or CROP_MASK_RASTER layer), None for none."""
+        folder = self.parameterAsFile(parameters, "CROP_MASK", context) or None
+        raster = None
+        if parameters.get("CROP_MASK_RASTER"):
+            layer = self.parameterAsRasterLayer(parameters, "CROP_MASK_RASTER", context)
+            raster = layer.source() if layer is not None else None
+        if folder and raster:
+            raise QgsProcessingException(
+                "Two crop masks given: CROP_MASK (%s) and CROP_MASK_RASTER (%s). Give only one of them." % (folder,
+                                                                                                          raster))
+        return folder or raster
+
     def execute(self, parameters, context, feedback):
+        crop_mask = self.crop_mask(parameters, context)
         records, field, crs_wkt = insitu_records(self, parameters, context, "CODE_FIELD", "CODE")
         kwargs = common_kwargs(self, parameters, context)
         map_copy = map_copy_path(self, parameters, context, kwargs["inputs"])
-        kwargs["crop_mask"] = self.parameterAsFile(parameters, "CROP_MASK", context) or None
+        kwargs["crop_mask"] = crop_mask
         kwargs["legend"] = self.parameterAsFile(parameters, "LEGEND", context) or None
         result = self.run_science(workflow.run_crop_type, insitu=records, code_field=field, insitu_crs=crs_wkt,
                                   insitu_name=str(parameters.get("IN_SITU")), reporter=self.reporter(feedback),

@@ -359,6 +359,19 @@ def test_algorithms_through_processing(run_alg, scene, mask_run, tmp_path):
     ct, mask = read(res2["CROP_TYPE"]), read(res["CROP_MASK"])
     assert (ct[mask == 0] == 0).all() and os.path.exists(res2["RAW_CROP_TYPE"])
     assert products.read_product(res2["PRODUCT"]).level == "L4B"
+    # the same mask as a raster (CROP_MASK_RASTER, the dialog's raster chooser) gives the same map
+    common = {"INPUT": [scene["images"]], "START_DATE": START, "END_DATE": END, "IN_SITU": scene["parcels"],
+              "SITE": "ALG", "N_TREES": 10, "SAMPLES_PER_CLASS": 500}
+    res3 = run_alg("croptype", dict(common, CROP_MASK_RASTER=res["CROP_MASK"], OUTPUT_FOLDER=str(tmp_path / "out3")))
+    assert (read(res3["CROP_TYPE"]) == ct).all() and (ct[mask == 1] > 0).any()
+    assert products.read_product(res3["PRODUCT"]).parameters["CROP_MASK"] == res["CROP_MASK"]
+    from qgis.core import QgsProcessingException
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg("croptype", dict(common, CROP_MASK=res["PRODUCT"], CROP_MASK_RASTER=res["CROP_MASK"],
+                                 OUTPUT_FOLDER=str(tmp_path / "out4")))
+    assert str(err.value) == ("Two crop masks given: CROP_MASK (%s) and CROP_MASK_RASTER (%s). Give only one of "
+                              "them." % (res["PRODUCT"], res["CROP_MASK"]))
+    assert not os.path.exists(str(tmp_path / "out4")) or not os.listdir(str(tmp_path / "out4"))
 
 
 def test_algorithm_errors(run_alg, scene, tmp_path):
