@@ -25,6 +25,7 @@ from qgis.core import (
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterString,
+    QgsProcessingUtils,
 )
 from qgis.PyQt.QtCore import Qt
 
@@ -335,6 +336,15 @@ def map_copy_path(alg, parameters, context, inputs):
     return path
 
 
+def load_raster_on_completion(context, path, title, output):
+    """Load ``path`` as a raster when the run ends (GUI): without the hint QGIS tries it as a vector first
+    and logs OGR's "Cannot open" error."""
+    details = QgsProcessingContext.LayerDetails(title, context.project(), output)
+    if hasattr(details, "layerTypeHint"):
+        details.layerTypeHint = QgsProcessingUtils.LayerHint.Raster
+    context.addLayerToLoadOnCompletion(path, details)
+
+
 def finish(alg, context, result, rasters, map_copy=""):
     """Outputs dict; each raster is loaded (GUI) with its product style. ``rasters``: [(output, key, title)];
     ``map_copy``: where to copy the final map (OUTPUT_MAP), '' for none."""
@@ -346,13 +356,12 @@ def finish(alg, context, result, rasters, map_copy=""):
         except (InputError, RuntimeError, OSError) as e:
             raise QgsProcessingException("The product %s is complete, but its map could not be copied: %s"
                                          % (result["product"], e))
-        context.addLayerToLoadOnCompletion(map_copy, QgsProcessingContext.LayerDetails(
-            "Map copy", context.project(), "OUTPUT_MAP"))
+        load_raster_on_completion(context, map_copy, "Map copy", "OUTPUT_MAP")
         alg.style_on_load(context, map_copy, sidecar_path(map_copy))
     for output, key, title in rasters:
         path = result[key]
         outputs[output] = path
-        context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(title, context.project(), output))
+        load_raster_on_completion(context, path, title, output)
         alg.style_on_load(context, path, sidecar_path(path))
     a = result["assessment"]
     figures = {"overall_accuracy": result["overall_accuracy"], "kappa": result["kappa"], "oa_low": a.ci_low,

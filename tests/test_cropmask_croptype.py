@@ -374,6 +374,36 @@ def test_algorithms_through_processing(run_alg, scene, mask_run, tmp_path):
     assert not os.path.exists(str(tmp_path / "out4")) or not os.listdir(str(tmp_path / "out4"))
 
 
+def test_loaded_outputs_log_no_ogr_error(qgis_app, scene, tmp_path):
+    """The outputs load as rasters as the dialog loads them, without QGIS trying them as vectors first
+    (OGR's "Cannot open ... .TIF" in the log for each, before the layer type hint)."""
+    import processing
+    from processing.gui.Postprocessing import handleAlgorithmResults
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+    from qgis.core import QgsProcessingUtils
+
+    alg = QgsApplication.processingRegistry().createAlgorithmById("cropmapper:cropmask")
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    project = QgsProject()
+    context.setProject(project)
+    params = {"INPUT": [scene["images"]], "IN_SITU": scene["parcels"], "SITE": "LOAD", "N_TREES": 5,
+              "SAMPLES_PER_CLASS": 200, "OUTPUT_FOLDER": str(tmp_path / "out")}
+    res = processing.run(alg, params, context=context, feedback=feedback)
+    details = context.layersToLoadOnCompletion()
+    assert sorted(details) == sorted(res[k] for k in ("CROP_MASK", "RAW_MASK", "CONFIDENCE", "FLAGS"))
+    assert all(d.layerTypeHint == QgsProcessingUtils.LayerHint.Raster for d in details.values())
+    log = []
+    collect = lambda message, tag, level: log.append((tag, message))  # noqa: E731
+    QgsApplication.messageLog().messageReceived.connect(collect)
+    try:
+        handleAlgorithmResults(alg, context, feedback, showResults=False, parameters=params)
+    finally:
+        QgsApplication.messageLog().messageReceived.disconnect(collect)
+    assert sorted(layer.name() for layer in project.mapLayers().values()) == [
+        "Crop mask", "Crop mask confidence", "Crop mask date flags", "Raw crop mask"]
+    assert [m for tag, m in log if tag == "OGR"] == []
+
+
 def test_algorithm_errors(run_alg, scene, tmp_path):
     from qgis.core import QgsProcessingException
 
