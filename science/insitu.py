@@ -120,6 +120,12 @@ def _polygonal(geom):
     return None
 
 
+def polygon_area(geom):
+    """Area of the polygon part of ``geom`` (0 for none, lines and points: no OGR warning)."""
+    poly = _polygonal(geom)
+    return poly.GetArea() if poly is not None else 0.0
+
+
 # --- parameter and attribute checks ----------------------------------------------------------
 def check_distance(distance):
     if distance is None or not math.isfinite(distance) or distance < 0 or distance > MAX_DISTANCE:
@@ -249,8 +255,8 @@ def find_overlaps(parcels, label_field):
                 continue
             if envs[j][2] > maxy or envs[j][3] < miny:
                 continue
-            inter = geoms[i].Intersection(geoms[j])
-            if inter is not None and not inter.IsEmpty() and inter.GetArea() > 0:
+            # parcels that only touch meet in lines or points: OGR warns when asked their area
+            if polygon_area(geoms[i].Intersection(geoms[j])) > 0:
                 pairs.append((min(i, j), max(i, j)))
         active.append(i)
     return sorted(pairs)

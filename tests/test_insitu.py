@@ -168,3 +168,40 @@ def test_crop_type_preparation_can_keep_crop_parcels_only():
     assert kept and all(p.attributes["CROP"] == 1 for p in kept)
     assert 9120 not in after  # permanent grass is CROP 0 in the demo layer
     assert "Crop parcels only: 21 of 26 parcel(s) have CROP = 1." in reporter.messages
+
+
+def gdal_messages(function, *args, **kwargs):
+    """(result, [GDAL / OGR messages emitted while ``function`` ran])."""
+    from osgeo import gdal
+
+    messages = []
+    gdal.PushErrorHandler(lambda cls, number, message: messages.append(message))
+    try:
+        return function(*args, **kwargs), messages
+    finally:
+        gdal.PopErrorHandler()
+
+
+def test_touching_parcels_are_not_overlaps_and_give_no_ogr_warning():
+    # a/b and b/d share an edge (a line), b/c a corner (a point), a/d overlap by 10 x 100 m
+    a, b = box(0, 0, 100, 100, CODE=1), box(100, 0, 100, 100, CODE=2)
+    c, d = box(200, 100, 50, 50, CODE=3), box(90, -200, 10, 300, CODE=4)
+    pairs, messages = gdal_messages(insitu.find_overlaps, [a, b, c, d], "CODE")
+    assert pairs == [(0, 3)] and messages == []
+    assert insitu.polygon_area(a.geometry().Intersection(d.geometry())) == pytest.approx(1000.0)
+    assert insitu.polygon_area(a.geometry().Intersection(b.geometry())) == 0.0
+
+
+def test_real_labels_prepared_without_ogr_warnings():
+    from conftest import FLANDERS
+
+    path = os.path.join(FLANDERS, "labels.gpkg")
+    if not os.path.exists(path):
+        pytest.skip("real data not present: %s" % path)
+    parcels, fields, crs = read_parcels(path)
+    for purpose, options in ((insitu.PURPOSE_CROP_MASK, {"crop_field": "is_crop"}),
+                             (insitu.PURPOSE_CROP_TYPE, {"crop_field": "is_crop", "code_field": "ct",
+                                                         "crop_only": True})):
+        result, messages = gdal_messages(insitu.prepare, parcels, [f for f, _ in fields], crs, purpose, **options)
+        assert messages == [], (purpose, len(messages), messages[:1])
+        assert result[0], purpose
