@@ -83,7 +83,7 @@ class CropMaskAlgorithm(PeriodAlgorithm):
         self.addOutput(QgsProcessingOutputRasterLayer("FLAGS", "Date flags"))
 
     def execute(self, parameters, context, feedback):
-        records, field, crs_wkt = insitu_records(self, parameters, context, "CROP_FIELD", "CROP")
+        records, field, crs_wkt, _ = insitu_records(self, parameters, context, "CROP_FIELD", "CROP")
         kwargs = common_kwargs(self, parameters, context)
         map_copy = map_copy_path(self, parameters, context, kwargs["inputs"])
         kwargs["postprocess"] = self.parameterAsBoolean(parameters, "POSTPROCESS", context) and (

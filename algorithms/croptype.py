@@ -7,6 +7,7 @@ from qgis.core import (
 )
 
 from ..science import workflow
+from ..science.products import code_names
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
                        insitu_records, map_copy_path, param_help, PeriodAlgorithm)
 
@@ -46,11 +47,14 @@ class CropTypeAlgorithm(PeriodAlgorithm):
         "CROP_MASK_RASTER": "Optional crop mask as a raster layer or file (1 = crop, 0 = non-crop), e.g. the CM "
                             "raster of an L4A product or a mask made elsewhere, on the same grid as the images. "
                             "Give CROP_MASK or CROP_MASK_RASTER, not both.",
+        "NAME_FIELD": "Optional in situ field with the crop names (e.g. 'Maize'): each code is named in the style "
+                      "and colour table as by a LEGEND. A code with several names takes the most frequent "
+                      "(a warning lists them). With LEGEND too, LEGEND's names win for the codes it lists.",
         "LEGEND": "Optional CSV of 'code,name' lines naming the codes in the style and colour table.",
     })
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        add_common_inputs(self, "CODE_FIELD", "Crop code field", "CODE")
+        add_common_inputs(self, "CODE_FIELD", "Crop code field", "CODE", ("NAME_FIELD", "Crop name field"))
         add_common_settings(self, 10000)
         # Folder behaviour: a File parameter refuses folders, a Folder one also takes a raster path; the
         # PRODUCT output of cropmapper:cropmask connects to it in the modeler.
@@ -83,13 +87,16 @@ class CropTypeAlgorithm(PeriodAlgorithm):
 
     def execute(self, parameters, context, feedback):
         crop_mask = self.crop_mask(parameters, context)
-        records, field, crs_wkt = insitu_records(self, parameters, context, "CODE_FIELD", "CODE")
+        records, field, crs_wkt, name_pairs = insitu_records(self, parameters, context, "CODE_FIELD", "CODE",
+                                                             "NAME_FIELD")
         kwargs = common_kwargs(self, parameters, context)
         map_copy = map_copy_path(self, parameters, context, kwargs["inputs"])
         kwargs["crop_mask"] = crop_mask
         kwargs["legend"] = self.parameterAsFile(parameters, "LEGEND", context) or None
+        reporter = self.reporter(feedback)
+        kwargs["names"] = code_names(name_pairs, "NAME_FIELD", reporter) if name_pairs else None
         result = self.run_science(workflow.run_crop_type, insitu=records, code_field=field, insitu_crs=crs_wkt,
-                                  insitu_name=str(parameters.get("IN_SITU")), reporter=self.reporter(feedback),
+                                  insitu_name=str(parameters.get("IN_SITU")), reporter=reporter,
                                   **kwargs)
         return finish(self, context, result, [("CROP_TYPE", "map", "Crop type"),
                                               ("RAW_CROP_TYPE", "raw", "Raw crop type"),

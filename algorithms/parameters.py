@@ -233,7 +233,8 @@ COMMON_HELP = {
 }
 
 
-ORDER = ("INPUT", "INPUT_FOLDER", "START_DATE", "END_DATE", "IN_SITU", "CROP_FIELD", "CODE_FIELD", "SITE", "TILE",
+ORDER = ("INPUT", "INPUT_FOLDER", "START_DATE", "END_DATE", "IN_SITU", "CROP_FIELD", "CODE_FIELD", "NAME_FIELD",
+         "SITE", "TILE",
          "SAMPLES_PER_CLASS", "VALIDATION_RATIO", "N_TREES", "MAX_DEPTH", "MIN_SAMPLES", "SEED", "VALIDATION_MODE", "FOLDS",
          "FEATURES", "WINDOW", "POSTPROCESS", "SEGMENTATION",
          "CROP_MASK", "CROP_MASK_RASTER", "LEGEND", "MEMORY", "OVERWRITE", "OUTPUT_FOLDER", "OUTPUT_MAP")
@@ -245,13 +246,17 @@ def param_help(specific):
     return {key: texts[key] for key in ORDER if key in texts}
 
 
-def add_common_inputs(alg, label_name, label_title, label_default):
+def add_common_inputs(alg, label_name, label_title, label_default, name_field=None):
+    """Images, period, in situ polygons and their label field, and ``name_field`` (name, title): an optional
+    field of names for the labels."""
     add_input_parameters(alg)
     add_period_parameters(alg)
     alg.addParameter(QgsProcessingParameterFeatureSource("IN_SITU", "In situ polygons",
                                                          [QgsProcessing.TypeVectorPolygon]))
     # optional so qgis_process takes the default when the key is not given
     alg.addParameter(QgsProcessingParameterField(label_name, label_title, label_default, "IN_SITU", optional=True))
+    if name_field:
+        alg.addParameter(QgsProcessingParameterField(name_field[0], name_field[1], None, "IN_SITU", optional=True))
     alg.addParameter(QgsProcessingParameterString("SITE", "Site name", "SITE"))
     alg.addParameter(QgsProcessingParameterString("TILE", "Tile (e.g. 31UES)", optional=True))
 
@@ -290,19 +295,29 @@ def add_common_end(alg):
     alg.addOutput(QgsProcessingOutputNumber("RAW_OVERALL_ACCURACY", "Overall accuracy of the raw map"))
 
 
-def insitu_records(alg, parameters, context, field_param, default):
-    """The in situ polygons as (wkb, label, id) records, the label field name and the layer's CRS WKT."""
+def insitu_records(alg, parameters, context, field_param, default, name_param=None):
+    """The in situ polygons as (wkb, label, id) records, the label field name, the layer's CRS WKT and the
+    (label, name) pairs of the optional name field ``name_param`` ([] without one)."""
     _source, parcels, names, crs_wkt = read_parcels(alg, parameters, context, "IN_SITU")
-    field = (alg.parameterAsString(parameters, field_param, context) or "").strip() or default
-    match = [n for n in names if n.lower() == field.lower()]
-    if not match:
-        raise QgsProcessingException("The in situ layer has no field '%s' (its fields: %s)."
-                                     % (field, ", ".join(names)))
-    field = match[0]
+
+    def field_named(wanted):
+        match = [n for n in names if n.lower() == wanted.lower()]
+        if not match:
+            raise QgsProcessingException("The in situ layer has no field '%s' (its fields: %s)."
+                                         % (wanted, ", ".join(names)))
+        return match[0]
+
+    field = field_named((alg.parameterAsString(parameters, field_param, context) or "").strip()
+                        or default)
     id_field = next((n for n in names if n.lower() == "id"), None)
     records = [(p.wkb or None, p.attributes.get(field), p.attributes.get(id_field) if id_field else i + 1)
                for i, p in enumerate(parcels)]
-    return records, field, crs_wkt
+    name_field = (alg.parameterAsString(parameters, name_param, context) or "").strip() if name_param else ""
+    pairs = []
+    if name_field:
+        name_field = field_named(name_field)
+        pairs = [(p.attributes.get(field), p.attributes.get(name_field)) for p in parcels]
+    return records, field, crs_wkt, pairs
 
 
 def common_kwargs(alg, parameters, context):

@@ -31,16 +31,14 @@ def write_sidecar(output_path, qml_text=None, style=None):
     return target
 
 
-def palette(n, seed=0):
-    """``n`` well-separated '#rrggbb' colours (golden-ratio hues), deterministic."""
-    colours = []
-    for i in range(n):
-        h = (seed * 0.13 + i * 0.618033988749895) % 1.0
-        s = 0.65 if i % 2 == 0 else 0.45
-        v = 0.90 if i % 3 else 0.70
-        r, g, b = colorsys.hsv_to_rgb(h, s, v)
-        colours.append("#%02x%02x%02x" % (int(r * 255), int(g * 255), int(b * 255)))
-    return colours
+def code_colour(code):
+    """The colour of a crop code, the same in every crop-type map and parcel style (it depends only on the
+    code, so maps of different periods and the parcels that trained them match)."""
+    h = (int(code) * 0.618033988749895 + 0.11) % 1.0
+    s = 0.55 + 0.35 * ((int(code) // 7) % 2)
+    v = 0.95 - 0.25 * ((int(code) // 13) % 2)
+    r, g, b = colorsys.hsv_to_rgb(h, s, v)
+    return "#%02x%02x%02x" % (int(r * 255), int(g * 255), int(b * 255))
 
 
 def _rgba(colour, alpha=255):
@@ -88,8 +86,8 @@ def crop_vector_qml(field="CROP"):
 
 
 def code_vector_qml(field, codes, names=None):
-    """A colour per crop code (deterministic palette), labelled from ``names`` {code: name}."""
+    """A colour per crop code (``code_colour``, as in the crop-type map), labelled from ``names``."""
     codes = sorted(set(codes))
     names = names or {}
-    return categorised_vector_qml(field, [(c, "%s %s" % (c, names.get(c, "")) if names.get(c) else str(c), colour)
-                                          for c, colour in zip(codes, palette(len(codes)))])
+    return categorised_vector_qml(field, [(c, "%s %s" % (c, names[c]) if names.get(c) else str(c), code_colour(c))
+                                          for c in codes])

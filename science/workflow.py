@@ -68,20 +68,23 @@ def run_crop_mask(inputs, start, end, insitu, crop_field="CROP", site="SITE", ti
 def run_crop_type(inputs, start, end, insitu, code_field="CODE", site="SITE", tile=None, insitu_crs=None,
                   crop_mask=None, legend=None, samples_per_class=10000, validation_ratio=0.25, n_trees=100,
                   max_depth=25, min_samples=25, seed=0, memory_mb=512, out_folder=".", overwrite=False,
-                  max_cloud=None, n_jobs=None, reporter=None, insitu_name=None, validation_mode="split", folds=5):
+                  max_cloud=None, n_jobs=None, reporter=None, insitu_name=None, validation_mode="split", folds=5,
+                  names=None):
     """Crop type map (L4B) from L2A ``inputs`` and in situ polygons with integer crop codes in
     ``code_field`` (0 / empty = not crop, unused). ``crop_mask``: an L4A product (folder) or a 0/1 raster
-    on the same grid; the masked map (CT, 0 outside crop) is validated, the unmasked one is RAW."""
+    on the same grid; the masked map (CT, 0 outside crop) is validated, the unmasked one is RAW.
+    ``names``: {code: name} (e.g. ``products.code_names`` of the parcels) for the LUT and styles, as a
+    ``legend`` CSV gives them; the legend's names win."""
     return _run("L4B", inputs, start, end, insitu, code_field, site, tile, insitu_crs, samples_per_class,
                 validation_ratio, n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite,
                 max_cloud, n_jobs, reporter, insitu_name, crop_mask=crop_mask, legend=legend,
-                validation_mode=validation_mode, folds=folds)
+                validation_mode=validation_mode, folds=folds, names=names)
 
 
 def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, samples_per_class, validation_ratio,
          n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite, max_cloud, n_jobs, reporter,
          insitu_name=None, postprocess=False, crop_mask=None, legend=None, features=None, window=6,
-         validation_mode="split", folds=5):
+         validation_mode="split", folds=5, names=None):
     reporter = reporter or Reporter()
     is_mask = level == "L4A"
     if postprocess is True:
@@ -99,6 +102,10 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     if kfold is not None and not 2 <= kfold <= 20:
         raise InputError("The number of folds must be between 2 and 20, not %s." % folds)
     legend_map = products.read_legend(legend) if legend else {}
+    if names and legend:
+        reporter.info("Crop names: the legend %s names the codes it lists; the in situ name field names only "
+                      "the others." % legend)
+    legend_map = {**(names or {}), **legend_map}
 
     # In situ labels first: a bad field fails before any image is read.
     polygons = sampling.load_polygons(insitu, field, insitu_crs, reporter)

@@ -374,6 +374,75 @@ def test_algorithms_through_processing(run_alg, scene, mask_run, tmp_path):
     assert not os.path.exists(str(tmp_path / "out4")) or not os.listdir(str(tmp_path / "out4"))
 
 
+def parcels_with_names(scene, path, names):
+    """The scene's parcels with a CROP_NAME field: names[CODE], and 'Mais' for the first parcel of code 1200."""
+    src = ogr.Open(scene["parcels"])
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    layer = ds.CopyLayer(src.GetLayer(0), "parcels")
+    layer.CreateField(ogr.FieldDefn("CROP_NAME", ogr.OFTString))
+    odd = None
+    for feature in list(layer):
+        code = feature.GetField("CODE")
+        name = names.get(code)
+        if code == 1200 and odd is None:
+            name = odd = "Mais"
+        feature.SetField("CROP_NAME", name)
+        layer.SetFeature(feature)
+    ds = None
+    return path
+
+
+def test_crop_names_from_the_parcels_and_one_colour_per_code(run_alg, scene, tmp_path):
+    """NAME_FIELD names the codes in the LUT and map style as a LEGEND does (the most frequent name of a code
+    wins, with a warning; a LEGEND's names win); a code has the same colour in the map and the parcel style."""
+    import re
+    from qgis.core import QgsProcessingFeedback
+    from cropmapper.science.styling import code_colour, code_vector_qml
+
+    ds = ogr.Open(scene["parcels"])
+    codes = sorted({f.GetField("CODE") for f in ds.GetLayer(0)} - {0, None})
+    ds = None
+    names = {c: "crop %d" % c for c in codes}
+    names[1200] = "Maize"
+    parcels = parcels_with_names(scene, str(tmp_path / "named.gpkg"), names)
+    legend = tmp_path / "legend.csv"
+    legend.write_text("code,name\n%d,From legend\n" % codes[0])
+    warnings = []
+
+    class Feedback(QgsProcessingFeedback):
+        def pushWarning(self, text):  # noqa: N802
+            warnings.append(text)
+
+    common = {"INPUT": [scene["images"]], "START_DATE": START, "END_DATE": END, "IN_SITU": parcels, "SITE": "NAMES",
+              "N_TREES": 10, "SAMPLES_PER_CLASS": 500, "NAME_FIELD": "CROP_NAME"}
+    res = run_alg("croptype", dict(common, OUTPUT_FOLDER=str(tmp_path / "a")), Feedback())
+    lut = products.read_lut(glob.glob(os.path.join(res["PRODUCT"], "AUX_DATA", "*_LUT_*.txt"))[0])
+    mapped = [v for v, _, _ in lut if v != 0]
+    assert mapped and set(mapped) <= set(codes)
+    assert {v: n for v, n, _ in lut if v != 0} == {v: names[v] for v in mapped}
+    ds = ogr.Open(parcels)
+    n_maize = sum(1 for f in ds.GetLayer(0) if f.GetField("CODE") == 1200)
+    ds = None
+    assert [w for w in warnings if "names in" in w] == ["Code 1200 has 2 names in NAME_FIELD: 'Maize' (%d parcels), 'Mais' (1 parcel); 'Maize' "
+                        "is used." % (n_maize - 1)]
+    qml = open(os.path.splitext(res["CROP_TYPE"])[0] + ".qml").read()
+    assert 'value="1200" label="Maize"' in qml
+    # LEGEND too: its names win for the codes it lists, NAME_FIELD names the others
+    res2 = run_alg("croptype", dict(common, LEGEND=str(legend), OUTPUT_FOLDER=str(tmp_path / "b")))
+    lut2 = products.read_lut(glob.glob(os.path.join(res2["PRODUCT"], "AUX_DATA", "*_LUT_*.txt"))[0])
+    expected = {**names, codes[0]: "From legend"}
+    named = {v: n for v, n, _ in lut2 if v != 0}
+    assert named == {v: expected[v] for v in named} and named[codes[0]] == "From legend"
+    # one colour per code: the map's LUT and the parcels' categorised style (prepareinsitu) agree
+    style = code_vector_qml("CODE", codes, names)
+    symbols = dict(re.findall(r'<symbol type="fill" name="(\d+)".*?<prop k="color" v="(\d+,\d+,\d+),', style))
+    parcel_rgb = {int(value): tuple(int(x) for x in symbols[symbol].split(","))
+                  for symbol, value in re.findall(r'<category render="true" symbol="(\d+)" value="(\d+)"', style)}
+    for value, _, rgb in lut:
+        if value != 0:
+            assert parcel_rgb[value] == rgb == tuple(int(code_colour(value)[k:k + 2], 16) for k in (1, 3, 5))
+
+
 def test_loaded_outputs_log_no_ogr_error(qgis_app, scene, tmp_path):
     """The outputs load as rasters as the dialog loads them, without QGIS trying them as vectors first
     (OGR's "Cannot open ... .TIF" in the log for each, before the layer type hint)."""

@@ -54,13 +54,15 @@ API
     inside. Loads Sen2-Agri's own products (CNF, QLT, IPP optional; extra files ignored).
 ``resolve_crop_mask(path)``: the mask raster to apply, from an L4A product (folder / MTD) or a raster.
 ``read_legend(path)`` -> {code: name} from a ``code,name`` CSV (header and extra columns allowed).
+``code_names(pairs, field, reporter)`` -> {code: name} from (code, name) pairs (the parcels' name field).
 ``read_lut(path)`` -> [(value, name or None, (r, g, b))] from a LUT file.
 ``find_products(out_folder, level, site, start, end)`` -> product folders of that level/site/period.
 """
 from .names import (NODATA, LEVELS, KINDS, FLAG_BANDS, CREATION_OPTIONS, DEFAULT_TILE, SPLIT_FIELD, COLOURS,
-                    product_name, find_products, read_legend, read_lut, code_colour, footprint)
+                    product_name, find_products, read_legend, read_lut, code_names, footprint)
+from ..styling import code_colour
 from .writer import ProductWriter, raster_values, flags_qml, export_map
 from .quality import write_confusion_csv, write_quality_xml, read_quality_xml, read_confusion_csv
 from .reader import Product, product_root, read_product, resolve_crop_mask
 
-__all__ = ["NODATA", "LEVELS", "KINDS", "FLAG_BANDS", "CREATION_OPTIONS", "DEFAULT_TILE", "SPLIT_FIELD", "COLOURS", "product_name", "find_products", "read_legend", "read_lut", "code_colour", "footprint", "ProductWriter", "raster_values", "flags_qml", "export_map", "write_confusion_csv", "write_quality_xml", "read_quality_xml", "read_confusion_csv", "Product", "product_root", "read_product", "resolve_crop_mask"]
+__all__ = ["NODATA", "LEVELS", "KINDS", "FLAG_BANDS", "CREATION_OPTIONS", "DEFAULT_TILE", "SPLIT_FIELD", "COLOURS", "product_name", "find_products", "read_legend", "read_lut", "code_names", "code_colour", "footprint", "ProductWriter", "raster_values", "flags_qml", "export_map", "write_confusion_csv", "write_quality_xml", "read_quality_xml", "read_confusion_csv", "Product", "product_root", "read_product", "resolve_crop_mask"]

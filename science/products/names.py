@@ -134,15 +134,27 @@ def _int_or_none(text):
         return int(f) if f.is_integer() else None
 
 
-def code_colour(code):
-    """A colour that depends only on the code, so maps of different periods match."""
-    import colorsys
-
-    h = (int(code) * 0.618033988749895 + 0.11) % 1.0
-    s = 0.55 + 0.35 * ((int(code) // 7) % 2)
-    v = 0.95 - 0.25 * ((int(code) // 13) % 2)
-    r, g, b = colorsys.hsv_to_rgb(h, s, v)
-    return "#%02x%02x%02x" % (int(r * 255), int(g * 255), int(b * 255))
+def code_names(pairs, field="NAME_FIELD", reporter=None):
+    """{code: name} from (code, name) pairs, e.g. the in situ parcels' code and name fields: a code with
+    several names takes the most frequent (ties: the first seen), with a warning naming them; empty names
+    and codes that are not integers (or 0, not crop) are ignored."""
+    counts = {}
+    for code, name in pairs:
+        code = _int_or_none(code) if code is not None else None
+        name = str(name).strip() if name is not None else ""
+        if not code or not name:
+            continue
+        by_name = counts.setdefault(code, {})
+        by_name[name] = by_name.get(name, 0) + 1
+    names = {}
+    for code in sorted(counts):
+        ranked = sorted(counts[code].items(), key=lambda item: -item[1])  # stable: ties keep the first seen
+        names[code] = ranked[0][0]
+        if len(ranked) > 1 and reporter is not None:
+            reporter.warn("Code %d has %d names in %s: %s; '%s' is used." % (
+                code, len(ranked), field, ", ".join("'%s' (%d parcel%s)" % (n, c, "" if c == 1 else "s")
+                                                  for n, c in ranked), ranked[0][0]))
+    return names
 
 
 def _hex_rgb(colour):

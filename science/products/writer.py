@@ -12,8 +12,9 @@ from osgeo import gdal, ogr, osr
 
 from ..errors import InputError
 from ..grid import srs_from
+from ..styling import code_colour
 from .names import (NODATA, LEVELS, FLAG_BANDS, CREATION_OPTIONS, DEFAULT_TILE, SPLIT_FIELD, _RASTER_RE, _SITE_RE,
-                    _TILE_RE, COLOURS, _date, _ymd, product_name, find_products, read_legend, code_colour,
+                    _TILE_RE, COLOURS, _date, _ymd, product_name, find_products, read_legend,
                     _hex_rgb, _param_text, _write_xml, _epsg, _grid_of, footprint, _input_record)
 from .quality import (write_confusion_csv, write_quality_xml)
 from .reader import read_product
