@@ -45,6 +45,7 @@ INPUT_HELP = ("Sentinel-2 L2A images: Sen2Cor .SAFE folders or .zip files, MAJA/
 FOLDER_HELP = ("A folder holding the images (scanned like an INPUT folder), e.g. the folder of .SAFE products. "
                "Give INPUT, INPUT_FOLDER or both.")
 NAMES_HELP = "On the command line give the names, not numbers: %s (or comma-separated)."
+PRODUCT_LIST_WRAPPER = __package__ + ".product_list_widget.ProductListWrapper"
 DATE_HELP = "YYYY-MM-DD, optional (default: the %s image date)."
 DATES = (("START_DATE", "Start date", "first"), ("END_DATE", "End date", "last"))
 
@@ -157,8 +158,12 @@ def close_all(acquisitions):
 
 def add_input_parameters(alg):
     """INPUT (files or folders) and INPUT_FOLDER, shared by every algorithm that reads L2A images."""
-    alg.addParameter(QgsProcessingParameterMultipleLayers("INPUT", "Sentinel-2 L2A images (files or folders)",
-                                                          QgsProcessing.TypeFile, optional=True))
+    images = QgsProcessingParameterMultipleLayers("INPUT", "Sentinel-2 L2A images (files or folders)",
+                                                  QgsProcessing.TypeFile, optional=True)
+    # the dialogs' list takes whole products (QGIS's adds every file of a .SAFE); the module is GUI only,
+    # imported by the dialog from this path, so qgis_process and scripts never load it
+    images.setMetadata({"widget_wrapper": {"class": PRODUCT_LIST_WRAPPER}})
+    alg.addParameter(images)
     alg.addParameter(QgsProcessingParameterFile("INPUT_FOLDER", "Folder of Sentinel-2 L2A images",
                                                 QgsProcessingParameterFile.Folder, optional=True))
 
