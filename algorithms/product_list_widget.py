@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, Q
                                  QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QToolButton,
                                  QVBoxLayout, QWidget)
 
+from ..science.io.readers.base import parse_datetime, parse_tile
 from ..science.io.readers.maja import looks_like_maja
 from ..science.io.readers.safe import looks_like_safe
 
@@ -46,11 +47,27 @@ def products_in(folder):
     return found
 
 
+def kind_of(path):
+    name = os.path.basename(path.rstrip("/\\")).lower()
+    if name.endswith(".zip"):
+        return "zip"
+    if name.endswith((".tif", ".tiff")):
+        return "GeoTIFF"
+    if os.path.isdir(path):
+        return "SAFE" if looks_like_safe(path) else "MAJA" if looks_like_maja(path) else "folder"
+    return "file"
+
+
 def label_of(path):
-    """What the list shows: the product's name, and its folder."""
+    """What the list shows: date, tile and kind first (product names are long and alike), then the name;
+    the full path is the tooltip."""
     if os.path.basename(path).upper().startswith("MTD_MSIL2A"):
         path = os.path.dirname(path)
-    return "%s    (%s)" % (os.path.basename(path.rstrip("/\\")), os.path.dirname(path))
+    name = os.path.basename(path.rstrip("/\\"))
+    when = parse_datetime(name)
+    tile = parse_tile(name)
+    parts = [when.strftime("%Y-%m-%d") if when else "(no date)", "T" + tile if tile else "", kind_of(path), name]
+    return "   ".join(p for p in parts if p)
 
 
 class ProductList(QWidget):

@@ -29,7 +29,7 @@ def products_folder(tmp_path):
 
 
 def test_a_folder_of_products_lists_the_products_not_their_files(qgis_app, products_folder):
-    from cropmapper.algorithms.product_list_widget import products_in
+    from cropmapper.algorithms.product_list_widget import label_of, products_in
 
     names = [os.path.basename(p) for p in products_in(str(products_folder))]
     assert names == ["S2A_MSIL2A_20180301T105021_N0206_R051_T31UES_20180301T130000.SAFE",
@@ -37,6 +37,10 @@ def test_a_folder_of_products_lists_the_products_not_their_files(qgis_app, produ
                      "S2_20180321_31UES.tif", "SENTINEL2A_20180311-105856-123_L2A_T31UES_C_V1-9"]
     safe = os.path.join(str(products_folder), names[0])
     assert products_in(safe) == [safe]  # a product folder is one product
+    # the list shows date, tile and kind first: the names are long and alike
+    assert [label_of(p) for p in products_in(str(products_folder))[:2]] == [
+        "2018-03-01   T31UES   SAFE   " + names[0], "2018-03-16   zip   " + names[1]]
+    assert label_of(os.path.join(safe, "MTD_MSIL2A.xml")) == label_of(safe)
 
 
 def algorithm(alg_id):
