@@ -70,6 +70,18 @@ def label_of(path):
     return "   ".join(p for p in parts if p)
 
 
+def summary(paths):
+    """One line for a batch cell (a ';'-joined list of long paths shows only the end of the last one)."""
+    if not paths:
+        return ""
+    dates = sorted(d for d in (parse_datetime(os.path.basename(p.rstrip("/\\"))) for p in paths) if d)
+    period = (" (%s to %s)" % (dates[0].strftime("%Y-%m-%d"), dates[-1].strftime("%Y-%m-%d"))
+              if len(dates) > 1 else " (%s)" % dates[0].strftime("%Y-%m-%d") if dates else "")
+    if len(paths) == 1:
+        return os.path.basename(paths[0].rstrip("/\\")) + period
+    return "%d products%s" % (len(paths), period)
+
+
 class ProductList(QWidget):
     """The product list and its buttons."""
 
@@ -189,7 +201,7 @@ class BatchProductCell(QWidget):
 
     def set_paths(self, paths):
         self._paths = [os.path.normpath(str(p)) for p in paths]
-        self.text.setText(";".join(self._paths))
+        self.text.setText(summary(self._paths))
         self.text.setToolTip("\n".join(self._paths))
 
     def choose(self):

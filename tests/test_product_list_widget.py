@@ -33,7 +33,8 @@ def test_a_folder_of_products_lists_the_products_not_their_files(qgis_app, produ
 
     names = [os.path.basename(p) for p in products_in(str(products_folder))]
     assert names == ["S2A_MSIL2A_20180301T105021_N0206_R051_T31UES_20180301T130000.SAFE",
-                     "S2A_MSIL2A_20180316.SAFE.zip", "S2B_MSIL2A_20180306T105029_N0206_R051_T31UES_20180306T140000.SAFE",
+                     "S2A_MSIL2A_20180316.SAFE.zip",
+                     "S2B_MSIL2A_20180306T105029_N0206_R051_T31UES_20180306T140000.SAFE",
                      "S2_20180321_31UES.tif", "SENTINEL2A_20180311-105856-123_L2A_T31UES_C_V1-9"]
     safe = os.path.join(str(products_folder), names[0])
     assert products_in(safe) == [safe]  # a product folder is one product
@@ -72,7 +73,8 @@ def test_toolbox_and_batch_dialogs_use_the_product_list(qgis_app, products_folde
     cell = batch.mainWidget().wrappers[0][0]
     assert isinstance(cell, ProductListWrapper) and isinstance(cell.widget, BatchProductCell)
     cell.setValue(";".join(found[:2]))
-    assert cell.parameterValue() == found[:2] and cell.widget.text.text() == ";".join(found[:2])
+    assert cell.parameterValue() == found[:2] and cell.widget.text.text() == "2 products (2018-03-01 to 2018-03-16)"
+    assert cell.widget.text.toolTip() == "\n".join(found[:2])
 
 
 def test_the_modeler_keeps_the_standard_widget(qgis_app):
