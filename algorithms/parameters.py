@@ -50,7 +50,7 @@ def output_tif(alg, parameters, name, context):
         return ""
     path = alg.parameterAsOutputLayer(parameters, name, context)
     if path and not path.lower().endswith((".tif", ".tiff")):
-        raise QgsProcessingException("%s must be a GeoTIFF file (.tif), not %s." % (name, path))
+        raise QgsProcessingException(alg.tr("%s must be a GeoTIFF file (.tif), not %s.") % (name, path))
     return path or ""
 
 
@@ -251,7 +251,7 @@ def insitu_records(alg, parameters, context, field_param, default):
     field = (alg.parameterAsString(parameters, field_param, context) or "").strip() or default
     match = [n for n in names if n.lower() == field.lower()]
     if not match:
-        raise QgsProcessingException("The in situ layer has no field '%s' (its fields: %s)."
+        raise QgsProcessingException(alg.tr("The in situ layer has no field '%s' (its fields: %s).")
                                      % (field, ", ".join(names)))
     field = match[0]
     id_field = next((n for n in names if n.lower() == "id"), None)
@@ -286,7 +286,7 @@ def map_copy_path(alg, parameters, context, inputs):
     """The OUTPUT_MAP path ('' when not wanted), checked before the run: a GeoTIFF that is not an input."""
     path = output_tif(alg, parameters, "OUTPUT_MAP", context)
     if path and os.path.abspath(path) in {os.path.abspath(str(p)) for p in inputs}:
-        raise QgsProcessingException("OUTPUT_MAP %s is one of the input images: choose another file." % path)
+        raise QgsProcessingException(alg.tr("OUTPUT_MAP %s is one of the input images: choose another file.") % path)
     return path
 
 
@@ -299,15 +299,15 @@ def finish(alg, context, result, rasters, map_copy=""):
         try:
             outputs["OUTPUT_MAP"] = export_map(result["product"], map_copy)
         except (InputError, RuntimeError, OSError) as e:
-            raise QgsProcessingException("The product %s is complete, but its map could not be copied: %s"
+            raise QgsProcessingException(alg.tr("The product %s is complete, but its map could not be copied: %s")
                                          % (result["product"], e))
         context.addLayerToLoadOnCompletion(map_copy, QgsProcessingContext.LayerDetails(
-            "Map copy", context.project(), "OUTPUT_MAP"))
+            alg.tr("Map copy"), context.project(), "OUTPUT_MAP"))
         alg.style_on_load(context, map_copy, sidecar_path(map_copy))
     for output, key, title in rasters:
         path = result[key]
         outputs[output] = path
-        context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(title, context.project(), output))
+        context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(alg.tr(title), context.project(), output))
         alg.style_on_load(context, path, sidecar_path(path))
     a = result["assessment"]
     figures = {"overall_accuracy": result["overall_accuracy"], "kappa": result["kappa"], "oa_low": a.ci_low,

@@ -100,7 +100,7 @@ class PrepareInSituAlgorithm(CropMapperAlgorithm):
         self.run_science(insitu.check_min_area, min_area)
         check_output_differs(self, parameters, context, output_names=("OUTPUT", "OUTPUT_ZIP"))
         if zip_path and not zip_path.lower().endswith(".zip"):
-            raise QgsProcessingException("OUTPUT_ZIP must be a .zip file (got %s)." % zip_path)
+            raise QgsProcessingException(self.tr("OUTPUT_ZIP must be a .zip file (got %s).") % zip_path)
 
         source, parcels, names, crs_wkt = read_parcels(self, parameters, context)
         feedback.setProgressText("Checking and preparing %d parcels" % len(parcels))

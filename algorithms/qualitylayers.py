@@ -75,9 +75,9 @@ class QualityLayersAlgorithm(CropMapperAlgorithm):
         low_path = output_tif(self, parameters, "OUTPUT_LOW_EVIDENCE", context)
         csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context)
         if not low_path or not csv_path:
-            raise QgsProcessingException("Give both OUTPUT_LOW_EVIDENCE and OUTPUT_CSV (or leave them temporary).")
+            raise QgsProcessingException(self.tr("Give both OUTPUT_LOW_EVIDENCE and OUTPUT_CSV (or leave them temporary)."))
         if os.path.normcase(os.path.abspath(low_path)) == os.path.normcase(os.path.abspath(csv_path)):
-            raise QgsProcessingException("OUTPUT_LOW_EVIDENCE and OUTPUT_CSV are the same file: %s" % low_path)
+            raise QgsProcessingException(self.tr("OUTPUT_LOW_EVIDENCE and OUTPUT_CSV are the same file: %s") % low_path)
         self.run_science(layers.check_output, product, csv_path, "summary table", False)
         feedback.setProgressText("Reading the quality flags of %s" % product.name)
         summary = self.run_science(layers.summarize, product, min_dates, low_path, memory, reporter)

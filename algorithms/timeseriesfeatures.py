@@ -23,6 +23,7 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
     ID = "timeseriesfeatures"
     NAME = "Time series features"
     GROUP = "timeseries"
+    SHORT = "Builds the multi-date feature raster of a crop mask or crop type classification from a Sentinel-2 L2A time series, as Sen2-Agri does."
     HELP = (
         "Builds the multi-date feature raster a crop mask or crop type classification uses, as Sen2-Agri "
         "does: per date, cloud, shadow and no-data pixels are masked with the L2A mask (water and snow are "
