@@ -170,6 +170,15 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
             parts.append("</dl>")
         return "".join(parts)
 
+    def help_page(self):
+        """help/<id>.html: a whole page, in the language of the installed translator."""
+        title = html.escape(self.displayName())
+        return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title>\n"
+                "<style>body{font-family:sans-serif;max-width:50em;margin:1em auto;line-height:1.4}"
+                "dt{margin-top:.6em}</style></head>\n<body><h1>%s</h1>\n<p><i>%s: %s</i> &mdash; cropmapper:%s</p>\n"
+                "%s\n</body></html>\n" % (title, title, html.escape(tr("Group")), html.escape(self.group()),
+                                           self.ID, self.help_html(page=True)))
+
     def help_text(self, width=100):
         """Plain-text help for qgis_process, whose "Arguments" part lists the parameters and their help."""
         paragraphs = self.help_paragraphs()
