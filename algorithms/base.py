@@ -21,7 +21,12 @@ from ..science.progress import Reporter
 from ..science.io.readers import release_datasets
 from ..translation import locale_code, tr
 
-__all__ = ["tr"]  # algorithm files take tr from here
+__all__ = ["tr", "translatable"]  # algorithm files take them from here
+
+
+def translatable(text):
+    """Marks a literal that is translated later, where it is shown (scripts/i18n.py collects it)."""
+    return text
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
 ICON = os.path.join(PLUGIN_DIR, "icons", "cropmapper.svg")

@@ -23,20 +23,29 @@ CONTEXT = "CropMapper"
 
 
 def literal_tr_strings(paths):
-    """Strings of tr("...") / x.tr("...") calls with a literal first argument, in file order."""
+    """The first argument of tr(...), x.tr(...) and translatable(...) calls, in file order: a literal, or
+    the name of a module-level string constant of the same file."""
     found = []
     for path in paths:
         with open(path, encoding="utf-8") as f:
             tree = ast.parse(f.read(), path)
+        constants = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
+                     and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)
+                     for t in n.targets if isinstance(t, ast.Name)}
+        hits = []
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
             arg = node.args[0]
-            if name == "tr" and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                found.append((node.lineno, arg.value))
-        found.sort()
-    return [text for _, text in found]
+            if name not in ("tr", "translatable"):
+                continue
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                hits.append((node.lineno, arg.value))
+            elif isinstance(arg, ast.Name) and arg.id in constants:
+                hits.append((node.lineno, constants[arg.id]))
+        found.extend(text for _, text in sorted(hits))
+    return found
 
 
 def runtime_strings():
