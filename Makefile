@@ -41,7 +41,7 @@ demo: deps link
 # Translations: `make ts` re-extracts the strings into i18n/*.ts (keeping the translations; translate the
 # unfinished ones, e.g. in Qt Linguist), `make qm` compiles them, `make help` writes help/ from the texts.
 ts: link
-	$(PYTHON) scripts/i18n.py
+	$(PYTHON) scripts/extract_strings.py
 
 i18n/%.qm: i18n/%.ts
 	$(LRELEASE) -silent $< -qm $@

@@ -42,11 +42,11 @@ def remove_translator(translator):
 
 def tr(text):
     """``text`` in the user's language (English when untranslated). Every source string passes here, so
-    scripts/i18n.py finds the ones built at run time (help paragraphs, labels) by recording them."""
+    scripts/extract_strings.py finds the ones built at run time (help paragraphs, labels) by recording them."""
     if RECORD is not None:
         RECORD.setdefault(text, None)
     return QCoreApplication.translate(CONTEXT, text)
 
 
-# scripts/i18n.py sets a dict here to collect the strings the algorithms translate (None otherwise).
+# scripts/extract_strings.py sets a dict here to collect the strings the algorithms translate (None otherwise).
 RECORD = None

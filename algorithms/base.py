@@ -25,7 +25,7 @@ __all__ = ["tr", "translatable"]  # algorithm files take them from here
 
 
 def translatable(text):
-    """Marks a literal that is translated later, where it is shown (scripts/i18n.py collects it)."""
+    """Marks a literal that is translated later, where it is shown (scripts/extract_strings.py collects it)."""
     return text
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(__file__))
@@ -187,10 +187,16 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
     def help_text(self, width=100):
         """Plain-text help for qgis_process, whose "Arguments" part lists the parameters and their help."""
         paragraphs = self.help_paragraphs()
+        # qgis_process prints shortDescription() just before: do not repeat it.
+        short = self.shortDescription()
+        if paragraphs and paragraphs[0].startswith(short):
+            paragraphs[0] = paragraphs[0][len(short):].strip()
+            paragraphs = [p for p in paragraphs if p]
         if self.NEEDS_SKLEARN and not has_sklearn():
             paragraphs.append(sklearn_missing_text())
-        return "\n\n".join("\n".join(textwrap.fill(line, width) for line in p.split("\n"))
-                            for p in paragraphs)
+        # The leading blank line parts it from the shortDescription() line above.
+        return "\n" + "\n\n".join("\n".join(textwrap.fill(line, width) for line in p.split("\n"))
+                                   for p in paragraphs)
 
     def shortHelpString(self):  # noqa: N802
         return self.help_text() if plain_text_help() else self.help_html()

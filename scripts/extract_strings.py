@@ -7,7 +7,7 @@ translation.tr() while it instantiates each algorithm of algorithms/registry.py 
 help, and adds the literal tr("...") calls of the Python files (error messages). Re-run it after adding
 strings: `make ts` (then translate the unfinished entries, e.g. in Qt Linguist, and `make qm`).
 
-Usage: /usr/bin/python3 scripts/i18n.py [--lang fr] [--check]   (--check: exit 1 if the .ts would change)
+Usage: /usr/bin/python3 scripts/extract_strings.py [--lang fr] [--check]   (--check: exit 1 if the .ts would change)
 """
 import argparse
 import ast
