@@ -1,6 +1,6 @@
 """Thin shared base for Crop Mapper algorithms: ids, groups, help, icon, translation,
 feedback adapter, error translation, optional-dependency checks and styling."""
-import html
+import html as _html
 import importlib.util
 import os
 import re
@@ -51,6 +51,11 @@ SKLEARN_REQUIRED = "Requires scikit-learn in the Python that QGIS uses. To insta
 
 # Post-processors must outlive the algorithm run; QGIS does not keep a Python reference.
 _POST_PROCESSORS = []
+
+
+def escape(text):
+    """Text for HTML content (apostrophes stay readable: no attribute values are built from it)."""
+    return _html.escape(text, quote=False)
 
 
 def sklearn_missing_text():
@@ -161,27 +166,27 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
     def help_html(self, page=False):
         """The help as HTML: the dialog's panel, or (``page``) the body of help/<id>.html, which says the
         requirement instead of whether scikit-learn is installed here."""
-        parts = ["<p>%s</p>" % html.escape(p).replace("\n", "<br>") for p in self.help_paragraphs()]
+        parts = ["<p>%s</p>" % escape(p).replace("\n", "<br>") for p in self.help_paragraphs()]
         if self.NEEDS_SKLEARN and page:
-            parts.append("<p><i>%s</i> %s</p>" % (html.escape(tr(SKLEARN_REQUIRED)),
-                                                 html.escape(tr(SKLEARN_INSTALL))))
+            parts.append("<p><i>%s</i> %s</p>" % (escape(tr(SKLEARN_REQUIRED)),
+                                                 escape(tr(SKLEARN_INSTALL))))
         elif self.NEEDS_SKLEARN and not has_sklearn():
-            parts.append("<p><b>%s</b></p>" % html.escape(sklearn_missing_text()))
+            parts.append("<p><b>%s</b></p>" % escape(sklearn_missing_text()))
         rows = self.parameter_help()
         if rows:
-            parts.append("<h3>%s</h3><dl>" % html.escape(tr("Parameters")))
+            parts.append("<h3>%s</h3><dl>" % escape(tr("Parameters")))
             for label, key, text in rows:
-                parts.append("<dt><b>%s</b> (%s)</dt><dd>%s</dd>" % (html.escape(label), key, html.escape(text)))
+                parts.append("<dt><b>%s</b> (%s)</dt><dd>%s</dd>" % (escape(label), key, escape(text)))
             parts.append("</dl>")
         return "".join(parts)
 
     def help_page(self):
         """help/<id>.html: a whole page, in the language of the installed translator."""
-        title = html.escape(self.displayName())
+        title = escape(self.displayName())
         return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title>\n"
                 "<style>body{font-family:sans-serif;max-width:50em;margin:1em auto;line-height:1.4}"
                 "dt{margin-top:.6em}</style></head>\n<body><h1>%s</h1>\n<p><i>%s: %s</i> &mdash; cropmapper:%s</p>\n"
-                "%s\n</body></html>\n" % (title, title, html.escape(tr("Group")), html.escape(self.group()),
+                "%s\n</body></html>\n" % (title, title, escape(tr("Group")), escape(self.group()),
                                            self.ID, self.help_html(page=True)))
 
     def help_text(self, width=100):

@@ -88,7 +88,7 @@ def test_french_comes_back_from_the_qm(french):
     # labels are translated, option values that scripts pass are not
     assert algs["composite"].parameterDefinition("METHOD").options()[0] == "Médiane des observations sans nuage"
     assert mask.parameterDefinition("VALIDATION_MODE").options() == ["split", "kfold"]
-    assert mask.parameterDefinition("FEATURES").options() == ["sen2agri", "extended"]
+    assert sorted(mask.parameterDefinition("FEATURES").options()) == ["extended", "sen2agri"]
 
 
 def test_an_error_message_comes_in_french(french, run_alg, tmp_path):
@@ -176,7 +176,7 @@ def test_help_pages_tooltips_icons_and_help_urls(qm, qgis_app, monkeypatch, tmp_
         # every documented parameter is listed as the dialog shows it, then its key
         for key in alg.PARAM_HELP:
             label = alg.parameterDefinition(key).description()
-            assert "<b>%s</b> (%s)" % (label.replace("'", "&#x27;"), key) in alg.shortHelpString(), (alg.ID, key)
+            assert "<b>%s</b> (%s)" % (label, key) in alg.shortHelpString(), (alg.ID, key)
 
 
 def test_locale_code_is_the_profile_setting_else_the_system_locale(qgis_app):
