@@ -185,8 +185,8 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
         title = escape(self.displayName())
         return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%s</title>\n"
                 "<style>body{font-family:sans-serif;max-width:50em;margin:1em auto;line-height:1.4}"
-                "dt{margin-top:.6em}</style></head>\n<body><h1>%s</h1>\n<p><i>%s: %s</i> &mdash; cropmapper:%s</p>\n"
-                "%s\n</body></html>\n" % (title, title, escape(tr("Group")), escape(self.group()),
+                "dt{margin-top:.6em}</style></head>\n<body><h1>%s</h1>\n<p><i>%s</i> &mdash; cropmapper:%s</p>\n"
+                "%s\n</body></html>\n" % (title, title, escape(tr("Group: %s") % self.group()),
                                            self.ID, self.help_html(page=True)))
 
     def help_text(self, width=100):

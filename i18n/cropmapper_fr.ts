@@ -260,8 +260,8 @@
       <translation>Produit un masque de cultures (produit L4A de Sen2-Agri : 1 culture, 0 non-culture) à partir d'une série temporelle Sentinel-2 L2A et de polygones in situ étiquetés 1 (culture) / 0 (non-culture).</translation>
     </message>
     <message>
-      <source>Group</source>
-      <translation>Groupe</translation>
+      <source>Group: %s</source>
+      <translation>Groupe : %s</translation>
     </message>
     <message>
       <source>Classification</source>
@@ -1042,6 +1042,10 @@
     <message>
       <source>OUTPUT_LOW_EVIDENCE and OUTPUT_CSV are the same file: %s</source>
       <translation>OUTPUT_LOW_EVIDENCE et OUTPUT_CSV sont le même fichier : %s</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation type="vanished">Groupe</translation>
     </message>
   </context>
 </TS>
