@@ -95,6 +95,7 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
         result = self.run_science(workflow.run_crop_mask, insitu=records, crop_field=field, insitu_crs=crs_wkt,
                                   insitu_name=str(parameters.get("IN_SITU")), reporter=self.reporter(feedback),
                                   **kwargs)
-        return finish(self, context, result, [("CROP_MASK", "map", translatable("Crop mask")), ("RAW_MASK", "raw", translatable("Raw crop mask")),
+        return finish(self, context, result, [("CROP_MASK", "map", translatable("Crop mask")),
+                                              ("RAW_MASK", "raw", translatable("Raw crop mask")),
                                               ("CONFIDENCE", "confidence", translatable("Crop mask confidence")),
                                               ("FLAGS", "flags", translatable("Crop mask date flags"))], map_copy)

@@ -97,7 +97,7 @@ def read_images(alg, parameters, context, reporter, bands):
             extent = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
     resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context)
     acqs, grid = alg.run_science(timeseries.series_grid, acqs, resolution, extent, crs_wkt, reference, reporter)
-    reporter.info("Output grid: %d x %d pixels of %g m, bounds %s."
+    reporter.info(alg.tr("Output grid: %d x %d pixels of %g m, bounds %s.")
                   % (grid.width, grid.height, grid.resolution[0], tuple(round(v, 1) for v in grid.bounds)))
     return acqs, grid, start, end
 
@@ -307,7 +307,8 @@ def finish(alg, context, result, rasters, map_copy=""):
     for output, key, title in rasters:
         path = result[key]
         outputs[output] = path
-        context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(alg.tr(title), context.project(), output))
+        context.addLayerToLoadOnCompletion(path, QgsProcessingContext.LayerDetails(alg.tr(title), context.project(),
+                                                                                   output))
         alg.style_on_load(context, path, sidecar_path(path))
     a = result["assessment"]
     figures = {"overall_accuracy": result["overall_accuracy"], "kappa": result["kappa"], "oa_low": a.ci_low,
