@@ -6,19 +6,24 @@ BUILD ?= build
 PLUGIN_PATH := $(abspath $(BUILD))/plugins
 PROFILE ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES = qgis qgis-providers python3-qgis python3-sklearn python3-gdal python3-pytest gdal-bin python3-numba
+APT_PACKAGES = qgis qgis-providers python3-qgis python3-sklearn python3-gdal python3-pytest gdal-bin python3-numba \
+  qttools5-dev-tools
+LRELEASE ?= lrelease
+TS := $(wildcard i18n/*.ts)
+QM := $(TS:.ts=.qm)
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHON QGIS_PROCESS
 
-.PHONY: deps link demo test bench models shots zip deploy clean
+.PHONY: deps link demo test bench models shots zip deploy clean ts qm help
 
-# Installs QGIS, scikit-learn, GDAL, numba (optional at run time: faster prediction) and pytest when missing.
+# Installs QGIS, scikit-learn, GDAL, numba (optional at run time: faster prediction), pytest and lrelease
+# (translations) when missing.
 deps:
 	@if $(PYTHON) -c "import qgis.core, sklearn, osgeo.gdal, numpy, pytest, numba" 2>/dev/null \
-	   && command -v qgis_process.bin >/dev/null 2>&1; then \
-	  echo "deps: QGIS, scikit-learn, GDAL, numba and pytest are installed"; \
+	   && command -v qgis_process.bin >/dev/null 2>&1 && command -v $(LRELEASE) >/dev/null 2>&1; then \
+	  echo "deps: QGIS, scikit-learn, GDAL, numba, pytest and lrelease are installed"; \
 	else \
 	  echo "deps: installing $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
@@ -33,7 +38,20 @@ link:
 demo: deps link
 	$(PYTHON) scripts/demo.py --plugin-path $(PLUGIN_PATH) --out $(BUILD)/demo
 
-test: deps link
+# Translations: `make ts` re-extracts the strings into i18n/*.ts (keeping the translations; translate the
+# unfinished ones, e.g. in Qt Linguist), `make qm` compiles them, `make help` writes help/ from the texts.
+ts: link
+	$(PYTHON) scripts/extract_strings.py
+
+i18n/%.qm: i18n/%.ts
+	$(LRELEASE) -silent $< -qm $@
+
+qm: $(QM)
+
+help: link qm
+	$(PYTHON) scripts/build_help.py
+
+test: deps link qm help
 	$(PYTHON) -m pytest -q -p no:cacheprovider tests
 
 # Performance goals as paired ratios, ~25 min (scripts/bench.py --help); quick: BENCH_ARGS="--sizes 256 --dates 8 --repeats 1"
@@ -53,12 +71,15 @@ shots: deps link
 	  $(BUILD)/demo/comparison.html --project $(BUILD)/demo/demo.qgs --desktop --dialog cropmapper:qualityreport \
 	  --product "$$(ls -d $(BUILD)/demo/products/S2AGRI_L4B_* | tail -1)"
 
-zip:
+# The committed files of HEAD plus the built translations and help pages, then the plugin repository's checks.
+zip: qm help
 	@rm -rf $(BUILD)/zip && mkdir -p $(BUILD)/zip/cropmapper
-	git archive --format=tar HEAD -- metadata.txt __init__.py plugin.py provider.py algorithms science \
-	  styles icons models LICENSE README.md | tar -x -C $(BUILD)/zip/cropmapper
+	git archive --format=tar HEAD -- metadata.txt __init__.py plugin.py provider.py translation.py algorithms \
+	  science styles icons models i18n LICENSE README.md | tar -x -C $(BUILD)/zip/cropmapper
+	cp $(QM) $(BUILD)/zip/cropmapper/i18n/ && cp -r help $(BUILD)/zip/cropmapper/help
 	cd $(BUILD)/zip && rm -f ../cropmapper-$(VERSION).zip && $(PYTHON) -m zipfile -c ../cropmapper-$(VERSION).zip cropmapper
 	@echo "built $(BUILD)/cropmapper-$(VERSION).zip (Plugins > Install from ZIP)"
+	-$(PYTHON) scripts/check_zip.py $(BUILD)/cropmapper-$(VERSION).zip
 
 # Links the plugin into the QGIS user profile (PROFILE=... for another profile folder).
 deploy:

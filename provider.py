@@ -5,6 +5,7 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from .algorithms.registry import algorithm_classes
+from .translation import tr
 
 ICON = os.path.join(os.path.dirname(__file__), "icons", "cropmapper.svg")
 
@@ -14,10 +15,10 @@ class CropMapperProvider(QgsProcessingProvider):
         return "cropmapper"
 
     def name(self):
-        return "Crop Mapper"
+        return "Crop Mapper"  # a name, not translated
 
     def longName(self):  # noqa: N802
-        return "Crop Mapper (Sentinel-2 crop mask and crop type)"
+        return tr("Crop Mapper (Sentinel-2 crop mask and crop type)")
 
     def icon(self):
         return QIcon(ICON)

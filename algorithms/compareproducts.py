@@ -79,7 +79,7 @@ class CompareProductsAlgorithm(CropMapperAlgorithm):
                               else self.parameterAsString(parameters, "PRODUCTS", context))
         missing = [p for p in paths if not os.path.exists(p)]
         if missing:
-            raise QgsProcessingException("Product not found: %s" % ", ".join(missing))
+            raise QgsProcessingException(self.tr("Product not found: %s") % ", ".join(missing))
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context)
         agreement = output_tif(self, parameters, "OUTPUT_AGREEMENT", context) or None

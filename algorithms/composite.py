@@ -62,9 +62,9 @@ class CompositeAlgorithm(PeriodAlgorithm):
         out_path = output_tif(self, parameters, "OUTPUT", context)
         count_path = output_tif(self, parameters, "OUTPUT_COUNT", context)
         memory = self.parameterAsInt(parameters, "MEMORY", context)
-        feedback.setProgressText("Finding the images")
+        feedback.setProgressText(self.tr("Finding the images"))
         acqs, grid, start, end = read_images(self, parameters, context, reporter.sub(0.0, 0.05), bands)
-        feedback.setProgressText("Compositing %d images" % len(acqs))
+        feedback.setProgressText(self.tr("Compositing %d images") % len(acqs))
         try:
             self.run_science(composite.write_composite, acqs, grid, out_path, bands, method, start, end,
                              count_path or None, memory, reporter.sub(0.05, 1.0))

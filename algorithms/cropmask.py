@@ -7,6 +7,7 @@ from qgis.core import (
 )
 
 from ..science import workflow
+from .base import translatable
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
                          insitu_records, map_copy_path, param_help, add_window_parameter,
                          SEN2AGRI_FEATURES_HELP, WINDOW_HELP, PeriodAlgorithm)
@@ -94,6 +95,7 @@ class CropMaskAlgorithm(PeriodAlgorithm):
         result = self.run_science(workflow.run_crop_mask, insitu=records, crop_field=field, insitu_crs=crs_wkt,
                                   insitu_name=str(parameters.get("IN_SITU")), reporter=self.reporter(feedback),
                                   **kwargs)
-        return finish(self, context, result, [("CROP_MASK", "map", "Crop mask"), ("RAW_MASK", "raw", "Raw crop mask"),
-                                              ("CONFIDENCE", "confidence", "Crop mask confidence"),
-                                              ("FLAGS", "flags", "Crop mask date flags")], map_copy)
+        return finish(self, context, result, [("CROP_MASK", "map", translatable("Crop mask")),
+                                              ("RAW_MASK", "raw", translatable("Raw crop mask")),
+                                              ("CONFIDENCE", "confidence", translatable("Crop mask confidence")),
+                                              ("FLAGS", "flags", translatable("Crop mask date flags"))], map_copy)

@@ -8,6 +8,7 @@ from qgis.core import (
 
 from ..science import workflow
 from ..science.products import code_names
+from .base import translatable
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
                        insitu_records, map_copy_path, param_help, PeriodAlgorithm)
 
@@ -98,7 +99,7 @@ class CropTypeAlgorithm(PeriodAlgorithm):
         result = self.run_science(workflow.run_crop_type, insitu=records, code_field=field, insitu_crs=crs_wkt,
                                   insitu_name=str(parameters.get("IN_SITU")), reporter=reporter,
                                   **kwargs)
-        return finish(self, context, result, [("CROP_TYPE", "map", "Crop type"),
-                                              ("RAW_CROP_TYPE", "raw", "Raw crop type"),
-                                              ("CONFIDENCE", "confidence", "Crop type confidence"),
-                                              ("FLAGS", "flags", "Crop type date flags")], map_copy)
+        return finish(self, context, result, [("CROP_TYPE", "map", translatable("Crop type")),
+                                              ("RAW_CROP_TYPE", "raw", translatable("Raw crop type")),
+                                              ("CONFIDENCE", "confidence", translatable("Crop type confidence")),
+                                              ("FLAGS", "flags", translatable("Crop type date flags"))], map_copy)

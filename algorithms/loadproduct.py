@@ -59,6 +59,8 @@ class LoadProductAlgorithm(CropMapperAlgorithm):
     ID = "loadproduct"
     NAME = "Load a product"
     GROUP = "products"
+    SHORT = ("Loads a crop mask (L4A) or crop type (L4B) product as a layer group: in situ polygons, styled map, "
+             "raw map, confidence, quality flags.")
     HELP = (
         "Loads a crop mask (L4A) or crop type (L4B) product, ours or one Sen2-Agri made, as a layer group named "
         "after the product: the in situ polygons coloured training / validation, the map with its style (the "
@@ -94,9 +96,9 @@ class LoadProductAlgorithm(CropMapperAlgorithm):
         composite = self.parameterAsRasterLayer(parameters, "COMPOSITE", context)
         items, missing = self.run_science(loading.plan, product, composite.source() if composite else None)
         for text in missing:
-            feedback.reportError("%s: %s is missing; the rest is loaded." % (product.name, text), False)
+            feedback.reportError(self.tr("%s: %s is missing; the rest is loaded.") % (product.name, text), False)
         if not any(i["key"] == "MAP" for i in items):
-            raise QgsProcessingException("%s holds no map raster: nothing to show." % product.path)
+            raise QgsProcessingException(self.tr("%s holds no map raster: nothing to show.") % product.path)
         self._items, self._group = items, product.name
         outputs = {"GROUP": product.name}
         for key in OUTPUT_KEYS:
@@ -110,8 +112,10 @@ class LoadProductAlgorithm(CropMapperAlgorithm):
             project = QgsProject()
             _group, loaded = add_group(project, product.name, items)
             if not project.write(project_path):
-                raise QgsProcessingException("Cannot write the project %s: %s" % (project_path, project.error()))
-            feedback.pushInfo("Project written: %s (group %s: %s)" % (project_path, product.name, ", ".join(loaded)))
+                raise QgsProcessingException(self.tr("Cannot write the project %s: %s")
+                                             % (project_path, project.error()))
+            feedback.pushInfo(self.tr("Project written: %s (group %s: %s)")
+                              % (project_path, product.name, ", ".join(loaded)))
             outputs["OUTPUT_PROJECT"] = project_path
         else:
             outputs["OUTPUT_PROJECT"] = None
@@ -122,5 +126,5 @@ class LoadProductAlgorithm(CropMapperAlgorithm):
         project = context.project()
         if project is not None and getattr(self, "_items", None) and project is QgsProject.instance():
             _group, loaded = add_group(project, self._group, self._items)
-            feedback.pushInfo("Loaded %s: %s" % (self._group, ", ".join(loaded)))
+            feedback.pushInfo(self.tr("Loaded %s: %s") % (self._group, ", ".join(loaded)))
         return {}

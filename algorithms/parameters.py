@@ -99,7 +99,7 @@ def output_tif(alg, parameters, name, context):
         return ""
     path = alg.parameterAsOutputLayer(parameters, name, context)
     if path and not path.lower().endswith((".tif", ".tiff")):
-        raise QgsProcessingException("%s must be a GeoTIFF file (.tif), not %s." % (name, path))
+        raise QgsProcessingException(alg.tr("%s must be a GeoTIFF file (.tif), not %s.") % (name, path))
     return path or ""
 
 
@@ -145,7 +145,7 @@ def read_images(alg, parameters, context, reporter, bands):
             extent = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
     resolution = alg.parameterAsDouble(parameters, "RESOLUTION", context)
     acqs, grid = alg.run_science(timeseries.series_grid, acqs, resolution, extent, crs_wkt, reference, reporter)
-    reporter.info("Output grid: %d x %d pixels of %g m, bounds %s."
+    reporter.info(alg.tr("Output grid: %d x %d pixels of %g m, bounds %s.")
                   % (grid.width, grid.height, grid.resolution[0], tuple(round(v, 1) for v in grid.bounds)))
     return acqs, grid, start, end
 
@@ -308,7 +308,7 @@ def insitu_records(alg, parameters, context, field_param, default, name_param=No
     def field_named(wanted):
         match = [n for n in names if n.lower() == wanted.lower()]
         if not match:
-            raise QgsProcessingException("The in situ layer has no field '%s' (its fields: %s)."
+            raise QgsProcessingException(alg.tr("The in situ layer has no field '%s' (its fields: %s).")
                                          % (wanted, ", ".join(names)))
         return match[0]
 
@@ -352,7 +352,7 @@ def map_copy_path(alg, parameters, context, inputs):
     """The OUTPUT_MAP path ('' when not wanted), checked before the run: a GeoTIFF that is not an input."""
     path = output_tif(alg, parameters, "OUTPUT_MAP", context)
     if path and os.path.abspath(path) in {os.path.abspath(str(p)) for p in inputs}:
-        raise QgsProcessingException("OUTPUT_MAP %s is one of the input images: choose another file." % path)
+        raise QgsProcessingException(alg.tr("OUTPUT_MAP %s is one of the input images: choose another file.") % path)
     return path
 
 
@@ -374,14 +374,14 @@ def finish(alg, context, result, rasters, map_copy=""):
         try:
             outputs["OUTPUT_MAP"] = export_map(result["product"], map_copy)
         except (InputError, RuntimeError, OSError) as e:
-            raise QgsProcessingException("The product %s is complete, but its map could not be copied: %s"
+            raise QgsProcessingException(alg.tr("The product %s is complete, but its map could not be copied: %s")
                                          % (result["product"], e))
-        load_raster_on_completion(context, map_copy, "Map copy", "OUTPUT_MAP")
+        load_raster_on_completion(context, map_copy, alg.tr("Map copy"), "OUTPUT_MAP")
         alg.style_on_load(context, map_copy, sidecar_path(map_copy))
     for output, key, title in rasters:
         path = result[key]
         outputs[output] = path
-        load_raster_on_completion(context, path, title, output)
+        load_raster_on_completion(context, path, alg.tr(title), output)
         alg.style_on_load(context, path, sidecar_path(path))
     a = result["assessment"]
     figures = {"overall_accuracy": result["overall_accuracy"], "kappa": result["kappa"], "oa_low": a.ci_low,

@@ -30,13 +30,13 @@ def read_parcels(algorithm, parameters, context, name="INPUT"):
     source = algorithm.parameterAsSource(parameters, name, context)
     if source is None:
         raise QgsProcessingException(
-            "Cannot read the in situ layer '%s': check that the file exists and is a vector format QGIS "
-            "can open." % parameters.get(name))
+            algorithm.tr("Cannot read the in situ layer '%s': check that the file exists and is a vector format "
+                         "QGIS can open.") % parameters.get(name))
     if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PolygonGeometry:
-        raise QgsProcessingException("The in situ layer holds %s geometries. %s"
-                                     % (QgsWkbTypes.displayString(source.wkbType()), POLYGON_HELP))
+        raise QgsProcessingException(algorithm.tr("The in situ layer holds %s geometries. %s")
+                                     % (QgsWkbTypes.displayString(source.wkbType()), algorithm.tr(POLYGON_HELP)))
     if source.featureCount() == 0:
-        raise QgsProcessingException("The in situ layer has no features.")
+        raise QgsProcessingException(algorithm.tr("The in situ layer has no features."))
     names = source.fields().names()
     parcels = []
     for feature in source.getFeatures():
@@ -60,8 +60,8 @@ def check_output_differs(algorithm, parameters, context, input_name="INPUT", out
         target = file_part(algorithm.parameterAsOutputLayer(parameters, out, context))
         if source_path and target and os.path.exists(source_path) and target == source_path:
             raise QgsProcessingException(
-                "The output %s is the input file %s: choose another output file, the input would be "
-                "overwritten." % (out, source_path))
+                algorithm.tr("The output %s is the input file %s: choose another output file, the input would "
+                             "be overwritten.") % (out, source_path))
 
 
 def output_fields(source_fields, extra_real=()):
@@ -85,7 +85,7 @@ def write_parcels(algorithm, parameters, context, fields, crs, parcels, name="OU
         feature.setGeometry(geom)
         feature.setAttributes([parcel.attributes.get(f.name()) for f in fields])
         if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-            raise QgsProcessingException("Could not write parcel %d to %s." % (i, parameters.get(name)))
+            raise QgsProcessingException(algorithm.tr("Could not write parcel %d to %s.") % (i, parameters.get(name)))
     return dest_id
 
 

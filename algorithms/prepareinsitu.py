@@ -100,15 +100,15 @@ class PrepareInSituAlgorithm(CropMapperAlgorithm):
         self.run_science(insitu.check_min_area, min_area)
         check_output_differs(self, parameters, context, output_names=("OUTPUT", "OUTPUT_ZIP"))
         if zip_path and not zip_path.lower().endswith(".zip"):
-            raise QgsProcessingException("OUTPUT_ZIP must be a .zip file (got %s)." % zip_path)
+            raise QgsProcessingException(self.tr("OUTPUT_ZIP must be a .zip file (got %s).") % zip_path)
 
         source, parcels, names, crs_wkt = read_parcels(self, parameters, context)
-        feedback.setProgressText("Checking and preparing %d parcels" % len(parcels))
+        feedback.setProgressText(self.tr("Checking and preparing %d parcels") % len(parcels))
         kept, _, after = self.run_science(
             insitu.prepare, parcels, names, crs_wkt, purpose, crop_field, code_field, distance, min_area,
             "AREA", overlaps, crop_only, self.reporter(feedback))
 
-        feedback.setProgressText("Writing %d parcels" % len(kept))
+        feedback.setProgressText(self.tr("Writing %d parcels") % len(kept))
         fields = output_fields(source.fields(), ["AREA"])
         dest = write_parcels(self, parameters, context, fields, source.sourceCrs(), kept)
         label = crop_field if purpose == insitu.PURPOSE_CROP_MASK else code_field
@@ -118,6 +118,6 @@ class PrepareInSituAlgorithm(CropMapperAlgorithm):
         if zip_path:
             os.makedirs(os.path.dirname(os.path.abspath(zip_path)), exist_ok=True)
             write_zipped_shapefile(zip_path, kept, field_kinds(fields), crs_wkt)
-            feedback.pushInfo("Zipped shapefile written: %s" % zip_path)
+            feedback.pushInfo(self.tr("Zipped shapefile written: %s") % zip_path)
             results["OUTPUT_ZIP"] = zip_path
         return results

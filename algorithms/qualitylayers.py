@@ -75,18 +75,19 @@ class QualityLayersAlgorithm(CropMapperAlgorithm):
         low_path = output_tif(self, parameters, "OUTPUT_LOW_EVIDENCE", context)
         csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context)
         if not low_path or not csv_path:
-            raise QgsProcessingException("Give both OUTPUT_LOW_EVIDENCE and OUTPUT_CSV (or leave them temporary).")
+            raise QgsProcessingException(
+                self.tr("Give both OUTPUT_LOW_EVIDENCE and OUTPUT_CSV (or leave them temporary)."))
         if os.path.normcase(os.path.abspath(low_path)) == os.path.normcase(os.path.abspath(csv_path)):
-            raise QgsProcessingException("OUTPUT_LOW_EVIDENCE and OUTPUT_CSV are the same file: %s" % low_path)
+            raise QgsProcessingException(self.tr("OUTPUT_LOW_EVIDENCE and OUTPUT_CSV are the same file: %s") % low_path)
         self.run_science(layers.check_output, product, csv_path, "summary table", False)
-        feedback.setProgressText("Reading the quality flags of %s" % product.name)
+        feedback.setProgressText(self.tr("Reading the quality flags of %s") % product.name)
         summary = self.run_science(layers.summarize, product, min_dates, low_path, memory, reporter)
         self.run_science(summary.write_csv, csv_path)
         for line in summary.lines():
             feedback.pushInfo(line)
         if summary.low_evidence_share > 0.05:
-            reporter.warn("%.1f %% of the mapped area has fewer than %d valid dates: the map is weakly "
-                          "supported there (see the low-evidence raster)."
+            reporter.warn(self.tr("%.1f %% of the mapped area has fewer than %d valid dates: the map is weakly "
+                                  "supported there (see the low-evidence raster).")
                           % (100.0 * summary.low_evidence_share, min_dates))
         self.style_on_load(context, low_path, sidecar_path(low_path))
         return {

@@ -74,7 +74,7 @@ class QualityReportAlgorithm(CropMapperAlgorithm):
         seed = self.parameterAsInt(parameters, "SEED", context)
         min_dates = self.parameterAsInt(parameters, "MIN_VALID_DATES", context)
         out_html = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context) or None
-        feedback.setProgressText("Quality report of %s" % product)
+        feedback.setProgressText(self.tr("Quality report of %s") % product)
         result = self.run_science(report.write_report, product, out_html, seed=seed, min_valid_dates=min_dates,
                                   reporter=reporter)
         a = result["assessment"] or {}

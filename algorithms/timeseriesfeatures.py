@@ -22,6 +22,8 @@ class TimeSeriesFeaturesAlgorithm(PeriodAlgorithm):
     ID = "timeseriesfeatures"
     NAME = "Time series features"
     GROUP = "timeseries"
+    SHORT = ("Builds the multi-date feature raster of a crop mask or crop type classification from a Sentinel-2 "
+             "L2A time series, as Sen2-Agri does.")
     HELP = (
         "Builds the multi-date feature raster a crop mask or crop type classification uses, as Sen2-Agri "
         "does: per date, cloud, shadow and no-data pixels are masked with the L2A mask (water and snow are "
@@ -101,18 +103,18 @@ class TimeSeriesFeaturesAlgorithm(PeriodAlgorithm):
         # validates bands and sets before any image is read (the date is a placeholder)
         probe = self.run_science(features.FeatureSpec, [datetime.date.today()], bands, sets, step, window)
 
-        feedback.setProgressText("Finding the images")
+        feedback.setProgressText(self.tr("Finding the images"))
         acqs, grid, start, end = read_images(self, parameters, context, reporter.sub(0.0, 0.05),
                                              probe.read_bands())
         dates = self.run_science(timeseries.regular_dates, start or acqs[0].date, end or acqs[-1].date, step)
         spec = features.FeatureSpec(dates, bands, sets, step, window)
-        feedback.setProgressText("Computing %d features" % len(spec.names()))
+        feedback.setProgressText(self.tr("Computing %d features") % len(spec.names()))
         try:
             names = self.run_science(features.write_feature_raster, acqs, grid, spec, out_path,
                                      flags_path or None, extra, memory, reporter.sub(0.05, 1.0))
         finally:
             close_all(acqs)
-        feedback.pushInfo("Wrote %d feature bands to %s" % (len(names), out_path))
+        feedback.pushInfo(self.tr("Wrote %d feature bands to %s") % (len(names), out_path))
         qml = sidecar_path(out_path)
         if os.path.exists(qml):  # written when NDVI features exist
             self.style_on_load(context, out_path, qml)

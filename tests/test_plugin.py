@@ -15,9 +15,15 @@ def test_metadata_is_complete():
     meta = configparser.ConfigParser()
     meta.read(os.path.join(REPO, "metadata.txt"), encoding="utf-8")
     general = meta["general"]
-    for key in ("name", "qgisMinimumVersion", "description", "about", "version", "author", "email", "homepage",
-                "repository", "tracker", "tags", "icon"):
+    for key in ("name", "qgisMinimumVersion", "description", "about", "version", "author", "tags", "icon",
+                "changelog"):
         assert general.get(key), key
+    # required by plugins.qgis.org, empty until the project has a real address (no invented ones)
+    for key in ("email", "repository", "tracker"):
+        assert key in general and general[key] == "", key
+    assert "example.org" not in open(os.path.join(REPO, "metadata.txt"), encoding="utf-8").read()
+    assert "homepage" not in general and general["category"] == "Raster"  # documented: Raster, Vector, Database, Web
+    assert general["changelog"].startswith("0.1.0") and general["version"] == "0.1.0"
     assert general["name"] == "Crop Mapper" and general["qgisMinimumVersion"] == "3.22"
     assert general["hasProcessingProvider"] == "yes"
     assert os.path.exists(os.path.join(REPO, general["icon"]))

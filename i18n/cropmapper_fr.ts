@@ -1,0 +1,1107 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+  <context>
+    <name>CropMapper</name>
+    <message>
+      <source>Crop Mapper (Sentinel-2 crop mask and crop type)</source>
+      <translation>Crop Mapper (masque de cultures et types de cultures Sentinel-2)</translation>
+    </message>
+    <message>
+      <source>scikit-learn is not installed in the Python that QGIS uses. Install it, then restart QGIS:</source>
+      <translation>scikit-learn n'est pas installé dans le Python qu'utilise QGIS. Installez-le, puis redémarrez QGIS :</translation>
+    </message>
+    <message>
+      <source>Debian/Ubuntu: 'sudo apt install python3-sklearn'; Windows: open the OSGeo4W Shell and run 'python -m pip install scikit-learn'; macOS: run '/Applications/QGIS.app/Contents/MacOS/bin/pip3 install scikit-learn'.</source>
+      <translation>Debian/Ubuntu : 'sudo apt install python3-sklearn' ; Windows : ouvrez l'OSGeo4W Shell et lancez 'python -m pip install scikit-learn' ; macOS : lancez '/Applications/QGIS.app/Contents/MacOS/bin/pip3 install scikit-learn'.</translation>
+    </message>
+    <message>
+      <source>Sentinel-2 L2A images (files or folders)</source>
+      <translation>Images Sentinel-2 L2A (fichiers ou dossiers)</translation>
+    </message>
+    <message>
+      <source>Sentinel-2 L2A images: Sen2Cor .SAFE folders or .zip files, MAJA/THEIA products, per-date GeoTIFFs (date in the file name, optional per-date SCL mask), multi-date stacks (with their SCL stack), or folders holding them. On the command line repeat the key: INPUT=a INPUT=b.</source>
+      <translation>Images Sentinel-2 L2A : dossiers .SAFE ou fichiers .zip Sen2Cor, produits MAJA/THEIA, GeoTIFF par date (date dans le nom du fichier, masque SCL par date facultatif), piles multidates (avec leur pile SCL), ou dossiers qui les contiennent. En ligne de commande, répétez la clé : INPUT=a INPUT=b.</translation>
+    </message>
+    <message>
+      <source>Folder of Sentinel-2 L2A images</source>
+      <translation>Dossier d'images Sentinel-2 L2A</translation>
+    </message>
+    <message>
+      <source>A folder holding the images (scanned like an INPUT folder), e.g. the folder of .SAFE products. Give INPUT, INPUT_FOLDER or both.</source>
+      <translation>Un dossier contenant les images (parcouru comme un dossier d'INPUT), par exemple le dossier des produits .SAFE. Donnez INPUT, INPUT_FOLDER ou les deux.</translation>
+    </message>
+    <message>
+      <source>Start date (YYYY-MM-DD)</source>
+      <translation>Date de début (AAAA-MM-JJ)</translation>
+    </message>
+    <message>
+      <source>First date of the period (YYYY-MM-DD); optional, default the first image date. Features are resampled every 10 days from it.</source>
+      <translation>Première date de la période (AAAA-MM-JJ) ; facultative, par défaut la date de la première image. Les variables sont rééchantillonnées tous les 10 jours à partir de celle-ci.</translation>
+    </message>
+    <message>
+      <source>End date (YYYY-MM-DD)</source>
+      <translation>Date de fin (AAAA-MM-JJ)</translation>
+    </message>
+    <message>
+      <source>Last date of the period (YYYY-MM-DD); optional, default the last image date.</source>
+      <translation>Dernière date de la période (AAAA-MM-JJ) ; facultative, par défaut la date de la dernière image.</translation>
+    </message>
+    <message>
+      <source>In situ polygons</source>
+      <translation>Polygones in situ</translation>
+    </message>
+    <message>
+      <source>In situ polygons (any CRS, reprojected to the images' CRS). A pixel is used when its centre lies inside a polygon. Prepare them first (inner buffer, minimum area).</source>
+      <translation>Polygones in situ (tout SCR, reprojetés dans le SCR des images). Un pixel est utilisé quand son centre se trouve dans un polygone. Préparez-les d'abord (tampon intérieur, surface minimale).</translation>
+    </message>
+    <message>
+      <source>Crop / non-crop field (1 / 0)</source>
+      <translation>Champ culture / non-culture (1 / 0)</translation>
+    </message>
+    <message>
+      <source>In situ field with 1 (crop) / 0 (non-crop). Default CROP. Empty values are ignored; other values are refused.</source>
+      <translation>Champ in situ valant 1 (culture) / 0 (non-culture). Par défaut CROP. Les valeurs vides sont ignorées ; les autres valeurs sont refusées.</translation>
+    </message>
+    <message>
+      <source>Site name</source>
+      <translation>Nom du site</translation>
+    </message>
+    <message>
+      <source>Site name, part of the product name (letters, digits and '-').</source>
+      <translation>Nom du site, repris dans le nom du produit (lettres, chiffres et '-').</translation>
+    </message>
+    <message>
+      <source>Tile (e.g. 31UES)</source>
+      <translation>Tuile (par ex. 31UES)</translation>
+    </message>
+    <message>
+      <source>Optional Sentinel-2 tile (e.g. 31UES): keeps only its images, and names the product. Default: the tile of the images.</source>
+      <translation>Tuile Sentinel-2 facultative (par ex. 31UES) : ne garde que ses images et donne son nom au produit. Par défaut : la tuile des images.</translation>
+    </message>
+    <message>
+      <source>Training samples per class</source>
+      <translation>Échantillons d'apprentissage par classe</translation>
+    </message>
+    <message>
+      <source>At most this many training pixels per class, drawn at random (default 40000, as Sen2-Agri).</source>
+      <translation>Au plus ce nombre de pixels d'apprentissage par classe, tirés au hasard (40000 par défaut, comme Sen2-Agri).</translation>
+    </message>
+    <message>
+      <source>Validation ratio (by polygon)</source>
+      <translation>Part de validation (par polygone)</translation>
+    </message>
+    <message>
+      <source>Share of the polygons of each class kept for validation (default 0.25), drawn at random by whole polygon. A class with a single polygon is trained but not validated.</source>
+      <translation>Part des polygones de chaque classe réservée à la validation (0,25 par défaut), tirée au hasard par polygone entier. Une classe d'un seul polygone sert à l'apprentissage mais n'est pas validée.</translation>
+    </message>
+    <message>
+      <source>Number of trees</source>
+      <translation>Nombre d'arbres</translation>
+    </message>
+    <message>
+      <source>Number of trees of the random forest (default 100).</source>
+      <translation>Nombre d'arbres de la forêt aléatoire (100 par défaut).</translation>
+    </message>
+    <message>
+      <source>Maximum tree depth</source>
+      <translation>Profondeur maximale des arbres</translation>
+    </message>
+    <message>
+      <source>Maximum depth of the trees (default 25).</source>
+      <translation>Profondeur maximale des arbres (25 par défaut).</translation>
+    </message>
+    <message>
+      <source>Minimum samples per node</source>
+      <translation>Nombre minimal d'échantillons par nœud</translation>
+    </message>
+    <message>
+      <source>Minimum number of samples in a node for it to be split (default 25, Sen2-Agri's 'min samples per node'; scikit-learn min_samples_split).</source>
+      <translation>Nombre minimal d'échantillons dans un nœud pour qu'il soit divisé (25 par défaut, le « min samples per node » de Sen2-Agri ; min_samples_split de scikit-learn).</translation>
+    </message>
+    <message>
+      <source>Random seed</source>
+      <translation>Graine aléatoire</translation>
+    </message>
+    <message>
+      <source>Seed of every random step (split, sample draw, forest): the same seed gives the same product.</source>
+      <translation>Graine de chaque étape aléatoire (partage, tirage des échantillons, forêt) : la même graine donne le même produit.</translation>
+    </message>
+    <message>
+      <source>Validation</source>
+      <translation>Validation</translation>
+    </message>
+    <message>
+      <source>split (default, Sen2-Agri): VALIDATION_RATIO of each class's polygons are held out. kfold: the polygons are dealt into FOLDS folds (by polygon, stratified by class, seeded); each fold is predicted by a forest trained on the others, the figures pool those out-of-fold predictions of the drawn pixels (the post-processing and the map are not cross-validated), and the product's model is trained on every polygon. Costs FOLDS extra trainings; steadier figures on small in situ sets.</source>
+      <translation>split (par défaut, Sen2-Agri) : VALIDATION_RATIO des polygones de chaque classe sont mis de côté. kfold : les polygones sont répartis en FOLDS plis (par polygone, stratifiés par classe, avec graine) ; chaque pli est prédit par une forêt entraînée sur les autres, les indicateurs regroupent ces prédictions hors pli des pixels tirés (le post-traitement et la carte ne sont pas validés croisés), et le modèle du produit est entraîné sur tous les polygones. Coûte FOLDS apprentissages de plus ; indicateurs plus stables sur de petits jeux de données in situ.</translation>
+    </message>
+    <message>
+      <source>Folds (k-fold validation)</source>
+      <translation>Plis (validation croisée k-fold)</translation>
+    </message>
+    <message>
+      <source>Number of folds of the k-fold validation (default 5, 2-20).</source>
+      <translation>Nombre de plis de la validation croisée k-fold (5 par défaut, 2-20).</translation>
+    </message>
+    <message>
+      <source>Features</source>
+      <translation>Variables</translation>
+    </message>
+    <message>
+      <source>sen2agri: Sen2-Agri's crop-mask features of the gap-filled G, R, NIR, SWIR series: 27 summary features (ndvi_max, ndvi_mean, ndvi_std; ndvi_maxdif, ndvi_mindif, ndvi_difdif: the largest, smallest and range of the differences between the means of consecutive windows of WINDOW dates, earlier minus later, 0 below 2 x WINDOW dates; ndvi_maxmean, ndvi_maxmean_len, ndvi_maxmean_area: the largest running mean of WINDOW dates, the days of the plateau around it (within 0.05, up to the first date outside) and their product; ndvi_pos_area, ndvi_pos_len, ndvi_pos_slope and ndvi_neg_*: area, days and slope of the largest non-decreasing and decreasing runs; ndvi_soil_to_veg, ndvi_veg_to_soil: a step crossing NDVI 0.2; ndwi_ and brightness_ max, min, mean, median, std) and 4 red-edge features per date (re_ndvi, chl_re, psri, s2rep). Sen2-Agri's definitions without its bugs: the same window at training and prediction, floating-point maths (its red-edge ratios are integer divisions), reflectance as floats (it truncates to integers), a zero denominator gives 0, and gap-filled series (no-data dates are not averaged in as -10000). Default. extended: per-date B03, B04, B08, B11, NDVI, NDWI, brightness and the temporal statistics of timeseriesfeatures.</source>
+      <translation>sen2agri : les variables du masque de cultures de Sen2-Agri, calculées sur les séries G, R, NIR, SWIR interpolées : 27 variables de synthèse (ndvi_max, ndvi_mean, ndvi_std ; ndvi_maxdif, ndvi_mindif, ndvi_difdif : la plus grande, la plus petite et l'étendue des différences entre les moyennes de fenêtres consécutives de WINDOW dates, la plus ancienne moins la plus récente, 0 en dessous de 2 x WINDOW dates ; ndvi_maxmean, ndvi_maxmean_len, ndvi_maxmean_area : la plus grande moyenne glissante sur WINDOW dates, les jours du plateau qui l'entoure (à 0,05 près, jusqu'à la première date en dehors) et leur produit ; ndvi_pos_area, ndvi_pos_len, ndvi_pos_slope et ndvi_neg_* : aire, jours et pente des plus longues séquences non décroissantes et décroissantes ; ndvi_soil_to_veg, ndvi_veg_to_soil : un pas qui franchit un NDVI de 0,2 ; ndwi_ et brightness_ max, min, mean, median, std) et 4 variables red-edge par date (re_ndvi, chl_re, psri, s2rep). Les définitions de Sen2-Agri sans ses défauts : la même fenêtre à l'apprentissage et à la prédiction, des calculs en virgule flottante (ses rapports red-edge sont des divisions entières), la réflectance en flottants (il la tronque en entiers), un dénominateur nul donne 0, et des séries interpolées (les dates sans donnée ne sont pas moyennées comme -10000). Par défaut. extended : B03, B04, B08, B11, NDVI, NDWI et brillance par date et les statistiques temporelles de timeseriesfeatures.</translation>
+    </message>
+    <message>
+      <source>Temporal window (dates, Sen2-Agri features)</source>
+      <translation>Fenêtre temporelle (dates, variables Sen2-Agri)</translation>
+    </message>
+    <message>
+      <source>Number of dates in the temporal windows of Sen2-Agri's features (FEATURES=sen2agri: window differences and running means; default 6, as Sen2-Agri trains; 1-30). Used alike at training and prediction (Sen2-Agri classifies with 2).</source>
+      <translation>Nombre de dates des fenêtres temporelles des variables de Sen2-Agri (FEATURES=sen2agri : différences de fenêtres et moyennes glissantes ; 6 par défaut, comme Sen2-Agri à l'apprentissage ; 1-30). La même valeur sert à l'apprentissage et à la prédiction (Sen2-Agri classe avec 2).</translation>
+    </message>
+    <message>
+      <source>Post-process (segmentation and majority vote)</source>
+      <translation>Post-traitement (segmentation et vote majoritaire)</translation>
+    </message>
+    <message>
+      <source>Segment the NDVI series and take the majority of the raw mask in each segment (default off: it lowered the measured accuracy, see above). The raw mask is written in any case; with kfold the figures are the raw mask's out-of-fold ones.</source>
+      <translation>Segmente la série NDVI et prend la classe majoritaire du masque brut dans chaque segment (désactivé par défaut : il a fait baisser l'exactitude mesurée, voir plus haut). Le masque brut est écrit dans tous les cas ; avec kfold, les indicateurs sont ceux du masque brut hors pli.</translation>
+    </message>
+    <message>
+      <source>Post-processing segmentation</source>
+      <translation>Segmentation du post-traitement</translation>
+    </message>
+    <message>
+      <source>The post-processing's segmentation. merging (default): region merging of the NDVI profiles (RMS difference under 0.04), small segments joined to a similar neighbour, ties keep the raw mask. meanshift (Sen2-Agri): whitened PCA of the NDVI series (6 components), mean-shift smoothing (spatial radius 10 px, range radius 0.65, 20 iterations), neighbours within both radii joined, segments under 10 px merged into the closest neighbour; a tied vote is crop in segments of 20 px or more.</source>
+      <translation>La segmentation du post-traitement. merging (par défaut) : fusion de régions des profils NDVI (écart quadratique moyen inférieur à 0,04), petits segments rattachés à un voisin semblable, les égalités gardent le masque brut. meanshift (Sen2-Agri) : ACP blanchie de la série NDVI (6 composantes), lissage mean-shift (rayon spatial 10 px, rayon spectral 0,65, 20 itérations), voisins à l'intérieur des deux rayons réunis, segments de moins de 10 px fusionnés avec le voisin le plus proche ; un vote à égalité donne culture dans les segments de 20 px ou plus.</translation>
+    </message>
+    <message>
+      <source>Memory budget (MB)</source>
+      <translation>Budget mémoire (Mo)</translation>
+    </message>
+    <message>
+      <source>Memory budget in MB for the whole run (default 512): GDAL's cache, the decoded images when they fit in half of what is left (else they go to a temporary file next to the product, read back block by block: about 7 bytes per pixel and date for a crop mask, 9 for crop type, e.g. 29 GB for a full tile and 36 dates), the training samples, the forest and the blocks of rows being computed. The process needs about 310-360 MB beyond it for QGIS, Python and the libraries (measured: qgis_process 307 MB; QGIS with the plugin, scikit-learn and numba loaded 330-356 MB).</source>
+      <translation>Budget mémoire en Mo pour toute l'exécution (512 par défaut) : le cache de GDAL, les images décodées quand elles tiennent dans la moitié du reste (sinon elles vont dans un fichier temporaire à côté du produit, relu bloc par bloc : environ 7 octets par pixel et par date pour un masque de cultures, 9 pour les types de cultures, soit par ex. 29 Go pour une tuile entière et 36 dates), les échantillons d'apprentissage, la forêt et les blocs de lignes en cours de calcul. Le processus a besoin d'environ 310-360 Mo en plus pour QGIS, Python et les bibliothèques (mesuré : qgis_process 307 Mo ; QGIS avec l'extension, scikit-learn et numba chargés 330-356 Mo).</translation>
+    </message>
+    <message>
+      <source>Overwrite an existing product</source>
+      <translation>Remplacer un produit existant</translation>
+    </message>
+    <message>
+      <source>Replace a product of the same site and period already in the output folder (refused otherwise).</source>
+      <translation>Remplace un produit de même site et de même période déjà présent dans le dossier de sortie (refusé sinon).</translation>
+    </message>
+    <message>
+      <source>Output folder</source>
+      <translation>Dossier de sortie</translation>
+    </message>
+    <message>
+      <source>Folder where the product folder S2AGRI_..._PRD_... is written.</source>
+      <translation>Dossier où le dossier du produit S2AGRI_..._PRD_... est écrit.</translation>
+    </message>
+    <message>
+      <source>Copy of the map</source>
+      <translation>Copie de la carte</translation>
+    </message>
+    <message>
+      <source>Optional copy of the final map (GeoTIFF, with its style as a .qml beside it), e.g. as a model's final output. The product keeps its own map in any case.</source>
+      <translation>Copie facultative de la carte finale (GeoTIFF, avec son style en .qml à côté), par exemple comme sortie finale d'un modèle. Le produit garde sa propre carte dans tous les cas.</translation>
+    </message>
+    <message>
+      <source>Product folder</source>
+      <translation>Dossier du produit</translation>
+    </message>
+    <message>
+      <source>Overall accuracy</source>
+      <translation>Exactitude globale</translation>
+    </message>
+    <message>
+      <source>Kappa</source>
+      <translation>Kappa</translation>
+    </message>
+    <message>
+      <source>Overall accuracy, 95 % interval low</source>
+      <translation>Exactitude globale, borne basse de l'intervalle à 95 %</translation>
+    </message>
+    <message>
+      <source>Overall accuracy, 95 % interval high</source>
+      <translation>Exactitude globale, borne haute de l'intervalle à 95 %</translation>
+    </message>
+    <message>
+      <source>Overall accuracy of the majority-class map</source>
+      <translation>Exactitude globale de la carte de la classe majoritaire</translation>
+    </message>
+    <message>
+      <source>Overall accuracy of the raw map</source>
+      <translation>Exactitude globale de la carte brute</translation>
+    </message>
+    <message>
+      <source>Crop mask</source>
+      <translation>Masque de cultures</translation>
+    </message>
+    <message>
+      <source>Raw crop mask</source>
+      <translation>Masque de cultures brut</translation>
+    </message>
+    <message>
+      <source>Confidence</source>
+      <translation>Confiance</translation>
+    </message>
+    <message>
+      <source>Date flags</source>
+      <translation>Indicateurs de dates</translation>
+    </message>
+    <message>
+      <source>Crop mask (random forest)</source>
+      <translation>Masque de cultures (forêt aléatoire)</translation>
+    </message>
+    <message>
+      <source>Produces a crop mask (Sen2-Agri L4A product: 1 crop, 0 non-crop) from a Sentinel-2 L2A time series and in situ polygons labelled 1 (crop) / 0 (non-crop).</source>
+      <translation>Produit un masque de cultures (produit L4A de Sen2-Agri : 1 culture, 0 non-culture) à partir d'une série temporelle Sentinel-2 L2A et de polygones in situ étiquetés 1 (culture) / 0 (non-culture).</translation>
+    </message>
+    <message>
+      <source>Group: %s</source>
+      <translation>Groupe : %s</translation>
+    </message>
+    <message>
+      <source>Classification</source>
+      <translation>Classification</translation>
+    </message>
+    <message>
+      <source>Steps: the images of the period are masked (clouds, shadows, no data) and resampled every 10 days; features (FEATURES): sen2agri (default) = Sen2-Agri's 27 summary features and its 4 red-edge features per date; extended = B03, B04, B08, B11, NDVI, NDWI and brightness at every date plus temporal NDVI, NDWI and brightness statistics. The polygons are split per class into training and validation by whole polygon (seeded), or dealt into folds (VALIDATION_MODE=kfold); at most SAMPLES_PER_CLASS training pixels per class are drawn at random; a random forest (scikit-learn, threads only) classifies every pixel block by block. Post-processing (optional, off by default) segments the NDVI series into fields and takes the majority of the raw mask in each segment.</source>
+      <translation>Étapes : les images de la période sont masquées (nuages, ombres, absence de données) et rééchantillonnées tous les 10 jours ; variables (FEATURES) : sen2agri (par défaut) = les 27 variables de synthèse de Sen2-Agri et ses 4 variables red-edge par date ; extended = B03, B04, B08, B11, NDVI, NDWI et brillance à chaque date plus des statistiques temporelles du NDVI, du NDWI et de la brillance. Les polygones sont partagés par classe entre apprentissage et validation par polygone entier (avec graine), ou répartis en plis (VALIDATION_MODE=kfold) ; au plus SAMPLES_PER_CLASS pixels d'apprentissage par classe sont tirés au hasard ; une forêt aléatoire (scikit-learn, en threads seulement) classe chaque pixel, bloc par bloc. Le post-traitement (facultatif, désactivé par défaut) segmente la série NDVI en parcelles et prend la classe majoritaire du masque brut dans chaque segment.</translation>
+    </message>
+    <message>
+      <source>Measured on the real Flanders 2018 patch (temporary crops against grassland and built-up, 22 polygons, SAFE products, 5 seeds pooled): k-fold OA 0.852, kappa 0.691 with sen2agri against 0.757, 0.508 with extended (majority class 0.598); with the 75 / 25 split OA 0.528, kappa 0.175 against 0.503, 0.155 (majority 0.804: two maize parcels hold 85 % of the crop pixels, and a seed that holds both out trains on little maize). On the split, region merging moved OA and kappa to 0.536, 0.185 (its threshold was tuned on these polygons) and Sen2-Agri's mean shift lowered them to 0.456, 0.116: post-processing is off by default.</source>
+      <translation>Mesuré sur l'extrait réel Flandre 2018 (cultures temporaires contre prairies et bâti, 22 polygones, produits SAFE, 5 graines regroupées) : en k-fold, exactitude globale (OA) 0,852 et kappa 0,691 avec sen2agri contre 0,757 et 0,508 avec extended (classe majoritaire 0,598) ; avec le partage 75 / 25, OA 0,528 et kappa 0,175 contre 0,503 et 0,155 (majoritaire 0,804 : deux parcelles de maïs portent 85 % des pixels de culture, et une graine qui les met toutes deux en validation entraîne sur peu de maïs). Sur le partage, la fusion de régions a porté OA et kappa à 0,536 et 0,185 (son seuil a été réglé sur ces polygones) et le mean-shift de Sen2-Agri les a abaissés à 0,456 et 0,116 : le post-traitement est désactivé par défaut.</translation>
+    </message>
+    <message>
+      <source>The product holds the final mask (CM), the raw mask (RAW), a confidence layer (probability of the chosen class, 0-100), the per-pixel date counts (valid / water / snow / cloud), the quality file (confusion matrix, precision, recall, F-score per class, overall accuracy, kappa, computed on the validation polygons against the final mask), the in situ polygons used (ISD zip, with their training / validation split), the model (pickle) and its feature list (JSON). Pixels never cloud-free are no data (-10000).</source>
+      <translation>Le produit contient le masque final (CM), le masque brut (RAW), une couche de confiance (probabilité de la classe choisie, 0-100), les comptes de dates par pixel (valide / eau / neige / nuage), le fichier qualité (matrice de confusion, précision, rappel, F-score par classe, exactitude globale, kappa, calculés sur les polygones de validation par rapport au masque final), les polygones in situ utilisés (zip ISD, avec leur partage apprentissage / validation), le modèle (pickle) et sa liste de variables (JSON). Les pixels jamais sans nuage sont sans donnée (-10000).</translation>
+    </message>
+    <message>
+      <source>Requires scikit-learn in the Python that QGIS uses. To install it:</source>
+      <translation>Nécessite scikit-learn dans le Python qu'utilise QGIS. Pour l'installer :</translation>
+    </message>
+    <message>
+      <source>Parameters</source>
+      <translation>Paramètres</translation>
+    </message>
+    <message>
+      <source>Crop code field</source>
+      <translation>Champ du code de culture</translation>
+    </message>
+    <message>
+      <source>In situ field with integer crop codes. Default CODE. 0 or empty: not crop, not used.</source>
+      <translation>Champ in situ des codes de culture entiers. Par défaut CODE. 0 ou vide : pas une culture, non utilisé.</translation>
+    </message>
+    <message>
+      <source>At most this many training pixels per class, drawn at random (default 10000, as Sen2-Agri).</source>
+      <translation>Au plus ce nombre de pixels d'apprentissage par classe, tirés au hasard (10000 par défaut, comme Sen2-Agri).</translation>
+    </message>
+    <message>
+      <source>Crop mask (L4A product folder, or a raster)</source>
+      <translation>Masque de cultures (dossier de produit L4A, ou raster)</translation>
+    </message>
+    <message>
+      <source>Optional crop mask: an L4A product folder (e.g. the PRODUCT output of the crop mask algorithm), or the path of a raster with 1 = crop, 0 = non-crop. It must be on the same grid as the images (a mask on another grid is refused).</source>
+      <translation>Masque de cultures facultatif : un dossier de produit L4A (par ex. la sortie PRODUCT de l'algorithme de masque de cultures), ou le chemin d'un raster où 1 = culture, 0 = non-culture. Il doit être sur la même grille que les images (un masque sur une autre grille est refusé).</translation>
+    </message>
+    <message>
+      <source>Legend (CSV code,name)</source>
+      <translation>Légende (CSV code,nom)</translation>
+    </message>
+    <message>
+      <source>Optional CSV of 'code,name' lines naming the codes in the style and colour table.</source>
+      <translation>CSV facultatif de lignes 'code,nom' qui nomme les codes dans le style et la table de couleurs.</translation>
+    </message>
+    <message>
+      <source>Crop type map</source>
+      <translation>Carte des types de cultures</translation>
+    </message>
+    <message>
+      <source>Raw (unmasked) crop type map</source>
+      <translation>Carte des types de cultures brute (non masquée)</translation>
+    </message>
+    <message>
+      <source>Crop type map (random forest)</source>
+      <translation>Carte des types de cultures (forêt aléatoire)</translation>
+    </message>
+    <message>
+      <source>Produces a crop type map (Sen2-Agri L4B product: the crop codes, 0 = not crop) from a Sentinel-2 L2A time series and in situ polygons with integer crop codes (polygons with code 0 or empty are not used).</source>
+      <translation>Produit une carte des types de cultures (produit L4B de Sen2-Agri : les codes de culture, 0 = pas une culture) à partir d'une série temporelle Sentinel-2 L2A et de polygones in situ portant des codes de culture entiers (les polygones de code 0 ou vide ne sont pas utilisés).</translation>
+    </message>
+    <message>
+      <source>Steps: the images of the period are masked (clouds, shadows, no data) and resampled every 10 days; features, Sen2-Agri's in its order: B03, B04, B08, B11, B05, B06, B07, B8A, NDVI, NDWI and brightness at every date. The polygons are split per class into training and validation by whole polygon (seeded), or dealt into folds (VALIDATION_MODE=kfold); at most SAMPLES_PER_CLASS training pixels per class are drawn at random; a random forest (scikit-learn, threads only) classifies every pixel block by block.</source>
+      <translation>Étapes : les images de la période sont masquées (nuages, ombres, absence de données) et rééchantillonnées tous les 10 jours ; variables, celles de Sen2-Agri dans son ordre : B03, B04, B08, B11, B05, B06, B07, B8A, NDVI, NDWI et brillance à chaque date. Les polygones sont partagés par classe entre apprentissage et validation par polygone entier (avec graine), ou répartis en plis (VALIDATION_MODE=kfold) ; au plus SAMPLES_PER_CLASS pixels d'apprentissage par classe sont tirés au hasard ; une forêt aléatoire (scikit-learn, en threads seulement) classe chaque pixel, bloc par bloc.</translation>
+    </message>
+    <message>
+      <source>With a crop mask (an L4A product or a 0/1 raster on the same grid), the map (CT) is 0 outside the crops and the unmasked map is kept as RAW; the validation is done on the masked map, so crop pixels the mask removed count as errors (give crop codes only when you apply a mask). Without a mask CT and RAW are the same.</source>
+      <translation>Avec un masque de cultures (un produit L4A ou un raster 0/1 sur la même grille), la carte (CT) vaut 0 hors des cultures et la carte non masquée est conservée comme RAW ; la validation porte sur la carte masquée, si bien que les pixels de culture retirés par le masque comptent comme des erreurs (ne donnez que des codes de culture quand vous appliquez un masque). Sans masque, CT et RAW sont identiques.</translation>
+    </message>
+    <message>
+      <source>The product also holds a confidence layer (probability of the chosen class, 0-100), the per-pixel date counts, the quality file (confusion matrix, precision, recall, F-score per class, overall accuracy, kappa), the in situ polygons used (ISD zip, with the split), the model and its feature list. Pixels never cloud-free are no data (-10000).</source>
+      <translation>Le produit contient aussi une couche de confiance (probabilité de la classe choisie, 0-100), les comptes de dates par pixel, le fichier qualité (matrice de confusion, précision, rappel, F-score par classe, exactitude globale, kappa), les polygones in situ utilisés (zip ISD, avec le partage), le modèle et sa liste de variables. Les pixels jamais sans nuage sont sans donnée (-10000).</translation>
+    </message>
+    <message>
+      <source>In situ parcels</source>
+      <translation>Parcelles in situ</translation>
+    </message>
+    <message>
+      <source>Polygon layer of in situ parcels.</source>
+      <translation>Couche de polygones des parcelles in situ.</translation>
+    </message>
+    <message>
+      <source>Inner buffer distance (m)</source>
+      <translation>Distance du tampon intérieur (m)</translation>
+    </message>
+    <message>
+      <source>Inner buffer width in metres (0 to 500). Default 15.</source>
+      <translation>Largeur du tampon intérieur en mètres (0 à 500). 15 par défaut.</translation>
+    </message>
+    <message>
+      <source>Buffered parcels</source>
+      <translation>Parcelles réduites</translation>
+    </message>
+    <message>
+      <source>Buffered parcels (GeoPackage or any OGR format).</source>
+      <translation>Parcelles réduites par le tampon (GeoPackage ou tout format OGR).</translation>
+    </message>
+    <message>
+      <source>Inner buffer (parcels)</source>
+      <translation>Tampon intérieur (parcelles)</translation>
+    </message>
+    <message>
+      <source>Shrinks every parcel by a distance in metres (a negative buffer), so that mixed pixels at parcel borders are not used for training.</source>
+      <translation>Réduit chaque parcelle d'une distance en mètres (un tampon négatif), pour que les pixels mixtes des bords de parcelle ne servent pas à l'apprentissage.</translation>
+    </message>
+    <message>
+      <source>In situ data</source>
+      <translation>Données in situ</translation>
+    </message>
+    <message>
+      <source>Shrinks every parcel by a distance in metres (a negative buffer), so that mixed pixels at parcel borders are not used for training. 15 m is the Sen2-Agri practice for 10 m Sentinel-2 pixels.</source>
+      <translation>Réduit chaque parcelle d'une distance en mètres (un tampon négatif), pour que les pixels mixtes des bords de parcelle ne servent pas à l'apprentissage. 15 m est la pratique de Sen2-Agri pour les pixels de 10 m de Sentinel-2.</translation>
+    </message>
+    <message>
+      <source>Layers whose CRS is geographic (degrees), not in metres, or a Mercator projection are buffered in the WGS 84 / UTM zone of the layer's centre and written back in their own CRS. Parcels that vanish (narrower than twice the distance) are dropped and counted in the log. Attributes are kept; geometries are written as multipolygons.</source>
+      <translation>Les couches dont le SCR est géographique (en degrés), n'est pas en mètres, ou est une projection Mercator sont traitées dans la zone UTM WGS 84 du centre de la couche et réécrites dans leur propre SCR. Les parcelles qui disparaissent (plus étroites que deux fois la distance) sont supprimées et comptées dans le journal. Les attributs sont conservés ; les géométries sont écrites en multipolygones.</translation>
+    </message>
+    <message>
+      <source>Area field</source>
+      <translation>Champ de surface</translation>
+    </message>
+    <message>
+      <source>Name of the field that receives the area in m². Default AREA.</source>
+      <translation>Nom du champ qui reçoit la surface en m². Par défaut AREA.</translation>
+    </message>
+    <message>
+      <source>Minimum area (m²)</source>
+      <translation>Surface minimale (m²)</translation>
+    </message>
+    <message>
+      <source>Parcels with an area larger than this (m²) are kept. Default 5000.</source>
+      <translation>Les parcelles de surface supérieure à celle-ci (m²) sont conservées. 5000 par défaut.</translation>
+    </message>
+    <message>
+      <source>Parcels larger than the minimum area</source>
+      <translation>Parcelles plus grandes que la surface minimale</translation>
+    </message>
+    <message>
+      <source>Kept parcels with the area field (GeoPackage or any OGR format).</source>
+      <translation>Parcelles conservées avec le champ de surface (GeoPackage ou tout format OGR).</translation>
+    </message>
+    <message>
+      <source>Area field and filter (parcels)</source>
+      <translation>Champ de surface et filtre (parcelles)</translation>
+    </message>
+    <message>
+      <source>Writes the area of every parcel in square metres to a field and keeps the parcels whose area is strictly larger than a minimum (5000 m² = 0.5 ha by default): small parcels are heterogeneous and carry little information.</source>
+      <translation>Écrit la surface de chaque parcelle en mètres carrés dans un champ et conserve les parcelles dont la surface est strictement supérieure à un minimum (5000 m² = 0,5 ha par défaut) : les petites parcelles sont hétérogènes et apportent peu d'information.</translation>
+    </message>
+    <message>
+      <source>How the area is computed: the planar area of the polygon (holes removed) in the layer's CRS when that CRS is projected in metres (not Mercator); otherwise in the WGS 84 / UTM zone of the layer's centre. An existing field of the same name is overwritten.</source>
+      <translation>Calcul de la surface : la surface planimétrique du polygone (trous déduits) dans le SCR de la couche quand ce SCR est projeté en mètres (hors Mercator) ; sinon dans la zone UTM WGS 84 du centre de la couche. Un champ existant du même nom est écrasé.</translation>
+    </message>
+    <message>
+      <source>Polygon layer of in situ parcels, in any CRS.</source>
+      <translation>Couche de polygones des parcelles in situ, dans tout SCR.</translation>
+    </message>
+    <message>
+      <source>Purpose</source>
+      <translation>Usage</translation>
+    </message>
+    <message>
+      <source>Crop mask (checks and styles the CROP field) or crop type (the CODE field).</source>
+      <translation>Masque de cultures (vérifie et met en style le champ CROP) ou types de cultures (le champ CODE).</translation>
+    </message>
+    <message>
+      <source>Crop mask (CROP field)</source>
+      <translation>Masque de cultures (champ CROP)</translation>
+    </message>
+    <message>
+      <source>Crop type (CODE field)</source>
+      <translation>Types de cultures (champ CODE)</translation>
+    </message>
+    <message>
+      <source>Crop / non-crop field</source>
+      <translation>Champ culture / non-culture</translation>
+    </message>
+    <message>
+      <source>Field with 1 (crop) / 0 (non-crop), used for a crop mask. Default CROP.</source>
+      <translation>Champ valant 1 (culture) / 0 (non-culture), utilisé pour un masque de cultures. Par défaut CROP.</translation>
+    </message>
+    <message>
+      <source>Field with integer crop codes, used for crop type. Default CODE.</source>
+      <translation>Champ des codes de culture entiers, utilisé pour les types de cultures. Par défaut CODE.</translation>
+    </message>
+    <message>
+      <source>Inner buffer distance in metres (0 to 500). Default 15.</source>
+      <translation>Distance du tampon intérieur en mètres (0 à 500). 15 par défaut.</translation>
+    </message>
+    <message>
+      <source>Parcels larger than this area in m² after the buffer are kept. Default 5000.</source>
+      <translation>Les parcelles de surface supérieure à celle-ci en m² après le tampon sont conservées. 5000 par défaut.</translation>
+    </message>
+    <message>
+      <source>Overlapping parcels with different labels</source>
+      <translation>Parcelles superposées d'étiquettes différentes</translation>
+    </message>
+    <message>
+      <source>What to do with parcels of different labels that overlap: remove the shared area from both (default), only report them in the log, or drop both parcels.</source>
+      <translation>Que faire des parcelles d'étiquettes différentes qui se superposent : retirer la surface commune des deux (par défaut), seulement les signaler dans le journal, ou supprimer les deux parcelles.</translation>
+    </message>
+    <message>
+      <source>Remove the shared area</source>
+      <translation>Retirer la surface commune</translation>
+    </message>
+    <message>
+      <source>Report only</source>
+      <translation>Signaler seulement</translation>
+    </message>
+    <message>
+      <source>Drop both parcels</source>
+      <translation>Supprimer les deux parcelles</translation>
+    </message>
+    <message>
+      <source>Crop type: keep crop parcels only (crop field = 1)</source>
+      <translation>Types de cultures : ne garder que les parcelles de culture (champ culture = 1)</translation>
+    </message>
+    <message>
+      <source>Crop type only: keep just the parcels whose crop field is 1 (crop), as a crop-type map is made and validated inside the crop mask. Default off.</source>
+      <translation>Types de cultures seulement : ne garde que les parcelles dont le champ culture vaut 1 (culture), puisqu'une carte des types de cultures est produite et validée à l'intérieur du masque de cultures. Désactivé par défaut.</translation>
+    </message>
+    <message>
+      <source>Prepared in situ parcels</source>
+      <translation>Parcelles in situ préparées</translation>
+    </message>
+    <message>
+      <source>Prepared parcels (GeoPackage or any OGR format) with the AREA field.</source>
+      <translation>Parcelles préparées (GeoPackage ou tout format OGR) avec le champ AREA.</translation>
+    </message>
+    <message>
+      <source>Prepared parcels as a zipped shapefile</source>
+      <translation>Parcelles préparées en shapefile zippé</translation>
+    </message>
+    <message>
+      <source>Optional: the prepared parcels also as a zipped ESRI shapefile, as Sen2-Agri takes them.</source>
+      <translation>Facultatif : les parcelles préparées aussi en shapefile ESRI zippé, comme Sen2-Agri les attend.</translation>
+    </message>
+    <message>
+      <source>Number of prepared parcels</source>
+      <translation>Nombre de parcelles préparées</translation>
+    </message>
+    <message>
+      <source>Prepare in situ data</source>
+      <translation>Préparer les données in situ</translation>
+    </message>
+    <message>
+      <source>Prepares in situ parcels for training and validation the way the Sen2-Agri training teaches it, for a crop mask (label field CROP: 1 crop, 0 non-crop) or a crop-type map (label field CODE: integer crop codes).</source>
+      <translation>Prépare les parcelles in situ pour l'apprentissage et la validation comme l'enseigne la formation Sen2-Agri, pour un masque de cultures (champ d'étiquette CROP : 1 culture, 0 non-culture) ou une carte des types de cultures (champ d'étiquette CODE : codes de culture entiers).</translation>
+    </message>
+    <message>
+      <source>Steps: checks the label field (exists, numeric, 0/1 for CROP, integers for CODE, no empty values); repairs invalid geometries and drops empty ones; finds parcels of different labels that overlap and reports them, removes the shared area from both (default) or drops both; applies an inner buffer (15 m) in metres (in the UTM zone of the layer for geographic layers); writes the AREA field (m², planar area in the metric CRS) and keeps parcels larger than the minimum area (5000 m²). The log lists parcel counts and areas per class before and after.</source>
+      <translation>Étapes : vérifie le champ d'étiquette (présent, numérique, 0/1 pour CROP, entiers pour CODE, sans valeur vide) ; répare les géométries invalides et supprime les vides ; trouve les parcelles d'étiquettes différentes qui se superposent et les signale, retire la surface commune des deux (par défaut) ou supprime les deux ; applique un tampon intérieur (15 m) en mètres (dans la zone UTM de la couche pour les couches géographiques) ; écrit le champ AREA (m², surface planimétrique dans le SCR métrique) et conserve les parcelles plus grandes que la surface minimale (5000 m²). Le journal donne le nombre et la surface des parcelles par classe, avant et après.</translation>
+    </message>
+    <message>
+      <source>Outputs are styled by class. Nothing is written when a check fails.</source>
+      <translation>Les sorties sont mises en style par classe. Rien n'est écrit quand une vérification échoue.</translation>
+    </message>
+    <message>
+      <source>First date of the period and of the resampled dates. YYYY-MM-DD, optional (default: the first image date).</source>
+      <translation>Première date de la période et des dates rééchantillonnées. AAAA-MM-JJ, facultative (par défaut : la date de la première image).</translation>
+    </message>
+    <message>
+      <source>Last date of the period. YYYY-MM-DD, optional (default: the last image date).</source>
+      <translation>Dernière date de la période. AAAA-MM-JJ, facultative (par défaut : la date de la dernière image).</translation>
+    </message>
+    <message>
+      <source>Bands</source>
+      <translation>Bandes</translation>
+    </message>
+    <message>
+      <source>Bands output at every resampled date by the 'bands' feature set (default B03, B04, B08, B11). Indices read the bands they need anyway. On the command line give the names, not numbers: BANDS=B04 BANDS=B08 (or comma-separated).</source>
+      <translation>Bandes écrites à chaque date rééchantillonnée par le jeu de variables 'bands' (par défaut B03, B04, B08, B11). Les indices lisent de toute façon les bandes dont ils ont besoin. En ligne de commande, donnez les noms, pas des numéros : BANDS=B04 BANDS=B08 (ou séparés par des virgules).</translation>
+    </message>
+    <message>
+      <source>Optional: keep only the images of this Sentinel-2 tile (e.g. 31UES).</source>
+      <translation>Facultatif : ne garder que les images de cette tuile Sentinel-2 (par ex. 31UES).</translation>
+    </message>
+    <message>
+      <source>Maximum cloud cover (%)</source>
+      <translation>Couverture nuageuse maximale (%)</translation>
+    </message>
+    <message>
+      <source>Optional: skip images whose cloud cover (product metadata or mask) exceeds this percentage.</source>
+      <translation>Facultatif : écarte les images dont la couverture nuageuse (métadonnées du produit ou masque) dépasse ce pourcentage.</translation>
+    </message>
+    <message>
+      <source>Days between resampled dates</source>
+      <translation>Jours entre dates rééchantillonnées</translation>
+    </message>
+    <message>
+      <source>Days between resampled dates (default 10, as Sen2-Agri).</source>
+      <translation>Nombre de jours entre les dates rééchantillonnées (10 par défaut, comme Sen2-Agri).</translation>
+    </message>
+    <message>
+      <source>Feature sets</source>
+      <translation>Jeux de variables</translation>
+    </message>
+    <message>
+      <source>Feature sets: bands, indices, temporal (default), and optionally rededge (red-edge indices), sen2agri_rededge (Sen2-Agri's red-edge features per date), sen2agri_dates (Sen2-Agri's crop-type features per date), ndvi (NDVI per date) and sen2agri. sen2agri: Sen2-Agri's crop-mask features of the gap-filled G, R, NIR, SWIR series: 27 summary features (ndvi_max, ndvi_mean, ndvi_std; ndvi_maxdif, ndvi_mindif, ndvi_difdif: the largest, smallest and range of the differences between the means of consecutive windows of WINDOW dates, earlier minus later, 0 below 2 x WINDOW dates; ndvi_maxmean, ndvi_maxmean_len, ndvi_maxmean_area: the largest running mean of WINDOW dates, the days of the plateau around it (within 0.05, up to the first date outside) and their product; ndvi_pos_area, ndvi_pos_len, ndvi_pos_slope and ndvi_neg_*: area, days and slope of the largest non-decreasing and decreasing runs; ndvi_soil_to_veg, ndvi_veg_to_soil: a step crossing NDVI 0.2; ndwi_ and brightness_ max, min, mean, median, std) and 4 red-edge features per date (re_ndvi, chl_re, psri, s2rep). Sen2-Agri's definitions without its bugs: the same window at training and prediction, floating-point maths (its red-edge ratios are integer divisions), reflectance as floats (it truncates to integers), a zero denominator gives 0, and gap-filled series (no-data dates are not averaged in as -10000). On the command line give the names, not numbers: FEATURES=sen2agri FEATURES=sen2agri_rededge (or comma-separated).</source>
+      <translation>Jeux de variables : bands, indices, temporal (par défaut), et au choix rededge (indices red-edge), sen2agri_rededge (variables red-edge de Sen2-Agri par date), sen2agri_dates (variables de types de cultures de Sen2-Agri par date), ndvi (NDVI par date) et sen2agri. sen2agri : les variables du masque de cultures de Sen2-Agri, calculées sur les séries G, R, NIR, SWIR interpolées : 27 variables de synthèse (ndvi_max, ndvi_mean, ndvi_std ; ndvi_maxdif, ndvi_mindif, ndvi_difdif : la plus grande, la plus petite et l'étendue des différences entre les moyennes de fenêtres consécutives de WINDOW dates, la plus ancienne moins la plus récente, 0 en dessous de 2 x WINDOW dates ; ndvi_maxmean, ndvi_maxmean_len, ndvi_maxmean_area : la plus grande moyenne glissante sur WINDOW dates, les jours du plateau qui l'entoure (à 0,05 près, jusqu'à la première date en dehors) et leur produit ; ndvi_pos_area, ndvi_pos_len, ndvi_pos_slope et ndvi_neg_* : aire, jours et pente des plus longues séquences non décroissantes et décroissantes ; ndvi_soil_to_veg, ndvi_veg_to_soil : un pas qui franchit un NDVI de 0,2 ; ndwi_ et brightness_ max, min, mean, median, std) et 4 variables red-edge par date (re_ndvi, chl_re, psri, s2rep). Les définitions de Sen2-Agri sans ses défauts : la même fenêtre à l'apprentissage et à la prédiction, des calculs en virgule flottante (ses rapports red-edge sont des divisions entières), la réflectance en flottants (il la tronque en entiers), un dénominateur nul donne 0, et des séries interpolées (les dates sans donnée ne sont pas moyennées comme -10000). En ligne de commande, donnez les noms, pas des numéros : FEATURES=sen2agri FEATURES=sen2agri_rededge (ou séparés par des virgules).</translation>
+    </message>
+    <message>
+      <source>Extra rasters (e.g. S1 coherence)</source>
+      <translation>Rasters supplémentaires (par ex. cohérence S1)</translation>
+    </message>
+    <message>
+      <source>Optional rasters appended as features (e.g. Sentinel-1 coherence stacks), any CRS and resolution: warped bilinearly onto the output grid; bands named by their description, else file name and band number.</source>
+      <translation>Rasters facultatifs ajoutés comme variables (par ex. piles de cohérence Sentinel-1), de tout SCR et toute résolution : rééchantillonnés en bilinéaire sur la grille de sortie ; bandes nommées d'après leur description, sinon le nom du fichier et le numéro de bande.</translation>
+    </message>
+    <message>
+      <source>Output extent</source>
+      <translation>Emprise de sortie</translation>
+    </message>
+    <message>
+      <source>Optional output extent (any CRS; reprojected). Default: the union of the images.</source>
+      <translation>Emprise de sortie facultative (tout SCR ; reprojetée). Par défaut : l'union des images.</translation>
+    </message>
+    <message>
+      <source>Output CRS</source>
+      <translation>SCR de sortie</translation>
+    </message>
+    <message>
+      <source>Optional output CRS. Default: the CRS of the first image (its UTM zone).</source>
+      <translation>SCR de sortie facultatif. Par défaut : le SCR de la première image (sa zone UTM).</translation>
+    </message>
+    <message>
+      <source>Reference raster (output grid)</source>
+      <translation>Raster de référence (grille de sortie)</translation>
+    </message>
+    <message>
+      <source>Optional raster whose exact grid (CRS, extent, pixel size) the output takes, e.g. the feature raster of another period or a product to align with. Overrides EXTENT, CRS and RESOLUTION.</source>
+      <translation>Raster facultatif dont la sortie reprend exactement la grille (SCR, emprise, taille de pixel), par ex. le raster de variables d'une autre période ou un produit avec lequel s'aligner. Remplace EXTENT, CRS et RESOLUTION.</translation>
+    </message>
+    <message>
+      <source>Resolution (m)</source>
+      <translation>Résolution (m)</translation>
+    </message>
+    <message>
+      <source>Output pixel size in metres (default 10). 20 m bands are resampled by nearest neighbour.</source>
+      <translation>Taille des pixels de sortie en mètres (10 par défaut). Les bandes à 20 m sont rééchantillonnées au plus proche voisin.</translation>
+    </message>
+    <message>
+      <source>Memory budget in MB (default 512): images and maps are processed in strips of rows that fit it. GDAL's tile cache comes on top while JPEG 2000 products are read: one row of image tiles per date and band (90 to 130 MB per date for a full Sentinel-2 tile; the log says when it is raised).</source>
+      <translation>Budget mémoire en Mo (512 par défaut) : images et cartes sont traitées par bandes de lignes qui y tiennent. Le cache de tuiles de GDAL s'y ajoute pendant la lecture des produits JPEG 2000 : une rangée de tuiles d'image par date et par bande (90 à 130 Mo par date pour une tuile Sentinel-2 entière ; le journal indique quand il est augmenté).</translation>
+    </message>
+    <message>
+      <source>Feature raster (GeoTIFF).</source>
+      <translation>Raster de variables (GeoTIFF).</translation>
+    </message>
+    <message>
+      <source>Optional quality flags raster (GeoTIFF, 4 bands): counts of valid, water, snow and cloud-or-no-data dates per pixel.</source>
+      <translation>Raster facultatif d'indicateurs de qualité (GeoTIFF, 4 bandes) : nombre de dates valides, eau, neige et nuage ou sans donnée par pixel.</translation>
+    </message>
+    <message>
+      <source>Number of feature bands</source>
+      <translation>Nombre de bandes de variables</translation>
+    </message>
+    <message>
+      <source>Time series features</source>
+      <translation>Variables de série temporelle</translation>
+    </message>
+    <message>
+      <source>Builds the multi-date feature raster of a crop mask or crop type classification from a Sentinel-2 L2A time series, as Sen2-Agri does.</source>
+      <translation>Construit le raster de variables multidates d'une classification en masque de cultures ou en types de cultures à partir d'une série temporelle Sentinel-2 L2A, comme Sen2-Agri.</translation>
+    </message>
+    <message>
+      <source>Time series</source>
+      <translation>Série temporelle</translation>
+    </message>
+    <message>
+      <source>Builds the multi-date feature raster a crop mask or crop type classification uses, as Sen2-Agri does: per date, cloud, shadow and no-data pixels are masked with the L2A mask (water and snow are kept and counted apart); each band is resampled to a regular grid of dates (every STEP_DAYS from the start date) by linear interpolation between the nearest cloud-free dates, the ends taking the nearest cloud-free value; then features are computed.</source>
+      <translation>Construit le raster de variables multidates qu'utilise une classification en masque de cultures ou en types de cultures, comme Sen2-Agri : à chaque date, les pixels de nuage, d'ombre et sans donnée sont masqués d'après le masque L2A (l'eau et la neige sont conservées et comptées à part) ; chaque bande est rééchantillonnée sur une grille régulière de dates (tous les STEP_DAYS à partir de la date de début) par interpolation linéaire entre les dates sans nuage les plus proches, les extrémités prenant la valeur sans nuage la plus proche ; puis les variables sont calculées.</translation>
+    </message>
+    <message>
+      <source>Feature sets: bands (the chosen bands at every resampled date, e.g. B04_20180320); indices (NDVI = (B08-B04)/(B08+B04), NDWI = (B11-B08)/(B11+B08), BRIGHTNESS = sqrt(B03²+B04²+B08²+B11²) at every date); temporal (NDVI max, mean, std, largest rise and fall between consecutive dates, plateau = number of dates &gt;= 0.8 x max, rise and fall stretch areas, duration = days with NDVI &gt;= 0.5, steepest slope per day; NDWI and BRIGHTNESS max, min, mean, median, std); rededge (NDRE = (B8A-B05)/(B8A+B05), NDRE2 = (B07-B05)/(B07+B05), IRECI = (B07-B04)/(B05/B06) at every date). sen2agri and sen2agri_rededge: Sen2-Agri's crop-mask features (see FEATURES); sen2agri_dates: Sen2-Agri's crop-type features at every date, in its order (B03, B04, B08, B11, B05, B06, B07, B8A, NDVI, NDWI, BRIGHTNESS), as croptype uses them; ndvi: NDVI at every date alone. Indices are computed in floating point; reflectance below 0 is taken as 0 and a division by zero gives 0, as Sen2-Agri.</source>
+      <translation>Jeux de variables : bands (les bandes choisies à chaque date rééchantillonnée, par ex. B04_20180320) ; indices (NDVI = (B08-B04)/(B08+B04), NDWI = (B11-B08)/(B11+B08), BRIGHTNESS = sqrt(B03²+B04²+B08²+B11²) à chaque date) ; temporal (NDVI max, moyenne, écart-type, plus forte hausse et plus forte baisse entre dates consécutives, plateau = nombre de dates &gt;= 0,8 x max, aires des phases de hausse et de baisse, durée = jours avec NDVI &gt;= 0,5, plus forte pente par jour ; NDWI et BRIGHTNESS max, min, moyenne, médiane, écart-type) ; rededge (NDRE = (B8A-B05)/(B8A+B05), NDRE2 = (B07-B05)/(B07+B05), IRECI = (B07-B04)/(B05/B06) à chaque date). sen2agri et sen2agri_rededge : les variables du masque de cultures de Sen2-Agri (voir FEATURES) ; sen2agri_dates : les variables de types de cultures de Sen2-Agri à chaque date, dans son ordre (B03, B04, B08, B11, B05, B06, B07, B8A, NDVI, NDWI, BRIGHTNESS), telles que croptype les utilise ; ndvi : le NDVI seul à chaque date. Les indices sont calculés en virgule flottante ; une réflectance négative est prise pour 0 et une division par zéro donne 0, comme dans Sen2-Agri.</translation>
+    </message>
+    <message>
+      <source>The output is a float32 GeoTIFF, one band per feature, the band description being the feature name; no data is NaN (pixels never cloud-free: a warning gives their share; the run fails when no pixel is ever cloud-free). Extra rasters (e.g. Sentinel-1 coherence) are warped onto the grid (bilinear) and appended. The optional flags raster counts, per pixel, the valid, water, snow and cloud-or-no-data dates. Use the same dates, step, bands and feature sets for training and prediction. The log lists every image used or skipped.</source>
+      <translation>La sortie est un GeoTIFF float32, une bande par variable, la description de bande étant le nom de la variable ; l'absence de donnée vaut NaN (pixels jamais sans nuage : un avertissement donne leur part ; l'exécution échoue quand aucun pixel n'est jamais sans nuage). Les rasters supplémentaires (par ex. cohérence Sentinel-1) sont rééchantillonnés sur la grille (bilinéaire) et ajoutés. Le raster facultatif d'indicateurs compte, par pixel, les dates valides, eau, neige et nuage ou sans donnée. Utilisez les mêmes dates, pas, bandes et jeux de variables à l'apprentissage et à la prédiction. Le journal liste chaque image utilisée ou écartée.</translation>
+    </message>
+    <message>
+      <source>First date of the period, YYYY-MM-DD (e.g. 2018-08-01); optional.</source>
+      <translation>Première date de la période, AAAA-MM-JJ (par ex. 2018-08-01) ; facultative.</translation>
+    </message>
+    <message>
+      <source>Last date of the period, YYYY-MM-DD (e.g. 2018-08-31); optional.</source>
+      <translation>Dernière date de la période, AAAA-MM-JJ (par ex. 2018-08-31) ; facultative.</translation>
+    </message>
+    <message>
+      <source>Bands of the composite (default B02, B03, B04, B08). True colour needs B02, B03, B04; false colour B03, B04, B08. On the command line give the names, not numbers: BANDS=B02 BANDS=B03 (or comma-separated).</source>
+      <translation>Bandes de la composition (par défaut B02, B03, B04, B08). Les couleurs naturelles demandent B02, B03, B04 ; les fausses couleurs B03, B04, B08. En ligne de commande, donnez les noms, pas des numéros : BANDS=B02 BANDS=B03 (ou séparés par des virgules).</translation>
+    </message>
+    <message>
+      <source>Optional: skip images whose cloud cover exceeds this percentage.</source>
+      <translation>Facultatif : écarte les images dont la couverture nuageuse dépasse ce pourcentage.</translation>
+    </message>
+    <message>
+      <source>Method</source>
+      <translation>Méthode</translation>
+    </message>
+    <message>
+      <source>Median (default) or best pixel (the cloud-free date closest to the period centre).</source>
+      <translation>Médiane (par défaut) ou meilleur pixel (la date sans nuage la plus proche du milieu de la période).</translation>
+    </message>
+    <message>
+      <source>Median of the cloud-free observations</source>
+      <translation>Médiane des observations sans nuage</translation>
+    </message>
+    <message>
+      <source>Best pixel (cloud-free date closest to the period centre)</source>
+      <translation>Meilleur pixel (date sans nuage la plus proche du milieu de la période)</translation>
+    </message>
+    <message>
+      <source>Composite</source>
+      <translation>Composition</translation>
+    </message>
+    <message>
+      <source>Composite (GeoTIFF, float32 reflectance).</source>
+      <translation>Composition (GeoTIFF, réflectance float32).</translation>
+    </message>
+    <message>
+      <source>Cloud-free observation count</source>
+      <translation>Nombre d'observations sans nuage</translation>
+    </message>
+    <message>
+      <source>Optional: number of cloud-free observations per pixel (GeoTIFF, uint16).</source>
+      <translation>Facultatif : nombre d'observations sans nuage par pixel (GeoTIFF, uint16).</translation>
+    </message>
+    <message>
+      <source>Cloud-free composite</source>
+      <translation>Composition sans nuage</translation>
+    </message>
+    <message>
+      <source>Builds a cloud-free surface-reflectance composite of a period (e.g. August) to display as a background, from the L2A images' cloud masks (cloud, shadow and no data are left out; water and snow are kept).</source>
+      <translation>Construit une composition de réflectance de surface sans nuage d'une période (par ex. août) à afficher en fond de carte, d'après les masques de nuages des images L2A (nuages, ombres et absence de données sont écartés ; l'eau et la neige sont conservées).</translation>
+    </message>
+    <message>
+      <source>Methods: median (default): per pixel and band, the median of the cloud-free observations (smooth, robust to missed clouds; bands are taken independently); best pixel: all bands of the single cloud-free observation closest in time to the middle of the period (ties: the earlier date), which keeps real spectra.</source>
+      <translation>Méthodes : médiane (par défaut) : par pixel et par bande, la médiane des observations sans nuage (lisse, robuste aux nuages non détectés ; les bandes sont prises indépendamment) ; meilleur pixel : toutes les bandes de l'unique observation sans nuage la plus proche dans le temps du milieu de la période (à égalité : la date la plus ancienne), ce qui conserve des spectres réels.</translation>
+    </message>
+    <message>
+      <source>Output: float32 GeoTIFF of reflectance (0-1), one band per chosen band (default B02, B03, B04, B08: blue, green, red, NIR), NaN where a pixel is never cloud-free. It is styled in true colour (B04/B03/B02, 0-0.2 reflectance); a false colour style (NIR/red/green: B08/B04/B03) is written next to it as &lt;output&gt;_falsecolour.qml (Layer Properties &gt; Symbology &gt; Style &gt; Load Style). The optional count raster gives the number of cloud-free observations per pixel.</source>
+      <translation>Sortie : GeoTIFF float32 de réflectance (0-1), une bande par bande choisie (par défaut B02, B03, B04, B08 : bleu, vert, rouge, proche infrarouge), NaN là où un pixel n'est jamais sans nuage. Il est mis en style en couleurs naturelles (B04/B03/B02, réflectance 0-0,2) ; un style en fausses couleurs (PIR/rouge/vert : B08/B04/B03) est écrit à côté sous le nom &lt;output&gt;_falsecolour.qml (Propriétés de la couche &gt; Symbologie &gt; Style &gt; Charger le style). Le raster facultatif de comptage donne le nombre d'observations sans nuage par pixel.</translation>
+    </message>
+    <message>
+      <source>Product (L4A or L4B folder)</source>
+      <translation>Produit (dossier L4A ou L4B)</translation>
+    </message>
+    <message>
+      <source>The product folder (S2AGRI_L4A_PRD_... or S2AGRI_L4B_PRD_...), its MTD file or any file in it.</source>
+      <translation>Le dossier du produit (S2AGRI_L4A_PRD_... ou S2AGRI_L4B_PRD_...), son fichier MTD ou tout fichier qu'il contient.</translation>
+    </message>
+    <message>
+      <source>Composite (background)</source>
+      <translation>Composition (fond de carte)</translation>
+    </message>
+    <message>
+      <source>Optional composite to show under the maps (e.g. the output of cropmapper:composite), in true colour.</source>
+      <translation>Composition facultative à afficher sous les cartes (par ex. la sortie de cropmapper:composite), en couleurs naturelles.</translation>
+    </message>
+    <message>
+      <source>Project file</source>
+      <translation>Fichier de projet</translation>
+    </message>
+    <message>
+      <source>Optional QGIS project file (.qgs or .qgz) holding the product's group.</source>
+      <translation>Fichier de projet QGIS facultatif (.qgs ou .qgz) contenant le groupe du produit.</translation>
+    </message>
+    <message>
+      <source>Map</source>
+      <translation>Carte</translation>
+    </message>
+    <message>
+      <source>Raw map</source>
+      <translation>Carte brute</translation>
+    </message>
+    <message>
+      <source>Quality flags</source>
+      <translation>Indicateurs de qualité</translation>
+    </message>
+    <message>
+      <source>Layer group name</source>
+      <translation>Nom du groupe de couches</translation>
+    </message>
+    <message>
+      <source>Load a product</source>
+      <translation>Charger un produit</translation>
+    </message>
+    <message>
+      <source>Loads a crop mask (L4A) or crop type (L4B) product as a layer group: in situ polygons, styled map, raw map, confidence, quality flags.</source>
+      <translation>Charge un produit masque de cultures (L4A) ou types de cultures (L4B) en groupe de couches : polygones in situ, carte mise en style, carte brute, confiance, indicateurs de qualité.</translation>
+    </message>
+    <message>
+      <source>Products and quality</source>
+      <translation>Produits et qualité</translation>
+    </message>
+    <message>
+      <source>Loads a crop mask (L4A) or crop type (L4B) product, ours or one Sen2-Agri made, as a layer group named after the product: the in situ polygons coloured training / validation, the map with its style (the product's .qml, else its colour table, else the crop / non-crop or code colours), the raw map, the confidence, each band of the quality flags as its own layer (valid, water, snow and cloud date counts, each with its colour ramp) and a composite for the background when one is given. What the product lacks is named in the log; the rest loads.</source>
+      <translation>Charge un produit masque de cultures (L4A) ou types de cultures (L4B), le nôtre ou un produit de Sen2-Agri, en un groupe de couches nommé d'après le produit : les polygones in situ colorés selon apprentissage / validation, la carte avec son style (le .qml du produit, sinon sa table de couleurs, sinon les couleurs culture / non-culture ou des codes), la carte brute, la confiance, chaque bande des indicateurs de qualité comme couche à part (nombre de dates valides, eau, neige et nuage, chacune avec sa rampe de couleurs) et une composition en fond de carte quand elle est donnée. Ce qui manque au produit est nommé dans le journal ; le reste est chargé.</translation>
+    </message>
+    <message>
+      <source>In QGIS the group is added to the current project. In a model or with qgis_process, the layers are the algorithm's outputs, and OUTPUT_PROJECT writes a project file (.qgs or .qgz) holding the same group, styled, to open later.</source>
+      <translation>Dans QGIS, le groupe est ajouté au projet courant. Dans un modèle ou avec qgis_process, les couches sont les sorties de l'algorithme, et OUTPUT_PROJECT écrit un fichier de projet (.qgs ou .qgz) contenant le même groupe, mis en style, à ouvrir plus tard.</translation>
+    </message>
+    <message>
+      <source>The product folder (S2AGRI_L4A_PRD_... or S2AGRI_L4B_PRD_...), e.g. the PRODUCT output of cropmapper:cropmask or cropmapper:croptype; its MTD file or any file inside it is accepted too.</source>
+      <translation>Le dossier du produit (S2AGRI_L4A_PRD_... ou S2AGRI_L4B_PRD_...), par ex. la sortie PRODUCT de cropmapper:cropmask ou de cropmapper:croptype ; son fichier MTD ou tout fichier qu'il contient est aussi accepté.</translation>
+    </message>
+    <message>
+      <source>Minimum number of valid dates</source>
+      <translation>Nombre minimal de dates valides</translation>
+    </message>
+    <message>
+      <source>A mapped pixel with fewer valid (cloud-free land) dates than this has low evidence (default 3, 1-1000).</source>
+      <translation>Un pixel cartographié qui a moins de dates valides (sol sans nuage) que ce nombre est peu étayé (3 par défaut, 1-1000).</translation>
+    </message>
+    <message>
+      <source>Memory budget in MB (default 256): the map and the flags are read in strips of rows that fit it (about 64 bytes per pixel).</source>
+      <translation>Budget mémoire en Mo (256 par défaut) : la carte et les indicateurs sont lus par bandes de lignes qui y tiennent (environ 64 octets par pixel).</translation>
+    </message>
+    <message>
+      <source>Low-evidence pixels</source>
+      <translation>Pixels peu étayés</translation>
+    </message>
+    <message>
+      <source>The low-evidence raster (GeoTIFF, uint8: 1 low evidence, 0 enough valid dates, 255 nodata outside the mapped area) on the map's grid, styled, with a .qml sidecar. It may not be one of the product's own files.</source>
+      <translation>Le raster des pixels peu étayés (GeoTIFF, uint8 : 1 peu étayé, 0 assez de dates valides, 255 sans donnée hors de la zone cartographiée) sur la grille de la carte, mis en style, avec un fichier .qml à côté. Il ne peut pas être un des fichiers du produit lui-même.</translation>
+    </message>
+    <message>
+      <source>Quality-layer summary (CSV)</source>
+      <translation>Synthèse des couches de qualité (CSV)</translation>
+    </message>
+    <message>
+      <source>The summary table (CSV, columns section, name, statistic, value, unit): per flag band pixels, min, max, mean, median; mapped and low-evidence pixels, area and share; per class pixels, area (ha) and low-evidence share.</source>
+      <translation>La table de synthèse (CSV, colonnes section, name, statistic, value, unit) : par bande d'indicateur, pixels, min, max, moyenne, médiane ; pixels cartographiés et peu étayés, surface et part ; par classe, pixels, surface (ha) et part peu étayée.</translation>
+    </message>
+    <message>
+      <source>Share of the mapped area with low evidence</source>
+      <translation>Part de la surface cartographiée peu étayée</translation>
+    </message>
+    <message>
+      <source>Mapped area (ha)</source>
+      <translation>Surface cartographiée (ha)</translation>
+    </message>
+    <message>
+      <source>Low-evidence area (ha)</source>
+      <translation>Surface peu étayée (ha)</translation>
+    </message>
+    <message>
+      <source>Inspect the quality layers</source>
+      <translation>Examiner les couches de qualité</translation>
+    </message>
+    <message>
+      <source>Inspects the quality flags of a crop mask (L4A) or crop type (L4B) product: the flags raster (QI_DATA/..._MCMFLG_... or ..._MCTFLG_...) counts, per pixel, the dates seen valid, water, snow and cloud or no data.</source>
+      <translation>Examine les indicateurs de qualité d'un produit masque de cultures (L4A) ou types de cultures (L4B) : le raster d'indicateurs (QI_DATA/..._MCMFLG_... ou ..._MCTFLG_...) compte, par pixel, les dates vues valides, eau, neige et nuage ou sans donnée.</translation>
+    </message>
+    <message>
+      <source>Inspects the quality flags of a crop mask (L4A) or crop type (L4B) product: the flags raster (QI_DATA/..._MCMFLG_... or ..._MCTFLG_...) counts, per pixel, the dates seen valid, water, snow and cloud or no data. For each of the four bands the log gives the minimum, maximum, mean and median number of dates, and the summary table the same figures; they are computed over the mapped area (the pixels where the map is not nodata).</source>
+      <translation>Examine les indicateurs de qualité d'un produit masque de cultures (L4A) ou types de cultures (L4B) : le raster d'indicateurs (QI_DATA/..._MCMFLG_... ou ..._MCTFLG_...) compte, par pixel, les dates vues valides, eau, neige et nuage ou sans donnée. Pour chacune des quatre bandes, le journal donne le nombre minimal, maximal, moyen et médian de dates, et la table de synthèse les mêmes chiffres ; ils sont calculés sur la zone cartographiée (les pixels où la carte n'est pas sans donnée).</translation>
+    </message>
+    <message>
+      <source>A mapped pixel has low evidence when fewer than MIN_VALID_DATES dates were valid there (or it has no flags): its class rests on too few observations to be trusted. Water and snow dates are not valid dates (as in Sen2-Agri's flags), so a permanent water body shows as low evidence. The share of the mapped area with low evidence is returned (LOW_EVIDENCE_SHARE) and the low-evidence raster shows where it lies (1 low evidence, 0 enough valid dates, 255 nodata outside the mapped area; styled, with a .qml sidecar). The log warns when more than 5 % of the mapped area has low evidence.</source>
+      <translation>Un pixel cartographié est peu étayé quand moins de MIN_VALID_DATES dates y étaient valides (ou qu'il n'a pas d'indicateurs) : sa classe repose sur trop peu d'observations pour être fiable. Les dates d'eau et de neige ne sont pas des dates valides (comme dans les indicateurs de Sen2-Agri), si bien qu'un plan d'eau permanent apparaît peu étayé. La part de la surface cartographiée peu étayée est renvoyée (LOW_EVIDENCE_SHARE) et le raster des pixels peu étayés montre où elle se trouve (1 peu étayé, 0 assez de dates valides, 255 sans donnée hors de la zone cartographiée ; mis en style, avec un fichier .qml à côté). Le journal avertit quand plus de 5 % de la surface cartographiée est peu étayée.</translation>
+    </message>
+    <message>
+      <source>The area of every map class in hectares (from the pixel size) is logged and put in the summary table, with the share of each class that has low evidence. The table (CSV: section, name, statistic, value, unit) and the numbers can feed a model. Works on our products and on Sen2-Agri's own (uint16 flags without nodata, or int16 with nodata -10000). Rasters are read in strips of rows within MEMORY; only the first tile of a multi-tile product is inspected.</source>
+      <translation>La surface de chaque classe de la carte en hectares (d'après la taille des pixels) est journalisée et portée dans la table de synthèse, avec la part de chaque classe qui est peu étayée. La table (CSV : section, name, statistic, value, unit) et les nombres peuvent alimenter un modèle. Fonctionne sur nos produits et sur ceux de Sen2-Agri (indicateurs uint16 sans valeur sans donnée, ou int16 avec -10000). Les rasters sont lus par bandes de lignes dans la limite de MEMORY ; seule la première tuile d'un produit multituile est examinée.</translation>
+    </message>
+    <message>
+      <source>The product folder (S2AGRI_L4A_PRD_... or S2AGRI_L4B_PRD_...), e.g. the PRODUCT output of cropmapper:cropmask or cropmapper:croptype; its MTD file or any file inside it is accepted too. Sen2-Agri's own products are read as well.</source>
+      <translation>Le dossier du produit (S2AGRI_L4A_PRD_... ou S2AGRI_L4B_PRD_...), par ex. la sortie PRODUCT de cropmapper:cropmask ou de cropmapper:croptype ; son fichier MTD ou tout fichier qu'il contient est aussi accepté. Les produits de Sen2-Agri sont lus aussi.</translation>
+    </message>
+    <message>
+      <source>Random seed of the interval</source>
+      <translation>Graine aléatoire de l'intervalle</translation>
+    </message>
+    <message>
+      <source>Seed of the bootstrap over the validation polygons that gives the 95 % interval when the product's quality XML holds none (default 0): the same seed gives the same interval.</source>
+      <translation>Graine du bootstrap sur les polygones de validation qui donne l'intervalle à 95 % quand le XML qualité du produit n'en contient pas (0 par défaut) : la même graine donne le même intervalle.</translation>
+    </message>
+    <message>
+      <source>In the quality-layer summary, a mapped pixel with fewer valid (cloud-free land) dates than this has low evidence (default 3).</source>
+      <translation>Dans la synthèse des couches de qualité, un pixel cartographié qui a moins de dates valides (sol sans nuage) que ce nombre est peu étayé (3 par défaut).</translation>
+    </message>
+    <message>
+      <source>Quality report</source>
+      <translation>Rapport qualité</translation>
+    </message>
+    <message>
+      <source>Where to write the report (.html). Leave it empty to write it into the product, AUX_DATA/S2AGRI_{level}_QRP_V{start}_{end}.html. It may not be one of the product's other files; the file is written whole or not at all.</source>
+      <translation>Où écrire le rapport (.html). Laissez vide pour l'écrire dans le produit, AUX_DATA/S2AGRI_{level}_QRP_V{start}_{end}.html. Il ne peut pas être un des autres fichiers du produit ; le fichier est écrit en entier ou pas du tout.</translation>
+    </message>
+    <message>
+      <source>Overall accuracy of the majority map</source>
+      <translation>Exactitude globale de la carte majoritaire</translation>
+    </message>
+    <message>
+      <source>Quality report (HTML)</source>
+      <translation>Rapport qualité (HTML)</translation>
+    </message>
+    <message>
+      <source>Writes the quality report of a crop mask (L4A) or crop type (L4B) product: one HTML file that opens in the Processing results viewer and in any web browser, without QGIS (its pictures are embedded).</source>
+      <translation>Écrit le rapport qualité d'un produit masque de cultures (L4A) ou types de cultures (L4B) : un fichier HTML qui s'ouvre dans la visionneuse de résultats de Processing et dans tout navigateur web, sans QGIS (ses images sont incorporées).</translation>
+    </message>
+    <message>
+      <source>It shows the product's name, site, tile and period; the input images the product records (date, platform, cloud cover and whether each was used, as far as the product records them); the processing parameters; the confusion matrix as a table and a heat map; precision, recall, F-score and support per class (table and bar chart) with the class names of the product's colour table; the overall accuracy (OA) with its 95 % interval, kappa, and the OA of the majority map, a map that gives every pixel the most frequent reference class, on the same validation pixels; the accuracy of the raw map (crop type: before the crop mask; crop mask: before post-processing) beside the final one; the quality-layer summary (date counts, share of the mapped area with fewer than MIN_VALID_DATES valid dates, area per class); a quick-look of the map in its colours.</source>
+      <translation>Il montre le nom, le site, la tuile et la période du produit ; les images d'entrée que le produit enregistre (date, plateforme, couverture nuageuse et utilisation ou non de chacune, pour autant que le produit les enregistre) ; les paramètres de traitement ; la matrice de confusion en tableau et en carte de chaleur ; la précision, le rappel, le F-score et l'effectif par classe (tableau et diagramme en barres) avec les noms de classe de la table de couleurs du produit ; l'exactitude globale (OA) avec son intervalle à 95 %, le kappa, et l'OA de la carte majoritaire, une carte qui donne à chaque pixel la classe de référence la plus fréquente, sur les mêmes pixels de validation ; l'exactitude de la carte brute (types de cultures : avant le masque de cultures ; masque de cultures : avant le post-traitement) à côté de celle de la carte finale ; la synthèse des couches de qualité (nombre de dates, part de la surface cartographiée avec moins de MIN_VALID_DATES dates valides, surface par classe) ; un aperçu de la carte dans ses couleurs.</translation>
+    </message>
+    <message>
+      <source>The interval comes from a bootstrap over whole validation polygons (pixels of one field are not independent), seeded by SEED. A warning box stands out when the map does not beat the majority map, when a class is validated on fewer than 2 polygons or 100 pixels (its figures say little), and when a part of the product is missing or unreadable (what is there is still shown).</source>
+      <translation>L'intervalle vient d'un bootstrap sur des polygones de validation entiers (les pixels d'une même parcelle ne sont pas indépendants), avec la graine SEED. Un encadré d'avertissement ressort quand la carte ne fait pas mieux que la carte majoritaire, quand une classe est validée sur moins de 2 polygones ou 100 pixels (ses indicateurs disent peu de chose), et quand une partie du produit manque ou est illisible (ce qui est présent est tout de même montré).</translation>
+    </message>
+    <message>
+      <source>The figures are those of the product's quality XML. The validation is also recomputed from the validation polygons of the product's in situ zip counted on the map; when the two disagree, both are shown with a warning. The figures and the warnings are logged and returned as outputs.</source>
+      <translation>Les indicateurs sont ceux du XML qualité du produit. La validation est aussi recalculée à partir des polygones de validation du zip in situ du produit, comptés sur la carte ; quand les deux divergent, les deux sont montrés avec un avertissement. Les indicateurs et les avertissements sont journalisés et renvoyés comme sorties.</translation>
+    </message>
+    <message>
+      <source>Product folders (';' or one per line)</source>
+      <translation>Dossiers de produits (';' ou un par ligne)</translation>
+    </message>
+    <message>
+      <source>The product folders, separated by ';' or one per line (qgis_process: PRODUCTS='a;b'); in a model, connect the PRODUCT outputs of two or more cropmask or croptype steps.</source>
+      <translation>Les dossiers de produits, séparés par ';' ou un par ligne (qgis_process : PRODUCTS='a;b') ; dans un modèle, reliez les sorties PRODUCT de deux étapes cropmask ou croptype ou plus.</translation>
+    </message>
+    <message>
+      <source>Seed of the bootstrap of the accuracy intervals (default 0).</source>
+      <translation>Graine du bootstrap des intervalles d'exactitude (0 par défaut).</translation>
+    </message>
+    <message>
+      <source>Memory budget in MB (default 256): rasters are read in strips of rows that fit it.</source>
+      <translation>Budget mémoire en Mo (256 par défaut) : les rasters sont lus par bandes de lignes qui y tiennent.</translation>
+    </message>
+    <message>
+      <source>Comparison (HTML)</source>
+      <translation>Comparaison (HTML)</translation>
+    </message>
+    <message>
+      <source>The comparison page (HTML, pictures embedded).</source>
+      <translation>La page de comparaison (HTML, images incorporées).</translation>
+    </message>
+    <message>
+      <source>Comparison table (CSV)</source>
+      <translation>Table de comparaison (CSV)</translation>
+    </message>
+    <message>
+      <source>The comparison table (CSV: product, level, site, tile, start, end, overall_accuracy, oa_low, oa_high, kappa, majority_accuracy, validation_pixels, validation_polygons, source, fscore_&lt;class&gt;...); with two products on one grid, &lt;name&gt;_crosstab.csv next to it.</source>
+      <translation>La table de comparaison (CSV : product, level, site, tile, start, end, overall_accuracy, oa_low, oa_high, kappa, majority_accuracy, validation_pixels, validation_polygons, source, fscore_&lt;class&gt;...) ; avec deux produits sur une même grille, &lt;name&gt;_crosstab.csv à côté.</translation>
+    </message>
+    <message>
+      <source>Agreement of two maps</source>
+      <translation>Concordance de deux cartes</translation>
+    </message>
+    <message>
+      <source>Optional agreement raster of two products on the same grid (GeoTIFF uint16, styled, with a .qml sidecar).</source>
+      <translation>Raster facultatif de concordance de deux produits sur la même grille (GeoTIFF uint16, mis en style, avec un fichier .qml à côté).</translation>
+    </message>
+    <message>
+      <source>Comparison</source>
+      <translation>Comparaison</translation>
+    </message>
+    <message>
+      <source>Compare products</source>
+      <translation>Comparer des produits</translation>
+    </message>
+    <message>
+      <source>Compares two or more products of the same level: crop masks of different periods or methods, or crop type maps of, say, the end of May and the end of August.</source>
+      <translation>Compare deux produits de même niveau ou plus : des masques de cultures de périodes ou de méthodes différentes, ou des cartes des types de cultures de, disons, fin mai et fin août.</translation>
+    </message>
+    <message>
+      <source>Compares two or more products of the same level: crop masks of different periods or methods, or crop type maps of, say, the end of May and the end of August. For each product: the overall accuracy with its 95 % interval (bootstrap over the validation polygons, seeded), kappa, the overall accuracy of a map that says the majority class everywhere on the same validation pixels, and the F-score of every class; recomputed from each product's map and its in situ polygons (ISD), or read from its quality XML when it has no ISD. An HTML page (a table and charts, shown in the Results viewer) and a CSV table.</source>
+      <translation>Compare deux produits de même niveau ou plus : des masques de cultures de périodes ou de méthodes différentes, ou des cartes des types de cultures de, disons, fin mai et fin août. Pour chaque produit : l'exactitude globale avec son intervalle à 95 % (bootstrap sur les polygones de validation, avec graine), le kappa, l'exactitude globale d'une carte qui donne partout la classe majoritaire sur les mêmes pixels de validation, et le F-score de chaque classe ; recalculés à partir de la carte de chaque produit et de ses polygones in situ (ISD), ou lus dans son XML qualité quand il n'a pas d'ISD. Une page HTML (un tableau et des graphiques, montrés dans la visionneuse de résultats) et une table CSV.</translation>
+    </message>
+    <message>
+      <source>For exactly two products on the same grid, an agreement raster: 0 nodata, else 1 + i x n + j where i and j are the indexes of the two maps' classes among the n classes found (sorted): same class when i = j; styled with a label per pair ("same: 1200", "1110 -&gt; 1200"); and a cross-tabulation of the area of each class of map 1 in each class of map 2 (HTML and &lt;OUTPUT_CSV&gt;_crosstab.csv). Products on different grids get the table only (said in the log). Products of different levels are refused.</source>
+      <translation>Pour exactement deux produits sur la même grille, un raster de concordance : 0 sans donnée, sinon 1 + i x n + j où i et j sont les rangs des classes des deux cartes parmi les n classes trouvées (triées) : même classe quand i = j ; mis en style avec une étiquette par paire (« same: 1200 », « 1110 -&gt; 1200 ») ; et un tableau croisé de la surface de chaque classe de la carte 1 dans chaque classe de la carte 2 (HTML et &lt;OUTPUT_CSV&gt;_crosstab.csv). Les produits sur des grilles différentes n'ont que le tableau (indiqué dans le journal). Les produits de niveaux différents sont refusés.</translation>
+    </message>
+    <message>
+      <source>Cancelled: nothing was written.</source>
+      <translation>Annulé : rien n'a été écrit.</translation>
+    </message>
+    <message>
+      <source>Product not found: %s</source>
+      <translation>Produit introuvable : %s</translation>
+    </message>
+    <message>
+      <source>Finding the images</source>
+      <translation>Recherche des images</translation>
+    </message>
+    <message>
+      <source>Compositing %d images</source>
+      <translation>Composition de %d images</translation>
+    </message>
+    <message>
+      <source>Crop mask confidence</source>
+      <translation>Confiance du masque de cultures</translation>
+    </message>
+    <message>
+      <source>Crop mask date flags</source>
+      <translation>Indicateurs de dates du masque de cultures</translation>
+    </message>
+    <message>
+      <source>Crop type</source>
+      <translation>Types de cultures</translation>
+    </message>
+    <message>
+      <source>Raw crop type</source>
+      <translation>Types de cultures bruts</translation>
+    </message>
+    <message>
+      <source>Crop type confidence</source>
+      <translation>Confiance des types de cultures</translation>
+    </message>
+    <message>
+      <source>Crop type date flags</source>
+      <translation>Indicateurs de dates des types de cultures</translation>
+    </message>
+    <message>
+      <source>%s: %s is missing; the rest is loaded.</source>
+      <translation>%s : %s manque ; le reste est chargé.</translation>
+    </message>
+    <message>
+      <source>%s holds no map raster: nothing to show.</source>
+      <translation>%s ne contient pas de raster de carte : rien à afficher.</translation>
+    </message>
+    <message>
+      <source>Cannot write the project %s: %s</source>
+      <translation>Impossible d'écrire le projet %s : %s</translation>
+    </message>
+    <message>
+      <source>Project written: %s (group %s: %s)</source>
+      <translation>Projet écrit : %s (groupe %s : %s)</translation>
+    </message>
+    <message>
+      <source>Loaded %s: %s</source>
+      <translation>Chargé %s : %s</translation>
+    </message>
+    <message>
+      <source>%s must be a GeoTIFF file (.tif), not %s.</source>
+      <translation>%s doit être un fichier GeoTIFF (.tif), pas %s.</translation>
+    </message>
+    <message>
+      <source>Output grid: %d x %d pixels of %g m, bounds %s.</source>
+      <translation>Grille de sortie : %d x %d pixels de %g m, limites %s.</translation>
+    </message>
+    <message>
+      <source>The in situ layer has no field '%s' (its fields: %s).</source>
+      <translation>La couche in situ n'a pas de champ '%s' (ses champs : %s).</translation>
+    </message>
+    <message>
+      <source>OUTPUT_MAP %s is one of the input images: choose another file.</source>
+      <translation>OUTPUT_MAP %s est une des images d'entrée : choisissez un autre fichier.</translation>
+    </message>
+    <message>
+      <source>The product %s is complete, but its map could not be copied: %s</source>
+      <translation>Le produit %s est complet, mais sa carte n'a pas pu être copiée : %s</translation>
+    </message>
+    <message>
+      <source>Map copy</source>
+      <translation>Copie de la carte</translation>
+    </message>
+    <message>
+      <source>Cannot read the in situ layer '%s': check that the file exists and is a vector format QGIS can open.</source>
+      <translation>Impossible de lire la couche in situ '%s' : vérifiez que le fichier existe et qu'il est dans un format vecteur que QGIS sait ouvrir.</translation>
+    </message>
+    <message>
+      <source>The in situ layer holds %s geometries. %s</source>
+      <translation>La couche in situ contient des géométries %s. %s</translation>
+    </message>
+    <message>
+      <source>Parcels must be polygons (a polygon or multipolygon layer).</source>
+      <translation>Les parcelles doivent être des polygones (une couche de polygones ou de multipolygones).</translation>
+    </message>
+    <message>
+      <source>The in situ layer has no features.</source>
+      <translation>La couche in situ n'a aucune entité.</translation>
+    </message>
+    <message>
+      <source>The output %s is the input file %s: choose another output file, the input would be overwritten.</source>
+      <translation>La sortie %s est le fichier d'entrée %s : choisissez un autre fichier de sortie, l'entrée serait écrasée.</translation>
+    </message>
+    <message>
+      <source>Could not write parcel %d to %s.</source>
+      <translation>Impossible d'écrire la parcelle %d dans %s.</translation>
+    </message>
+    <message>
+      <source>OUTPUT_ZIP must be a .zip file (got %s).</source>
+      <translation>OUTPUT_ZIP doit être un fichier .zip (reçu : %s).</translation>
+    </message>
+    <message>
+      <source>Checking and preparing %d parcels</source>
+      <translation>Vérification et préparation de %d parcelles</translation>
+    </message>
+    <message>
+      <source>Writing %d parcels</source>
+      <translation>Écriture de %d parcelles</translation>
+    </message>
+    <message>
+      <source>Zipped shapefile written: %s</source>
+      <translation>Shapefile zippé écrit : %s</translation>
+    </message>
+    <message>
+      <source>Give both OUTPUT_LOW_EVIDENCE and OUTPUT_CSV (or leave them temporary).</source>
+      <translation>Donnez à la fois OUTPUT_LOW_EVIDENCE et OUTPUT_CSV (ou laissez-les temporaires).</translation>
+    </message>
+    <message>
+      <source>OUTPUT_LOW_EVIDENCE and OUTPUT_CSV are the same file: %s</source>
+      <translation>OUTPUT_LOW_EVIDENCE et OUTPUT_CSV sont le même fichier : %s</translation>
+    </message>
+    <message>
+      <source>Reading the quality flags of %s</source>
+      <translation>Lecture des indicateurs de qualité de %s</translation>
+    </message>
+    <message>
+      <source>%.1f %% of the mapped area has fewer than %d valid dates: the map is weakly supported there (see the low-evidence raster).</source>
+      <translation>%.1f %% de la surface cartographiée a moins de %d dates valides : la carte y est peu étayée (voir le raster des pixels peu étayés).</translation>
+    </message>
+    <message>
+      <source>Quality report of %s</source>
+      <translation>Rapport qualité de %s</translation>
+    </message>
+    <message>
+      <source>Computing %d features</source>
+      <translation>Calcul de %d variables</translation>
+    </message>
+    <message>
+      <source>Wrote %d feature bands to %s</source>
+      <translation>%d bandes de variables écrites dans %s</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation type="vanished">Groupe</translation>
+    </message>
+  </context>
+</TS>
