@@ -81,9 +81,9 @@ class CropTypeAlgorithm(PeriodAlgorithm):
             layer = self.parameterAsRasterLayer(parameters, "CROP_MASK_RASTER", context)
             raster = layer.source() if layer is not None else None
         if folder and raster:
-            raise QgsProcessingException(
-                "Two crop masks given: CROP_MASK (%s) and CROP_MASK_RASTER (%s). Give only one of them." % (folder,
-                                                                                                          raster))
+            raise QgsProcessingException(self.tr(
+                "Two crop masks given: CROP_MASK (%s) and CROP_MASK_RASTER (%s). Give only one of them.")
+                % (folder, raster))
         return folder or raster
 
     def execute(self, parameters, context, feedback):

@@ -34,6 +34,7 @@ from ..science.io.readers import discover
 from ..science.products import export_map
 from ..science.series import timeseries
 from ..science.styling import sidecar_path
+from ..translation import tr
 from .base import CropMapperAlgorithm
 from .parcels_io import read_parcels
 
@@ -59,8 +60,11 @@ def add_period_parameters(alg):
 
 def bad_date_message(name, value):
     label, which = next((label, which) for key, label, which in DATES if key == name)
-    return ("%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty for the "
-            "%s image date." % (label, name, value, which))
+    template = (tr("%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty "
+                   "for the first image date.") if which == "first" else
+                tr("%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty "
+                   "for the last image date."))
+    return template % (tr(label), name, value)
 
 
 def period(alg, parameters, context):

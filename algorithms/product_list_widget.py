@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, Q
                                  QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QToolButton,
                                  QVBoxLayout, QWidget)
 
+from ..translation import tr
 from ..science.io.readers.base import parse_datetime, parse_tile
 from ..science.io.readers.maja import looks_like_maja
 from ..science.io.readers.safe import looks_like_safe
@@ -93,12 +94,12 @@ class ProductList(QWidget):
         self.count = QLabel()
         buttons = QVBoxLayout()
         for text, slot, tip in (
-                ("Add products…", self.add_files, "Zipped products, GeoTIFFs, or a SAFE's MTD_MSIL2A.xml"),
-                ("Add product folder…", self.add_product_folder, "One .SAFE or MAJA product folder"),
-                ("Add folder of products…", self.add_folder, "Every product directly in a folder (SAFE and "
-                                                             "MAJA folders, zips, GeoTIFFs)"),
-                ("Remove", self.remove_selected, "Remove the selected products from the list"),
-                ("Clear", self.clear, "Empty the list")):
+                (tr("Add products…"), self.add_files, tr("Zipped products, GeoTIFFs, or a SAFE's MTD_MSIL2A.xml")),
+                (tr("Add product folder…"), self.add_product_folder, tr("One .SAFE or MAJA product folder")),
+                (tr("Add folder of products…"), self.add_folder,
+                 tr("Every product directly in a folder (SAFE and MAJA folders, zips, GeoTIFFs)")),
+                (tr("Remove"), self.remove_selected, tr("Remove the selected products from the list")),
+                (tr("Clear"), self.clear, tr("Empty the list"))):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(slot)
@@ -136,8 +137,8 @@ class ProductList(QWidget):
 
     def update_count(self):
         n = self.list.count()
-        self.count.setText("No product: give INPUT_FOLDER, or add products." if n == 0 else
-                           "%d product%s" % (n, "" if n == 1 else "s"))
+        self.count.setText(tr("No product: give INPUT_FOLDER, or add products.") if n == 0 else
+                           tr("1 product") if n == 1 else tr("%d products") % n)
 
     # buttons ----------------------------------------------------------------------------------------
     def start_folder(self):
@@ -147,26 +148,26 @@ class ProductList(QWidget):
         QgsSettings().setValue(LAST_FOLDER, path)
 
     def add_files(self):
-        files, _ = QFileDialog.getOpenFileNames(self, "Add Sentinel-2 L2A products", self.start_folder(),
+        files, _ = QFileDialog.getOpenFileNames(self, tr("Add Sentinel-2 L2A products"), self.start_folder(),
                                                 FILE_FILTER)
         if files:
             self.remember(os.path.dirname(files[0]))
             self.add(files)
 
     def add_product_folder(self):
-        folder = QFileDialog.getExistingDirectory(self, "Add a product folder (.SAFE or MAJA)", self.start_folder())
+        folder = QFileDialog.getExistingDirectory(self, tr("Add a product folder (.SAFE or MAJA)"), self.start_folder())
         if folder:
             self.remember(os.path.dirname(folder))
             self.add([folder])
 
     def add_folder(self):
-        folder = QFileDialog.getExistingDirectory(self, "Add the products of a folder", self.start_folder())
+        folder = QFileDialog.getExistingDirectory(self, tr("Add the products of a folder"), self.start_folder())
         if folder:
             self.remember(folder)
             found = products_in(folder)
             self.add(found)
             if not found:
-                self.count.setText("No product found in %s." % folder)
+                self.count.setText(tr("No product found in %s.") % folder)
 
     def remove_selected(self):
         for item in self.list.selectedItems():
@@ -185,10 +186,10 @@ class BatchProductCell(QWidget):
         super().__init__(parent)
         self.text = QLineEdit()
         self.text.setReadOnly(True)
-        self.text.setPlaceholderText("No product")
+        self.text.setPlaceholderText(tr("No product"))
         button = QToolButton()
         button.setText("…")
-        button.setToolTip("Choose the products")
+        button.setToolTip(tr("Choose the products"))
         button.clicked.connect(self.choose)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -206,7 +207,7 @@ class BatchProductCell(QWidget):
 
     def choose(self):
         dialog = QDialog(self)
-        dialog.setWindowTitle("Sentinel-2 L2A products")
+        dialog.setWindowTitle(tr("Sentinel-2 L2A products"))
         products = ProductList(dialog)
         products.set_paths(self._paths)
         box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)

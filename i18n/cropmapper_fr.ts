@@ -32,16 +32,16 @@
       <translation>Un dossier contenant les images (parcouru comme un dossier d'INPUT), par exemple le dossier des produits .SAFE. Donnez INPUT, INPUT_FOLDER ou les deux.</translation>
     </message>
     <message>
-      <source>Start date (YYYY-MM-DD)</source>
-      <translation>Date de début (AAAA-MM-JJ)</translation>
+      <source>Start date</source>
+      <translation>Date de début</translation>
     </message>
     <message>
       <source>First date of the period (YYYY-MM-DD); optional, default the first image date. Features are resampled every 10 days from it.</source>
       <translation>Première date de la période (AAAA-MM-JJ) ; facultative, par défaut la date de la première image. Les variables sont rééchantillonnées tous les 10 jours à partir de celle-ci.</translation>
     </message>
     <message>
-      <source>End date (YYYY-MM-DD)</source>
-      <translation>Date de fin (AAAA-MM-JJ)</translation>
+      <source>End date</source>
+      <translation>Date de fin</translation>
     </message>
     <message>
       <source>Last date of the period (YYYY-MM-DD); optional, default the last image date.</source>
@@ -296,6 +296,14 @@
       <translation>Champ in situ des codes de culture entiers. Par défaut CODE. 0 ou vide : pas une culture, non utilisé.</translation>
     </message>
     <message>
+      <source>Crop name field</source>
+      <translation>Champ du nom de culture</translation>
+    </message>
+    <message>
+      <source>Optional in situ field with the crop names (e.g. 'Maize'): each code is named in the style and colour table as by a LEGEND. A code with several names takes the most frequent (a warning lists them). With LEGEND too, LEGEND's names win for the codes it lists.</source>
+      <translation>Champ in situ facultatif portant les noms des cultures (p. ex. 'Maïs') : chaque code est nommé dans le style et la table de couleurs comme par une LEGEND. Un code à plusieurs noms prend le plus fréquent (un avertissement les liste). Avec LEGEND aussi, les noms de LEGEND l'emportent pour les codes qu'elle liste.</translation>
+    </message>
+    <message>
       <source>At most this many training pixels per class, drawn at random (default 10000, as Sen2-Agri).</source>
       <translation>Au plus ce nombre de pixels d'apprentissage par classe, tirés au hasard (10000 par défaut, comme Sen2-Agri).</translation>
     </message>
@@ -304,8 +312,16 @@
       <translation>Masque de cultures (dossier de produit L4A, ou raster)</translation>
     </message>
     <message>
-      <source>Optional crop mask: an L4A product folder (e.g. the PRODUCT output of the crop mask algorithm), or the path of a raster with 1 = crop, 0 = non-crop. It must be on the same grid as the images (a mask on another grid is refused).</source>
-      <translation>Masque de cultures facultatif : un dossier de produit L4A (par ex. la sortie PRODUCT de l'algorithme de masque de cultures), ou le chemin d'un raster où 1 = culture, 0 = non-culture. Il doit être sur la même grille que les images (un masque sur une autre grille est refusé).</translation>
+      <source>Optional crop mask: an L4A product folder (e.g. the PRODUCT output of the crop mask algorithm), or the path of a raster with 1 = crop, 0 = non-crop. It must be on the same grid as the images (a mask on another grid is refused). The dialog's button picks a folder: for a raster use CROP_MASK_RASTER instead.</source>
+      <translation>Masque de cultures facultatif : un dossier de produit L4A (p. ex. la sortie PRODUCT de l'algorithme de masque de cultures), ou le chemin d'un raster avec 1 = culture, 0 = non-culture. Il doit être sur la même grille que les images (un masque sur une autre grille est refusé). Le bouton du dialogue choisit un dossier : pour un raster, utilisez plutôt CROP_MASK_RASTER.</translation>
+    </message>
+    <message>
+      <source>Crop mask raster (1 crop, 0 not)</source>
+      <translation>Raster de masque de cultures (1 culture, 0 non)</translation>
+    </message>
+    <message>
+      <source>Optional crop mask as a raster layer or file (1 = crop, 0 = non-crop), e.g. the CM raster of an L4A product or a mask made elsewhere, on the same grid as the images. Give CROP_MASK or CROP_MASK_RASTER, not both.</source>
+      <translation>Masque de cultures facultatif sous forme de couche ou de fichier raster (1 = culture, 0 = non-culture), p. ex. le raster CM d'un produit L4A ou un masque fait ailleurs, sur la même grille que les images. Donnez CROP_MASK ou CROP_MASK_RASTER, pas les deux.</translation>
     </message>
     <message>
       <source>Legend (CSV code,name)</source>
@@ -972,6 +988,10 @@
       <translation>Indicateurs de dates du masque de cultures</translation>
     </message>
     <message>
+      <source>Two crop masks given: CROP_MASK (%s) and CROP_MASK_RASTER (%s). Give only one of them.</source>
+      <translation>Deux masques de cultures donnés : CROP_MASK (%s) et CROP_MASK_RASTER (%s). N'en donnez qu'un.</translation>
+    </message>
+    <message>
       <source>Crop type</source>
       <translation>Types de cultures</translation>
     </message>
@@ -1006,6 +1026,14 @@
     <message>
       <source>Loaded %s: %s</source>
       <translation>Chargé %s : %s</translation>
+    </message>
+    <message>
+      <source>%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty for the first image date.</source>
+      <translation>%s (%s) : '%s' n'est pas une date. Écrivez-la AAAA-MM-JJ (p. ex. 2018-03-01), ou laissez-la vide pour la date de la première image.</translation>
+    </message>
+    <message>
+      <source>%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty for the last image date.</source>
+      <translation>%s (%s) : '%s' n'est pas une date. Écrivez-la AAAA-MM-JJ (p. ex. 2018-03-01), ou laissez-la vide pour la date de la dernière image.</translation>
     </message>
     <message>
       <source>%s must be a GeoTIFF file (.tif), not %s.</source>
@@ -1072,6 +1100,86 @@
       <translation>Shapefile zippé écrit : %s</translation>
     </message>
     <message>
+      <source>Add products…</source>
+      <translation>Ajouter des produits…</translation>
+    </message>
+    <message>
+      <source>Zipped products, GeoTIFFs, or a SAFE's MTD_MSIL2A.xml</source>
+      <translation>Produits zippés, GeoTIFF, ou le MTD_MSIL2A.xml d'un SAFE</translation>
+    </message>
+    <message>
+      <source>Add product folder…</source>
+      <translation>Ajouter un dossier de produit…</translation>
+    </message>
+    <message>
+      <source>One .SAFE or MAJA product folder</source>
+      <translation>Un dossier de produit .SAFE ou MAJA</translation>
+    </message>
+    <message>
+      <source>Add folder of products…</source>
+      <translation>Ajouter un dossier de produits…</translation>
+    </message>
+    <message>
+      <source>Every product directly in a folder (SAFE and MAJA folders, zips, GeoTIFFs)</source>
+      <translation>Tous les produits directement dans un dossier (dossiers SAFE et MAJA, zips, GeoTIFF)</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>Retirer</translation>
+    </message>
+    <message>
+      <source>Remove the selected products from the list</source>
+      <translation>Retirer de la liste les produits sélectionnés</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>Vider</translation>
+    </message>
+    <message>
+      <source>Empty the list</source>
+      <translation>Vider la liste</translation>
+    </message>
+    <message>
+      <source>No product: give INPUT_FOLDER, or add products.</source>
+      <translation>Aucun produit : donnez INPUT_FOLDER, ou ajoutez des produits.</translation>
+    </message>
+    <message>
+      <source>%d products</source>
+      <translation>%d produits</translation>
+    </message>
+    <message>
+      <source>1 product</source>
+      <translation>1 produit</translation>
+    </message>
+    <message>
+      <source>Add Sentinel-2 L2A products</source>
+      <translation>Ajouter des produits Sentinel-2 L2A</translation>
+    </message>
+    <message>
+      <source>Add a product folder (.SAFE or MAJA)</source>
+      <translation>Ajouter un dossier de produit (.SAFE ou MAJA)</translation>
+    </message>
+    <message>
+      <source>Add the products of a folder</source>
+      <translation>Ajouter les produits d'un dossier</translation>
+    </message>
+    <message>
+      <source>No product found in %s.</source>
+      <translation>Aucun produit trouvé dans %s.</translation>
+    </message>
+    <message>
+      <source>No product</source>
+      <translation>Aucun produit</translation>
+    </message>
+    <message>
+      <source>Choose the products</source>
+      <translation>Choisir les produits</translation>
+    </message>
+    <message>
+      <source>Sentinel-2 L2A products</source>
+      <translation>Produits Sentinel-2 L2A</translation>
+    </message>
+    <message>
       <source>Give both OUTPUT_LOW_EVIDENCE and OUTPUT_CSV (or leave them temporary).</source>
       <translation>Donnez à la fois OUTPUT_LOW_EVIDENCE et OUTPUT_CSV (ou laissez-les temporaires).</translation>
     </message>
@@ -1098,10 +1206,6 @@
     <message>
       <source>Wrote %d feature bands to %s</source>
       <translation>%d bandes de variables écrites dans %s</translation>
-    </message>
-    <message>
-      <source>Group</source>
-      <translation type="vanished">Groupe</translation>
     </message>
   </context>
 </TS>
