@@ -4,7 +4,7 @@ from qgis.core import QgsProcessingOutputRasterLayer, QgsProcessingParameterFile
 from ..science import workflow
 from .base import CropMapperAlgorithm
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
-                       insitu_records, map_copy_path, param_help)
+                       insitu_records, output_tif, param_help)
 
 
 class CropTypeAlgorithm(CropMapperAlgorithm):
@@ -61,7 +61,7 @@ class CropTypeAlgorithm(CropMapperAlgorithm):
     def execute(self, parameters, context, feedback):
         records, field, crs_wkt = insitu_records(self, parameters, context, "CODE_FIELD", "CODE")
         kwargs = common_kwargs(self, parameters, context)
-        map_copy = map_copy_path(self, parameters, context, kwargs["inputs"])
+        map_copy = output_tif(self, parameters, "OUTPUT_MAP", context)
         kwargs["crop_mask"] = self.parameterAsFile(parameters, "CROP_MASK", context) or None
         kwargs["legend"] = self.parameterAsFile(parameters, "LEGEND", context) or None
         result = self.run_science(workflow.run_crop_type, insitu=records, code_field=field, insitu_crs=crs_wkt,
