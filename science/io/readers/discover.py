@@ -197,6 +197,13 @@ def discover(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=N
     col = _Collector(reporter)
     col.collect(inputs)
     found = sorted(col.acqs, key=lambda a: a.sort_key())
+    if tile and found and not any(a.tile == tile for a in found):
+        tiles = sorted({a.tile for a in found if a.tile})
+        for a in found:
+            a.close()
+        raise InputError("TILE %s matches none of the %d image(s) found: %s. Leave TILE empty or give one of "
+                         "their tiles." % (tile, len(found), "their tiles are " + ", ".join(tiles) if tiles
+                                           else "they carry no tile name (e.g. GeoTIFFs)"))
     kept = []
     for i, acq in enumerate(found):
         reporter.check()
