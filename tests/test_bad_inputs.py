@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from bad_inputs_cases import CASES, World, listing, tree_hash
 
 ROWS = []
-FUZZ = settings(max_examples=30, deadline=None, derandomize=True,
+FUZZ = settings(max_examples=30, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
