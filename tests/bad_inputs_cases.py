@@ -335,6 +335,7 @@ def _product_check(level):
         assert len(products) == 1 and len(os.listdir(folder)) == 1, os.listdir(folder)  # no temporary left
         assert result["PRODUCT"] == os.path.join(folder, products[0])
         assert gdal.Open(result["CROP_MASK" if level == "L4A" else "CROP_TYPE"]) is not None
+    check.__name__ = "one %s product, no temporary folder left" % level
     return check
 
 
@@ -344,6 +345,7 @@ def _raster_check(key, bands=None):
         assert ds is not None
         if bands:
             assert ds.RasterCount == bands
+    check.__name__ = "%s written%s" % (key, " with %d bands" % bands if bands else "")
     return check
 
 
@@ -385,6 +387,7 @@ def _vector_count(n=None, z=None):
             assert layer.GetFeatureCount() > 0
         if z is not None:
             assert bool(ogr.GT_HasZ(layer.GetGeomType())) == z
+    check.__name__ = "%s parcels written%s" % (n if n is not None else "the", "" if z is None else ", 2D")
     return check
 
 
