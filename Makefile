@@ -7,7 +7,7 @@ PLUGIN_PATH := $(abspath $(BUILD))/plugins
 PROFILE ?=
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES = qgis qgis-providers python3-qgis python3-sklearn python3-gdal python3-pytest gdal-bin python3-numba \
-  qttools5-dev-tools
+  qttools5-dev-tools python3-hypothesis
 LRELEASE ?= lrelease
 TS := $(wildcard i18n/*.ts)
 QM := $(TS:.ts=.qm)
@@ -16,14 +16,14 @@ VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHON QGIS_PROCESS
 
-.PHONY: deps link demo test bench models shots zip deploy clean ts qm help
+.PHONY: deps link demo test check-bad-inputs bench models shots zip deploy clean ts qm help
 
-# Installs QGIS, scikit-learn, GDAL, numba (optional at run time: faster prediction), pytest and lrelease
-# (translations) when missing.
+# Installs QGIS, scikit-learn, GDAL, numba (optional at run time: faster prediction), pytest, hypothesis
+# (the bad-input battery's fuzzing) and lrelease (translations) when missing.
 deps:
-	@if $(PYTHON) -c "import qgis.core, sklearn, osgeo.gdal, numpy, pytest, numba" 2>/dev/null \
+	@if $(PYTHON) -c "import qgis.core, sklearn, osgeo.gdal, numpy, pytest, numba, hypothesis" 2>/dev/null \
 	   && command -v qgis_process.bin >/dev/null 2>&1 && command -v $(LRELEASE) >/dev/null 2>&1; then \
-	  echo "deps: QGIS, scikit-learn, GDAL, numba, pytest and lrelease are installed"; \
+	  echo "deps: QGIS, scikit-learn, GDAL, numba, pytest, hypothesis and lrelease are installed"; \
 	else \
 	  echo "deps: installing $(APT_PACKAGES)"; \
 	  $(SUDO) apt-get update -qq && \
@@ -53,6 +53,13 @@ help: link qm
 
 test: deps link qm help
 	$(PYTHON) -m pytest -q -p no:cacheprovider tests
+
+# The bad-input battery (tests/test_bad_inputs.py, part of make test) printed as a table: case, algorithm, exit, message.
+check-bad-inputs: deps link
+	@mkdir -p $(BUILD)
+	@rm -f $(BUILD)/bad_inputs.txt
+	BAD_INPUTS_TABLE=$(abspath $(BUILD))/bad_inputs.txt $(PYTHON) -m pytest -q -p no:cacheprovider tests/test_bad_inputs.py; \
+	  status=$$?; cat $(BUILD)/bad_inputs.txt 2>/dev/null; exit $$status
 
 # Performance goals as paired ratios, ~25 min (scripts/bench.py --help); quick: BENCH_ARGS="--sizes 256 --dates 8 --repeats 1"
 bench: deps link

@@ -9,7 +9,7 @@ from qgis.core import (
 
 from ..science import insitu
 from .base import CropMapperAlgorithm
-from .parcels_io import check_output_differs, output_fields, read_parcels, write_parcels
+from .parcels_io import output_fields, read_parcels, write_parcels
 from .styling_io import style_vector_output
 
 
@@ -28,7 +28,7 @@ class AreaFilterAlgorithm(CropMapperAlgorithm):
     PARAM_HELP = {
         "INPUT": "Polygon layer of in situ parcels.",
         "AREA_FIELD": "Name of the field that receives the area in m². Default AREA.",
-        "MIN_AREA": "Parcels with an area larger than this (m²) are kept. Default 5000.",
+        "MIN_AREA": "Parcels with an area larger than this (m²) are kept. Default 5000 (0 to 10000000).",
         "OUTPUT": "Kept parcels with the area field (GeoPackage or any OGR format).",
     }
 
@@ -45,7 +45,6 @@ class AreaFilterAlgorithm(CropMapperAlgorithm):
         area_field = self.parameterAsString(parameters, "AREA_FIELD", context).strip()
         min_area = self.parameterAsDouble(parameters, "MIN_AREA", context)
         self.run_science(insitu.check_min_area, min_area)
-        check_output_differs(self, parameters, context)
         source, parcels, _, crs_wkt = read_parcels(self, parameters, context)
         parcels = self.run_science(insitu.repair_geometries, parcels, self.reporter(feedback))
         kept = self.run_science(insitu.area_filter, parcels, crs_wkt, min_area, area_field, self.reporter(feedback))

@@ -12,6 +12,7 @@ from qgis.core import (
     QgsApplication,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QIcon
@@ -252,6 +253,22 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
 
     def execute(self, parameters, context, feedback):
         raise NotImplementedError
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        # QGIS's own message ("Incorrect parameter value for N_TREES") names no range; outputs that are
+        # inputs are refused here, before anything is written (dialog, processing.run and qgis_process).
+        from .parameters import number_range_error, output_input_error
+
+        for definition in self.parameterDefinitions():
+            if isinstance(definition, QgsProcessingParameterNumber):
+                message = number_range_error(definition, parameters.get(definition.name()))
+                if message:
+                    return False, message
+        ok, message = super().checkParameterValues(parameters, context)
+        if not ok:
+            return ok, message
+        message = output_input_error(self, parameters, context)
+        return (False, message) if message else (True, "")
 
     # --- styling -------------------------------------------------------------
     @staticmethod

@@ -5,7 +5,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputHtml,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
     QgsProcessingParameterString,
 )
@@ -13,7 +12,7 @@ from qgis.core import (
 from ..science.quality import compare
 from ..science.styling import sidecar_path
 from .base import CropMapperAlgorithm
-from .parameters import output_tif
+from .parameters import add_memory_parameter, add_seed_parameter, output_tif
 
 
 def product_paths(value):
@@ -48,8 +47,8 @@ class CompareProductsAlgorithm(CropMapperAlgorithm):
         "PRODUCTS": "The product folders, separated by ';' or one per line (qgis_process: "
                     "PRODUCTS='a;b'); in a model, connect the PRODUCT outputs of two or more cropmask or "
                     "croptype steps.",
-        "SEED": "Seed of the bootstrap of the accuracy intervals (default 0).",
-        "MEMORY": "Memory budget in MB (default 256): rasters are read in strips of rows that fit it.",
+        "SEED": "Seed of the bootstrap of the accuracy intervals (default 0, 0 to 2147483647).",
+        "MEMORY": "Memory budget in MB (default 256, 16 to 1000000): rasters are read in strips of rows that fit it.",
         "OUTPUT_HTML": "The comparison page (HTML, pictures embedded).",
         "OUTPUT_CSV": "The comparison table (CSV: product, level, site, tile, start, end, overall_accuracy, oa_low, "
                       "oa_high, kappa, majority_accuracy, validation_pixels, validation_polygons, source, "
@@ -61,10 +60,8 @@ class CompareProductsAlgorithm(CropMapperAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterString("PRODUCTS", "Product folders (';' or one per line)",
                                                        multiLine=True))
-        self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", QgsProcessingParameterNumber.Integer,
-                                                       0, minValue=0))
-        self.addParameter(QgsProcessingParameterNumber("MEMORY", "Memory budget (MB)",
-                                                       QgsProcessingParameterNumber.Integer, 256, minValue=16))
+        add_seed_parameter(self)
+        add_memory_parameter(self, 256)
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT_HTML", "Comparison (HTML)",
                                                                 "HTML files (*.html)"))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT_CSV", "Comparison table (CSV)",

@@ -9,7 +9,7 @@ from qgis.core import (
 from ..science import workflow
 from .base import translatable
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
-                         insitu_records, map_copy_path, param_help, add_window_parameter,
+                         insitu_records, output_tif, param_help, add_window_parameter,
                          SEN2AGRI_FEATURES_HELP, WINDOW_HELP, PeriodAlgorithm)
 
 
@@ -86,7 +86,7 @@ class CropMaskAlgorithm(PeriodAlgorithm):
     def execute(self, parameters, context, feedback):
         records, field, crs_wkt, _ = insitu_records(self, parameters, context, "CROP_FIELD", "CROP")
         kwargs = common_kwargs(self, parameters, context)
-        map_copy = map_copy_path(self, parameters, context, kwargs["inputs"])
+        map_copy = output_tif(self, parameters, "OUTPUT_MAP", context)
         kwargs["postprocess"] = self.parameterAsBoolean(parameters, "POSTPROCESS", context) and (
             self.parameterAsEnumString(parameters, "SEGMENTATION", context) or workflow.DEFAULT_POSTPROCESS)
         kwargs["features"] = self.parameterAsEnumString(parameters, "FEATURES", context) or \

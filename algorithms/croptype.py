@@ -10,7 +10,7 @@ from ..science import workflow
 from ..science.products import code_names
 from .base import translatable
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
-                       insitu_records, map_copy_path, param_help, PeriodAlgorithm)
+                       insitu_records, output_tif, param_help, PeriodAlgorithm)
 
 
 class CropTypeAlgorithm(PeriodAlgorithm):
@@ -91,7 +91,7 @@ class CropTypeAlgorithm(PeriodAlgorithm):
         records, field, crs_wkt, name_pairs = insitu_records(self, parameters, context, "CODE_FIELD", "CODE",
                                                              "NAME_FIELD")
         kwargs = common_kwargs(self, parameters, context)
-        map_copy = map_copy_path(self, parameters, context, kwargs["inputs"])
+        map_copy = output_tif(self, parameters, "OUTPUT_MAP", context)
         kwargs["crop_mask"] = crop_mask
         kwargs["legend"] = self.parameterAsFile(parameters, "LEGEND", context) or None
         reporter = self.reporter(feedback)

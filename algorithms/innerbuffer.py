@@ -8,7 +8,7 @@ from qgis.core import (
 
 from ..science import insitu
 from .base import CropMapperAlgorithm
-from .parcels_io import check_output_differs, read_parcels, write_parcels
+from .parcels_io import read_parcels, write_parcels
 from .styling_io import style_vector_output
 
 
@@ -41,7 +41,6 @@ class InnerBufferAlgorithm(CropMapperAlgorithm):
     def execute(self, parameters, context, feedback):
         distance = self.parameterAsDouble(parameters, "DISTANCE", context)
         self.run_science(insitu.check_distance, distance)
-        check_output_differs(self, parameters, context)
         source, parcels, _, crs_wkt = read_parcels(self, parameters, context)
         parcels = self.run_science(insitu.repair_geometries, parcels, self.reporter(feedback))
         kept, _ = self.run_science(insitu.inner_buffer, parcels, distance, crs_wkt, self.reporter(feedback))

@@ -31,12 +31,13 @@ from qgis.PyQt.QtCore import Qt
 
 from ..science.errors import InputError
 from ..science.io.readers import discover
+from ..science.io.readers.discover import input_clash
 from ..science.products import export_map
 from ..science.series import timeseries
 from ..science.styling import sidecar_path
 from ..translation import tr
 from .base import CropMapperAlgorithm
-from .parcels_io import read_parcels
+from .parcels_io import file_part, read_parcels
 
 BAND_CHOICES = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12"]
 
@@ -97,6 +98,82 @@ class PeriodAlgorithm(CropMapperAlgorithm):
         return super().checkParameterValues(parameters, context)
 
 
+def number_range_error(definition, value):
+    """The message for a number parameter's value outside its range (None when inside or not given): QGIS's
+    own "Incorrect parameter value" names no range."""
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None  # not a plain number (an expression, a property): QGIS checks it
+    lo, hi = definition.minimum(), definition.maximum()
+    lo = None if lo <= -1e300 else lo
+    hi = None if hi >= 1e300 else hi
+    if math.isfinite(number) and (lo is None or number >= lo) and (hi is None or number <= hi):
+        return None
+    def text(v):
+        return "%d" % v if float(v).is_integer() and abs(v) < 1e18 else "%g" % v
+    got = text(number) if math.isfinite(number) else str(value)
+    if lo is not None and hi is not None:
+        return tr("%s must be between %s and %s (got %s).") % (definition.name(), text(lo), text(hi), got)
+    if lo is not None:
+        return tr("%s must be at least %s (got %s).") % (definition.name(), text(lo), got)
+    return tr("%s must be at most %s (got %s).") % (definition.name(), text(hi), got)
+
+
+IMAGE_INPUTS = ("INPUT", "INPUT_FOLDER")
+_LAYER_TYPES = ("source", "vector", "raster", "layer")
+
+
+def _input_paths(alg, parameters, context):
+    """(image inputs, other input files) of the run's parameters, as paths."""
+    images, others = [], []
+    for d in alg.parameterDefinitions():
+        value = parameters.get(d.name())
+        if d.isDestination() or value in (None, "", []):
+            continue
+        try:
+            if d.type() == "multilayer":
+                paths = [file_part(p) for p in alg.parameterAsFileList(parameters, d.name(), context)]
+            elif d.type() == "file":
+                paths = [alg.parameterAsFile(parameters, d.name(), context)]
+            elif d.type() in _LAYER_TYPES:
+                layer = alg.parameterAsLayer(parameters, d.name(), context)
+                paths = [file_part(layer.source() if layer is not None else value)]
+            else:
+                continue
+        except Exception:  # noqa: BLE001 - an unreadable value is reported by the run itself
+            continue
+        paths = [p for p in paths if p]
+        (images if d.name() in IMAGE_INPUTS and d.type() in ("multilayer", "file") else others).extend(paths)
+    return images, others
+
+
+def output_input_error(alg, parameters, context):
+    """The message for an output (file, folder, layer) that is one of the inputs or lies inside an input
+    product (None when every output is new ground): writing it would destroy the input."""
+    images, others = _input_paths(alg, parameters, context)
+    for d in alg.destinationParameterDefinitions():
+        if parameters.get(d.name()) in (None, ""):
+            continue
+        try:
+            if d.type() in ("fileDestination", "folderDestination"):
+                out = alg.parameterAsFileOutput(parameters, d.name(), context)
+            else:
+                out = alg.parameterAsOutputLayer(parameters, d.name(), context)
+        except Exception:  # noqa: BLE001
+            continue
+        out = file_part(out)
+        if not out:
+            continue
+        reason = input_clash(out, images) or input_clash(out, [p for p in others if not os.path.isdir(p)])
+        if reason:
+            return ("The output %s (%s) %s: choose another %s, the input would be overwritten."
+                    % (d.name(), out, reason, "folder" if d.type() == "folderDestination" else "file"))
+    return None
+
+
 def output_tif(alg, parameters, name, context):
     """The GeoTIFF path of a raster destination ('' when an optional output is not wanted)."""
     if parameters.get(name) in (None, ""):
@@ -108,15 +185,30 @@ def output_tif(alg, parameters, name, context):
 
 
 CLASSIFY_MEMORY_HELP = (
-    "Memory budget in MB for the whole run (default 512): GDAL's cache, the decoded images when they fit "
+    "Memory budget in MB for the whole run (default 512, 16 to 1000000): GDAL's cache, the decoded images when they fit "
     "in half of what is left (else they go to a temporary file next to the product, read back block by "
     "block: about 7 bytes per pixel and date for a crop mask, 9 for crop type, e.g. 29 GB for a full "
     "tile and 36 dates), the training samples, the forest and the blocks of rows being computed. The "
     "process needs about 310-360 MB beyond it for QGIS, Python and the libraries (measured: "
     "qgis_process 307 MB; QGIS with the plugin, scikit-learn and numba loaded 330-356 MB).")
-MEMORY_HELP = ("Memory budget in MB (default 512): images and maps are processed in strips of rows that fit it. "
+MEMORY_HELP = ("Memory budget in MB (default 512, 16 to 1000000): images and maps are processed in strips of rows that fit it. "
                "GDAL's tile cache comes on top while JPEG 2000 products are read: one row of image tiles per "
                "date and band (90 to 130 MB per date for a full Sentinel-2 tile; the log says when it is raised).")
+
+
+MEMORY_MAX = 1000000  # MB: 1 TB, more than any machine this runs on
+SEED_MAX = 2 ** 31 - 1  # numpy and scikit-learn seeds are 32-bit
+MEMORY_RANGE_HELP = " 16 to 1000000 MB."
+
+
+def add_memory_parameter(alg, default):
+    alg.addParameter(QgsProcessingParameterNumber("MEMORY", "Memory budget (MB)", QgsProcessingParameterNumber.Integer,
+                                                  default, minValue=16, maxValue=MEMORY_MAX))
+
+
+def add_seed_parameter(alg, label="Random seed"):
+    alg.addParameter(QgsProcessingParameterNumber("SEED", label, QgsProcessingParameterNumber.Integer, 0, minValue=0,
+                                                  maxValue=SEED_MAX))
 
 
 def image_inputs(alg, parameters, context):
@@ -191,9 +283,9 @@ def add_grid_parameters(alg):
     alg.addParameter(QgsProcessingParameterRasterLayer("REFERENCE_RASTER", "Reference raster (output grid)",
                                                        optional=True))
     alg.addParameter(QgsProcessingParameterNumber("RESOLUTION", "Resolution (m)",
-                                                  QgsProcessingParameterNumber.Double, 10.0, minValue=0.1))
-    alg.addParameter(QgsProcessingParameterNumber("MEMORY", "Memory budget (MB)",
-                                                  QgsProcessingParameterNumber.Integer, 512, minValue=16))
+                                                  QgsProcessingParameterNumber.Double, 10.0, minValue=0.1,
+                                                  maxValue=10000))
+    add_memory_parameter(alg, 512)
 
 
 GRID_HELP = {
@@ -202,7 +294,7 @@ GRID_HELP = {
     "REFERENCE_RASTER": "Optional raster whose exact grid (CRS, extent, pixel size) the output takes, e.g. "
                         "the feature raster of another period or a product to align with. Overrides EXTENT, "
                         "CRS and RESOLUTION.",
-    "RESOLUTION": "Output pixel size in metres (default 10). 20 m bands are resampled by nearest neighbour.",
+    "RESOLUTION": "Output pixel size in metres (default 10, 0.1 to 10000). 20 m bands are resampled by nearest neighbour.",
     "MEMORY": MEMORY_HELP,
 }
 
@@ -219,7 +311,7 @@ COMMON_HELP = {
     "SITE": "Site name, part of the product name (letters, digits and '-').",
     "TILE": "Optional Sentinel-2 tile (e.g. 31UES): keeps only its images, and names the product. Default: "
             "the tile of the images.",
-    "VALIDATION_RATIO": "Share of the polygons of each class kept for validation (default 0.25), drawn at "
+    "VALIDATION_RATIO": "Share of the polygons of each class kept for validation (default 0.25, 0.01 to 0.99), drawn at "
                         "random by whole polygon. A class with a single polygon is trained but not validated.",
     "VALIDATION_MODE": "split (default, Sen2-Agri): VALIDATION_RATIO of each class's polygons are held out. "
                        "kfold: the polygons are dealt into FOLDS folds (by polygon, stratified by class, "
@@ -228,11 +320,12 @@ COMMON_HELP = {
                        "not cross-validated), and the product's model is trained on every polygon. Costs FOLDS "
                        "extra trainings; steadier figures on small in situ sets.",
     "FOLDS": "Number of folds of the k-fold validation (default 5, 2-20).",
-    "N_TREES": "Number of trees of the random forest (default 100).",
-    "MAX_DEPTH": "Maximum depth of the trees (default 25).",
-    "MIN_SAMPLES": "Minimum number of samples in a node for it to be split (default 25, Sen2-Agri's "
+    "N_TREES": "Number of trees of the random forest (default 100, 1 to 1000).",
+    "MAX_DEPTH": "Maximum depth of the trees (default 25, 1 to 100).",
+    "MIN_SAMPLES": "Minimum number of samples in a node for it to be split (default 25, 2 to 1000000, Sen2-Agri's "
                    "'min samples per node'; scikit-learn min_samples_split).",
-    "SEED": "Seed of every random step (split, sample draw, forest): the same seed gives the same product.",
+    "SEED": "Seed of every random step (split, sample draw, forest; 0 to 2147483647): the same seed gives the "
+            "same product.",
     "MEMORY": CLASSIFY_MEMORY_HELP,
     "OVERWRITE": "Replace a product of the same site and period already in the output folder (refused "
                  "otherwise).",
@@ -273,14 +366,16 @@ def add_common_inputs(alg, label_name, label_title, label_default, name_field=No
 def add_common_settings(alg, samples_default):
     integer, double = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double
     alg.addParameter(QgsProcessingParameterNumber("SAMPLES_PER_CLASS", "Training samples per class", integer,
-                                                  samples_default, minValue=1))
+                                                  samples_default, minValue=1, maxValue=1000000))
     alg.addParameter(QgsProcessingParameterNumber("VALIDATION_RATIO", "Validation ratio (by polygon)", double,
                                                   0.25, minValue=0.01, maxValue=0.99))
-    alg.addParameter(QgsProcessingParameterNumber("N_TREES", "Number of trees", integer, 100, minValue=1))
-    alg.addParameter(QgsProcessingParameterNumber("MAX_DEPTH", "Maximum tree depth", integer, 25, minValue=1))
+    alg.addParameter(QgsProcessingParameterNumber("N_TREES", "Number of trees", integer, 100, minValue=1,
+                                                  maxValue=1000))
+    alg.addParameter(QgsProcessingParameterNumber("MAX_DEPTH", "Maximum tree depth", integer, 25, minValue=1,
+                                                  maxValue=100))
     alg.addParameter(QgsProcessingParameterNumber("MIN_SAMPLES", "Minimum samples per node", integer, 25,
-                                                  minValue=2))
-    alg.addParameter(QgsProcessingParameterNumber("SEED", "Random seed", integer, 0, minValue=0))
+                                                  minValue=2, maxValue=1000000))
+    add_seed_parameter(alg)
     mode = QgsProcessingParameterEnum("VALIDATION_MODE", "Validation", ["split", "kfold"], defaultValue="split")
     mode.setUsesStaticStrings(True)
     alg.addParameter(mode)
@@ -289,8 +384,7 @@ def add_common_settings(alg, samples_default):
 
 
 def add_common_end(alg):
-    alg.addParameter(QgsProcessingParameterNumber("MEMORY", "Memory budget (MB)",
-                                                  QgsProcessingParameterNumber.Integer, 512, minValue=16))
+    add_memory_parameter(alg, 512)
     alg.addParameter(QgsProcessingParameterBoolean("OVERWRITE", "Overwrite an existing product", False))
     alg.addParameter(QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", "Output folder"))
     alg.addParameter(QgsProcessingParameterRasterDestination("OUTPUT_MAP", "Copy of the map", optional=True,
@@ -350,14 +444,6 @@ def common_kwargs(alg, parameters, context):
         "out_folder": alg.parameterAsString(parameters, "OUTPUT_FOLDER", context),
         "overwrite": alg.parameterAsBoolean(parameters, "OVERWRITE", context),
     }
-
-
-def map_copy_path(alg, parameters, context, inputs):
-    """The OUTPUT_MAP path ('' when not wanted), checked before the run: a GeoTIFF that is not an input."""
-    path = output_tif(alg, parameters, "OUTPUT_MAP", context)
-    if path and os.path.abspath(path) in {os.path.abspath(str(p)) for p in inputs}:
-        raise QgsProcessingException(alg.tr("OUTPUT_MAP %s is one of the input images: choose another file.") % path)
-    return path
 
 
 def load_raster_on_completion(context, path, title, output):

@@ -51,19 +51,6 @@ def read_parcels(algorithm, parameters, context, name="INPUT"):
     return source, parcels, names, crs_wkt
 
 
-def check_output_differs(algorithm, parameters, context, input_name="INPUT", output_names=("OUTPUT",)):
-    layer = algorithm.parameterAsVectorLayer(parameters, input_name, context)
-    source_path = file_part(layer.source()) if layer is not None else file_part(parameters.get(input_name))
-    for out in output_names:
-        if not parameters.get(out):
-            continue
-        target = file_part(algorithm.parameterAsOutputLayer(parameters, out, context))
-        if source_path and target and os.path.exists(source_path) and target == source_path:
-            raise QgsProcessingException(
-                algorithm.tr("The output %s is the input file %s: choose another output file, the input would "
-                             "be overwritten.") % (out, source_path))
-
-
 def output_fields(source_fields, extra_real=()):
     fields = QgsFields(source_fields)
     for name in extra_real:

@@ -18,7 +18,7 @@ from ..science import insitu
 from ..science.styling import code_vector_qml, crop_vector_qml
 from ..science.io.vector import write_zipped_shapefile
 from .base import CropMapperAlgorithm
-from .parcels_io import check_output_differs, field_kinds, output_fields, read_parcels, write_parcels
+from .parcels_io import field_kinds, output_fields, read_parcels, write_parcels
 from .styling_io import style_vector_output
 
 PURPOSES = [insitu.PURPOSE_CROP_MASK, insitu.PURPOSE_CROP_TYPE]
@@ -47,7 +47,7 @@ class PrepareInSituAlgorithm(CropMapperAlgorithm):
         "CROP_FIELD": "Field with 1 (crop) / 0 (non-crop), used for a crop mask. Default CROP.",
         "CODE_FIELD": "Field with integer crop codes, used for crop type. Default CODE.",
         "BUFFER": "Inner buffer distance in metres (0 to 500). Default 15.",
-        "MIN_AREA": "Parcels larger than this area in m² after the buffer are kept. Default 5000.",
+        "MIN_AREA": "Parcels larger than this area in m² after the buffer are kept. Default 5000 (0 to 10000000).",
         "OVERLAPS": "What to do with parcels of different labels that overlap: remove the shared area from "
                     "both (default), only report them in the log, or drop both parcels.",
         "CROP_ONLY": "Crop type only: keep just the parcels whose crop field is 1 (crop), as a crop-type map "
@@ -98,7 +98,6 @@ class PrepareInSituAlgorithm(CropMapperAlgorithm):
         zip_path = self.parameterAsFileOutput(parameters, "OUTPUT_ZIP", context) if parameters.get("OUTPUT_ZIP") else ""
         self.run_science(insitu.check_distance, distance)
         self.run_science(insitu.check_min_area, min_area)
-        check_output_differs(self, parameters, context, output_names=("OUTPUT", "OUTPUT_ZIP"))
         if zip_path and not zip_path.lower().endswith(".zip"):
             raise QgsProcessingException(self.tr("OUTPUT_ZIP must be a .zip file (got %s).") % zip_path)
 

@@ -6,7 +6,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
 )
 
@@ -14,7 +13,7 @@ from ..science.products import read_product
 from ..science.quality import layers
 from ..science.styling import sidecar_path
 from .base import CropMapperAlgorithm
-from .parameters import add_min_valid_dates_parameter, add_product_parameter, output_tif
+from .parameters import add_memory_parameter, add_min_valid_dates_parameter, add_product_parameter, output_tif
 
 
 class QualityLayersAlgorithm(CropMapperAlgorithm):
@@ -45,7 +44,7 @@ class QualityLayersAlgorithm(CropMapperAlgorithm):
                    "accepted too.",
         "MIN_VALID_DATES": "A mapped pixel with fewer valid (cloud-free land) dates than this has low evidence "
                            "(default 3, 1-1000).",
-        "MEMORY": "Memory budget in MB (default 256): the map and the flags are read in strips of rows that "
+        "MEMORY": "Memory budget in MB (default 256, 16 to 1000000): the map and the flags are read in strips of rows that "
                   "fit it (about 64 bytes per pixel).",
         "OUTPUT_LOW_EVIDENCE": "The low-evidence raster (GeoTIFF, uint8: 1 low evidence, 0 enough valid dates, "
                                "255 nodata outside the mapped area) on the map's grid, styled, with a .qml "
@@ -58,8 +57,7 @@ class QualityLayersAlgorithm(CropMapperAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         add_product_parameter(self)
         add_min_valid_dates_parameter(self)
-        self.addParameter(QgsProcessingParameterNumber("MEMORY", "Memory budget (MB)",
-                                                       QgsProcessingParameterNumber.Integer, 256, minValue=16))
+        add_memory_parameter(self, 256)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT_LOW_EVIDENCE", "Low-evidence pixels"))
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT_CSV", "Quality-layer summary (CSV)",
                                                                 "CSV files (*.csv)"))

@@ -4,12 +4,11 @@ import math
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
 )
 
 from ..science.quality import report
 from .base import CropMapperAlgorithm
-from .parameters import add_min_valid_dates_parameter, add_product_parameter
+from .parameters import add_min_valid_dates_parameter, add_product_parameter, add_seed_parameter
 
 
 class QualityReportAlgorithm(CropMapperAlgorithm):
@@ -41,9 +40,9 @@ class QualityReportAlgorithm(CropMapperAlgorithm):
                    "cropmapper:cropmask or cropmapper:croptype; its MTD file or any file inside it is accepted "
                    "too. Sen2-Agri's own products are read as well.",
         "SEED": "Seed of the bootstrap over the validation polygons that gives the 95 % interval when the product's "
-                "quality XML holds none (default 0): the same seed gives the same interval.",
+                "quality XML holds none (default 0, 0 to 2147483647): the same seed gives the same interval.",
         "MIN_VALID_DATES": "In the quality-layer summary, a mapped pixel with fewer valid (cloud-free land) dates "
-                           "than this has low evidence (default 3).",
+                           "than this has low evidence (default 3, 1-1000).",
         "OUTPUT_HTML": "Where to write the report (.html). Leave it empty to write it into the product, "
                        "AUX_DATA/S2AGRI_{level}_QRP_V{start}_{end}.html. It may not be one of the product's "
                        "other files; the file is written whole or not at all.",
@@ -51,8 +50,7 @@ class QualityReportAlgorithm(CropMapperAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         add_product_parameter(self)
-        self.addParameter(QgsProcessingParameterNumber("SEED", "Random seed of the interval",
-                                                       QgsProcessingParameterNumber.Integer, 0, minValue=0))
+        add_seed_parameter(self, "Random seed of the interval")
         add_min_valid_dates_parameter(self)
         # An .html file filter makes QGIS declare the output as QgsProcessingOutputHtml (3.22:
         # QgsProcessingParameterFileDestination::toOutputDefinition), so the results viewer lists it.

@@ -53,7 +53,7 @@ class TimeSeriesFeaturesAlgorithm(PeriodAlgorithm):
         "INPUT_FOLDER": FOLDER_HELP,
         "START_DATE": "First date of the period and of the resampled dates. " + DATE_HELP % "first",
         "END_DATE": "Last date of the period. " + DATE_HELP % "last",
-        "STEP_DAYS": "Days between resampled dates (default 10, as Sen2-Agri).",
+        "STEP_DAYS": "Days between resampled dates (default 10, as Sen2-Agri; 1 to 366).",
         "BANDS": "Bands output at every resampled date by the 'bands' feature set (default B03, B04, B08, "
                  "B11). Indices read the bands they need anyway. " + NAMES_HELP % "BANDS=B04 BANDS=B08",
         "FEATURES": "Feature sets: bands, indices, temporal (default), and optionally rededge (red-edge "
@@ -76,7 +76,8 @@ class TimeSeriesFeaturesAlgorithm(PeriodAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         add_image_parameters(self, features.DEFAULT_BANDS, "Bands")
         self.addParameter(QgsProcessingParameterNumber("STEP_DAYS", "Days between resampled dates",
-                                                       QgsProcessingParameterNumber.Integer, 10, minValue=1))
+                                                       QgsProcessingParameterNumber.Integer, 10, minValue=1,
+                                                       maxValue=366))
         sets = QgsProcessingParameterEnum("FEATURES", "Feature sets", list(features.FEATURE_SETS),
                                           allowMultiple=True, defaultValue=list(features.DEFAULT_SETS))
         sets.setUsesStaticStrings(True)

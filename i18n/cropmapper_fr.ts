@@ -92,40 +92,40 @@
       <translation>Part de validation (par polygone)</translation>
     </message>
     <message>
-      <source>Share of the polygons of each class kept for validation (default 0.25), drawn at random by whole polygon. A class with a single polygon is trained but not validated.</source>
-      <translation>Part des polygones de chaque classe réservée à la validation (0,25 par défaut), tirée au hasard par polygone entier. Une classe d'un seul polygone sert à l'apprentissage mais n'est pas validée.</translation>
+      <source>Share of the polygons of each class kept for validation (default 0.25, 0.01 to 0.99), drawn at random by whole polygon. A class with a single polygon is trained but not validated.</source>
+      <translation>Part des polygones de chaque classe réservée à la validation (0,25 par défaut, de 0,01 à 0,99), tirée au hasard par polygone entier. Une classe d'un seul polygone sert à l'apprentissage mais n'est pas validée.</translation>
     </message>
     <message>
       <source>Number of trees</source>
       <translation>Nombre d'arbres</translation>
     </message>
     <message>
-      <source>Number of trees of the random forest (default 100).</source>
-      <translation>Nombre d'arbres de la forêt aléatoire (100 par défaut).</translation>
+      <source>Number of trees of the random forest (default 100, 1 to 1000).</source>
+      <translation>Nombre d'arbres de la forêt aléatoire (100 par défaut, de 1 à 1000).</translation>
     </message>
     <message>
       <source>Maximum tree depth</source>
       <translation>Profondeur maximale des arbres</translation>
     </message>
     <message>
-      <source>Maximum depth of the trees (default 25).</source>
-      <translation>Profondeur maximale des arbres (25 par défaut).</translation>
+      <source>Maximum depth of the trees (default 25, 1 to 100).</source>
+      <translation>Profondeur maximale des arbres (25 par défaut, de 1 à 100).</translation>
     </message>
     <message>
       <source>Minimum samples per node</source>
       <translation>Nombre minimal d'échantillons par nœud</translation>
     </message>
     <message>
-      <source>Minimum number of samples in a node for it to be split (default 25, Sen2-Agri's 'min samples per node'; scikit-learn min_samples_split).</source>
-      <translation>Nombre minimal d'échantillons dans un nœud pour qu'il soit divisé (25 par défaut, le « min samples per node » de Sen2-Agri ; min_samples_split de scikit-learn).</translation>
+      <source>Minimum number of samples in a node for it to be split (default 25, 2 to 1000000, Sen2-Agri's 'min samples per node'; scikit-learn min_samples_split).</source>
+      <translation>Nombre minimal d'échantillons dans un nœud pour qu'il soit divisé (25 par défaut, de 2 à 1000000, le « min samples per node » de Sen2-Agri ; min_samples_split de scikit-learn).</translation>
     </message>
     <message>
       <source>Random seed</source>
       <translation>Graine aléatoire</translation>
     </message>
     <message>
-      <source>Seed of every random step (split, sample draw, forest): the same seed gives the same product.</source>
-      <translation>Graine de chaque étape aléatoire (partage, tirage des échantillons, forêt) : la même graine donne le même produit.</translation>
+      <source>Seed of every random step (split, sample draw, forest; 0 to 2147483647): the same seed gives the same product.</source>
+      <translation>Graine de chaque étape aléatoire (partage, tirage des échantillons, forêt ; de 0 à 2147483647) : la même graine donne le même produit.</translation>
     </message>
     <message>
       <source>Validation</source>
@@ -180,8 +180,8 @@
       <translation>Budget mémoire (Mo)</translation>
     </message>
     <message>
-      <source>Memory budget in MB for the whole run (default 512): GDAL's cache, the decoded images when they fit in half of what is left (else they go to a temporary file next to the product, read back block by block: about 7 bytes per pixel and date for a crop mask, 9 for crop type, e.g. 29 GB for a full tile and 36 dates), the training samples, the forest and the blocks of rows being computed. The process needs about 310-360 MB beyond it for QGIS, Python and the libraries (measured: qgis_process 307 MB; QGIS with the plugin, scikit-learn and numba loaded 330-356 MB).</source>
-      <translation>Budget mémoire en Mo pour toute l'exécution (512 par défaut) : le cache de GDAL, les images décodées quand elles tiennent dans la moitié du reste (sinon elles vont dans un fichier temporaire à côté du produit, relu bloc par bloc : environ 7 octets par pixel et par date pour un masque de cultures, 9 pour les types de cultures, soit par ex. 29 Go pour une tuile entière et 36 dates), les échantillons d'apprentissage, la forêt et les blocs de lignes en cours de calcul. Le processus a besoin d'environ 310-360 Mo en plus pour QGIS, Python et les bibliothèques (mesuré : qgis_process 307 Mo ; QGIS avec l'extension, scikit-learn et numba chargés 330-356 Mo).</translation>
+      <source>Memory budget in MB for the whole run (default 512, 16 to 1000000): GDAL's cache, the decoded images when they fit in half of what is left (else they go to a temporary file next to the product, read back block by block: about 7 bytes per pixel and date for a crop mask, 9 for crop type, e.g. 29 GB for a full tile and 36 dates), the training samples, the forest and the blocks of rows being computed. The process needs about 310-360 MB beyond it for QGIS, Python and the libraries (measured: qgis_process 307 MB; QGIS with the plugin, scikit-learn and numba loaded 330-356 MB).</source>
+      <translation>Budget mémoire en Mo pour toute l'exécution (512 par défaut, de 16 à 1000000) : le cache de GDAL, les images décodées quand elles tiennent dans la moitié du reste (sinon elles vont dans un fichier temporaire à côté du produit, relu bloc par bloc : environ 7 octets par pixel et par date pour un masque de cultures, 9 pour les types de cultures, soit par ex. 29 Go pour une tuile entière et 36 dates), les échantillons d'apprentissage, la forêt et les blocs de lignes en cours de calcul. Le processus a besoin d'environ 310-360 Mo en plus pour QGIS, Python et les bibliothèques (mesuré : qgis_process 307 Mo ; QGIS avec l'extension, scikit-learn et numba chargés 330-356 Mo).</translation>
     </message>
     <message>
       <source>Overwrite an existing product</source>
@@ -416,8 +416,8 @@
       <translation>Surface minimale (m²)</translation>
     </message>
     <message>
-      <source>Parcels with an area larger than this (m²) are kept. Default 5000.</source>
-      <translation>Les parcelles de surface supérieure à celle-ci (m²) sont conservées. 5000 par défaut.</translation>
+      <source>Parcels with an area larger than this (m²) are kept. Default 5000 (0 to 10000000).</source>
+      <translation>Les parcelles de surface supérieure à celle-ci (m²) sont conservées. 5000 par défaut (de 0 à 10000000).</translation>
     </message>
     <message>
       <source>Parcels larger than the minimum area</source>
@@ -476,8 +476,8 @@
       <translation>Distance du tampon intérieur en mètres (0 à 500). 15 par défaut.</translation>
     </message>
     <message>
-      <source>Parcels larger than this area in m² after the buffer are kept. Default 5000.</source>
-      <translation>Les parcelles de surface supérieure à celle-ci en m² après le tampon sont conservées. 5000 par défaut.</translation>
+      <source>Parcels larger than this area in m² after the buffer are kept. Default 5000 (0 to 10000000).</source>
+      <translation>Les parcelles de surface supérieure à celle-ci en m² après le tampon sont conservées. 5000 par défaut (de 0 à 10000000).</translation>
     </message>
     <message>
       <source>Overlapping parcels with different labels</source>
@@ -576,8 +576,8 @@
       <translation>Jours entre dates rééchantillonnées</translation>
     </message>
     <message>
-      <source>Days between resampled dates (default 10, as Sen2-Agri).</source>
-      <translation>Nombre de jours entre les dates rééchantillonnées (10 par défaut, comme Sen2-Agri).</translation>
+      <source>Days between resampled dates (default 10, as Sen2-Agri; 1 to 366).</source>
+      <translation>Nombre de jours entre les dates rééchantillonnées (10 par défaut, comme Sen2-Agri ; de 1 à 366).</translation>
     </message>
     <message>
       <source>Feature sets</source>
@@ -624,12 +624,12 @@
       <translation>Résolution (m)</translation>
     </message>
     <message>
-      <source>Output pixel size in metres (default 10). 20 m bands are resampled by nearest neighbour.</source>
-      <translation>Taille des pixels de sortie en mètres (10 par défaut). Les bandes à 20 m sont rééchantillonnées au plus proche voisin.</translation>
+      <source>Output pixel size in metres (default 10, 0.1 to 10000). 20 m bands are resampled by nearest neighbour.</source>
+      <translation>Taille des pixels de sortie en mètres (10 par défaut, de 0,1 à 10000). Les bandes à 20 m sont rééchantillonnées au plus proche voisin.</translation>
     </message>
     <message>
-      <source>Memory budget in MB (default 512): images and maps are processed in strips of rows that fit it. GDAL's tile cache comes on top while JPEG 2000 products are read: one row of image tiles per date and band (90 to 130 MB per date for a full Sentinel-2 tile; the log says when it is raised).</source>
-      <translation>Budget mémoire en Mo (512 par défaut) : images et cartes sont traitées par bandes de lignes qui y tiennent. Le cache de tuiles de GDAL s'y ajoute pendant la lecture des produits JPEG 2000 : une rangée de tuiles d'image par date et par bande (90 à 130 Mo par date pour une tuile Sentinel-2 entière ; le journal indique quand il est augmenté).</translation>
+      <source>Memory budget in MB (default 512, 16 to 1000000): images and maps are processed in strips of rows that fit it. GDAL's tile cache comes on top while JPEG 2000 products are read: one row of image tiles per date and band (90 to 130 MB per date for a full Sentinel-2 tile; the log says when it is raised).</source>
+      <translation>Budget mémoire en Mo (512 par défaut, de 16 à 1000000) : images et cartes sont traitées par bandes de lignes qui y tiennent. Le cache de tuiles de GDAL s'y ajoute pendant la lecture des produits JPEG 2000 : une rangée de tuiles d'image par date et par bande (90 à 130 Mo par date pour une tuile Sentinel-2 entière ; le journal indique quand il est augmenté).</translation>
     </message>
     <message>
       <source>Feature raster (GeoTIFF).</source>
@@ -804,8 +804,8 @@
       <translation>Un pixel cartographié qui a moins de dates valides (sol sans nuage) que ce nombre est peu étayé (3 par défaut, 1-1000).</translation>
     </message>
     <message>
-      <source>Memory budget in MB (default 256): the map and the flags are read in strips of rows that fit it (about 64 bytes per pixel).</source>
-      <translation>Budget mémoire en Mo (256 par défaut) : la carte et les indicateurs sont lus par bandes de lignes qui y tiennent (environ 64 octets par pixel).</translation>
+      <source>Memory budget in MB (default 256, 16 to 1000000): the map and the flags are read in strips of rows that fit it (about 64 bytes per pixel).</source>
+      <translation>Budget mémoire en Mo (256 par défaut, de 16 à 1000000) : la carte et les indicateurs sont lus par bandes de lignes qui y tiennent (environ 64 octets par pixel).</translation>
     </message>
     <message>
       <source>Low-evidence pixels</source>
@@ -864,12 +864,12 @@
       <translation>Graine aléatoire de l'intervalle</translation>
     </message>
     <message>
-      <source>Seed of the bootstrap over the validation polygons that gives the 95 % interval when the product's quality XML holds none (default 0): the same seed gives the same interval.</source>
-      <translation>Graine du bootstrap sur les polygones de validation qui donne l'intervalle à 95 % quand le XML qualité du produit n'en contient pas (0 par défaut) : la même graine donne le même intervalle.</translation>
+      <source>Seed of the bootstrap over the validation polygons that gives the 95 % interval when the product's quality XML holds none (default 0, 0 to 2147483647): the same seed gives the same interval.</source>
+      <translation>Graine du bootstrap sur les polygones de validation qui donne l'intervalle à 95 % quand le XML qualité du produit n'en contient pas (0 par défaut, de 0 à 2147483647) : la même graine donne le même intervalle.</translation>
     </message>
     <message>
-      <source>In the quality-layer summary, a mapped pixel with fewer valid (cloud-free land) dates than this has low evidence (default 3).</source>
-      <translation>Dans la synthèse des couches de qualité, un pixel cartographié qui a moins de dates valides (sol sans nuage) que ce nombre est peu étayé (3 par défaut).</translation>
+      <source>In the quality-layer summary, a mapped pixel with fewer valid (cloud-free land) dates than this has low evidence (default 3, 1-1000).</source>
+      <translation>Dans la synthèse des couches de qualité, un pixel cartographié qui a moins de dates valides (sol sans nuage) que ce nombre est peu étayé (3 par défaut, de 1 à 1000).</translation>
     </message>
     <message>
       <source>Quality report</source>
@@ -912,12 +912,12 @@
       <translation>Les dossiers de produits, séparés par ';' ou un par ligne (qgis_process : PRODUCTS='a;b') ; dans un modèle, reliez les sorties PRODUCT de deux étapes cropmask ou croptype ou plus.</translation>
     </message>
     <message>
-      <source>Seed of the bootstrap of the accuracy intervals (default 0).</source>
-      <translation>Graine du bootstrap des intervalles d'exactitude (0 par défaut).</translation>
+      <source>Seed of the bootstrap of the accuracy intervals (default 0, 0 to 2147483647).</source>
+      <translation>Graine du bootstrap des intervalles d'exactitude (0 par défaut, de 0 à 2147483647).</translation>
     </message>
     <message>
-      <source>Memory budget in MB (default 256): rasters are read in strips of rows that fit it.</source>
-      <translation>Budget mémoire en Mo (256 par défaut) : les rasters sont lus par bandes de lignes qui y tiennent.</translation>
+      <source>Memory budget in MB (default 256, 16 to 1000000): rasters are read in strips of rows that fit it.</source>
+      <translation>Budget mémoire en Mo (256 par défaut, de 16 à 1000000) : les rasters sont lus par bandes de lignes qui y tiennent.</translation>
     </message>
     <message>
       <source>Comparison (HTML)</source>
@@ -1036,6 +1036,18 @@
       <translation>%s (%s) : '%s' n'est pas une date. Écrivez-la AAAA-MM-JJ (p. ex. 2018-03-01), ou laissez-la vide pour la date de la dernière image.</translation>
     </message>
     <message>
+      <source>%s must be between %s and %s (got %s).</source>
+      <translation>%s doit être compris entre %s et %s (reçu : %s).</translation>
+    </message>
+    <message>
+      <source>%s must be at least %s (got %s).</source>
+      <translation>%s doit valoir au moins %s (reçu : %s).</translation>
+    </message>
+    <message>
+      <source>%s must be at most %s (got %s).</source>
+      <translation>%s doit valoir au plus %s (reçu : %s).</translation>
+    </message>
+    <message>
       <source>%s must be a GeoTIFF file (.tif), not %s.</source>
       <translation>%s doit être un fichier GeoTIFF (.tif), pas %s.</translation>
     </message>
@@ -1046,10 +1058,6 @@
     <message>
       <source>The in situ layer has no field '%s' (its fields: %s).</source>
       <translation>La couche in situ n'a pas de champ '%s' (ses champs : %s).</translation>
-    </message>
-    <message>
-      <source>OUTPUT_MAP %s is one of the input images: choose another file.</source>
-      <translation>OUTPUT_MAP %s est une des images d'entrée : choisissez un autre fichier.</translation>
     </message>
     <message>
       <source>The product %s is complete, but its map could not be copied: %s</source>
@@ -1074,10 +1082,6 @@
     <message>
       <source>The in situ layer has no features.</source>
       <translation>La couche in situ n'a aucune entité.</translation>
-    </message>
-    <message>
-      <source>The output %s is the input file %s: choose another output file, the input would be overwritten.</source>
-      <translation>La sortie %s est le fichier d'entrée %s : choisissez un autre fichier de sortie, l'entrée serait écrasée.</translation>
     </message>
     <message>
       <source>Could not write parcel %d to %s.</source>

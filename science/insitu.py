@@ -141,8 +141,28 @@ def check_min_area(min_area):
             "5000 m² (0.5 ha) in the Sen2-Agri training." % (MAX_MIN_AREA, min_area))
 
 
-def _is_number(value):
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+BAD_LABEL = "bad"
+
+
+def label_value(value):
+    """An in situ label as an integer: None when empty, BAD_LABEL when it is not an integer. The one rule of
+    every algorithm (prepareinsitu, innerbuffer's callers, cropmask, croptype): numbers and text holding an
+    integer ('1200', ' 1 ', '1200.0') are taken, since layers converted from CSV and many shapefile exports
+    store codes as text and such a value is unambiguous (refusing it only forces a recoding step); anything
+    else is refused: other text ('maize'), fractions (12.5), booleans, NaN and infinities."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else BAD_LABEL
+    if isinstance(value, str):
+        value = value.strip()
+        if value == "":
+            return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return BAD_LABEL
+    if not math.isfinite(number) or number != int(number):
+        return BAD_LABEL
+    return int(number)
 
 
 def check_attributes(parcels, field_names, purpose, crop_field="CROP", code_field="CODE"):
@@ -152,23 +172,35 @@ def check_attributes(parcels, field_names, purpose, crop_field="CROP", code_fiel
         raise InputError("The in situ layer has no field '%s' (fields: %s). Choose the field that holds the %s."
                          % (name, ", ".join(field_names) or "none",
                             "crop (1) / non-crop (0) label" if purpose == PURPOSE_CROP_MASK else "integer crop code"))
-    missing = sum(1 for p in parcels if p.attributes.get(name) is None)
+    values = [label_value(p.attributes.get(name)) for p in parcels]
+    missing = values.count(None)
     if missing:
         raise InputError("%d parcel(s) have no value in field '%s': fill or remove them." % (missing, name))
-    bad = sorted({repr(p.attributes[name]) for p in parcels if not _is_number(p.attributes[name])})
-    if bad:
-        raise InputError("Field '%s' must be numeric, but it holds %s. Use a numeric field (integer)."
-                         % (name, ", ".join(bad[:5])))
+    raws = [p.attributes[name] for p in parcels]
+    text = sorted({repr(r) for r, v in zip(raws, values) if v == BAD_LABEL and _not_a_number(r)})
+    if text:
+        raise InputError("Field '%s' must be numeric, but it holds %s. Use a numeric field (integer) or integers "
+                         "written as text." % (name, ", ".join(text[:5])))
     if purpose == PURPOSE_CROP_MASK:
-        other = sorted({p.attributes[name] for p in parcels} - {0, 1})
+        other = sorted({str(r) for r, v in zip(raws, values) if v not in (0, 1)})
         if other:
             raise InputError("Field '%s' must hold 1 (crop) or 0 (non-crop) only, but it also holds %s."
-                             % (name, ", ".join(str(v) for v in other[:10])))
+                             % (name, ", ".join(other[:10])))
     else:
-        fractional = sorted({p.attributes[name] for p in parcels if float(p.attributes[name]) != int(p.attributes[name])})
+        fractional = sorted({str(r) for r, v in zip(raws, values) if v == BAD_LABEL})
         if fractional:
             raise InputError("Field '%s' must hold integer crop codes, but it holds %s."
-                             % (name, ", ".join(str(v) for v in fractional[:10])))
+                             % (name, ", ".join(fractional[:10])))
+
+
+def _not_a_number(value):
+    if isinstance(value, bool):
+        return True
+    try:
+        float(value)
+        return False
+    except (TypeError, ValueError):
+        return True
 
 
 # --- geometry steps -----------------------------------------------------------------------------
@@ -335,14 +367,14 @@ def prepare(parcels, field_names, crs_wkt, purpose, crop_field="CROP", code_fiel
     if purpose == PURPOSE_CROP_TYPE and crop_only:
         check_attributes(parcels, field_names, PURPOSE_CROP_MASK, crop_field, code_field)
         total = len(parcels)
-        parcels = [p for p in parcels if p.attributes[crop_field] == 1]
+        parcels = [p for p in parcels if label_value(p.attributes[crop_field]) == 1]
         reporter.info("Crop parcels only: %d of %d parcel(s) have %s = 1." % (len(parcels), total, crop_field))
         if not parcels:
             raise InputError("No parcel has %s = 1: there is no crop parcel to prepare." % crop_field)
     label = crop_field if purpose == PURPOSE_CROP_MASK else code_field
     if purpose == PURPOSE_CROP_TYPE:
         for p in parcels:  # integer codes, also when the field is real
-            p.attributes[label] = int(p.attributes[label])
+            p.attributes[label] = label_value(p.attributes[label])
     reporter.check()
     parcels = repair_geometries(parcels, reporter)
     if not parcels:

@@ -416,7 +416,26 @@ def _crop_mask_raster(crop_mask, grid):
         raise InputError("The crop mask %s is on another grid (%s) than the images (%s). Use a crop mask made "
                          "from the same tile and extent, or warp it onto the image grid first."
                          % (path, _describe_grid(mask_grid), _describe_grid(grid)))
+    _check_mask_values(path)
     return path
+
+
+def _check_mask_values(path, memory_mb=64):
+    """Refuse a crop mask with values other than 0, 1 and its nodata: it is not a crop mask (a class map, a
+    crop type map...), and taking it as one would silently mask by the wrong raster."""
+    ds = gdal.Open(path)
+    band = ds.GetRasterBand(1)
+    nodata = band.GetNoDataValue()
+    for row0, nrows in row_blocks(ds.RasterYSize, ds.RasterXSize, 16, memory_mb):
+        data = band.ReadAsArray(0, row0, ds.RasterXSize, nrows)
+        bad = (data != 0) & (data != 1) & ~np.isnan(data)
+        if nodata is not None:
+            bad &= data != nodata
+        if bad.any():
+            values = np.unique(data[bad])
+            raise InputError("The crop mask %s holds values other than 0 (non-crop) and 1 (crop): %s%s. Give a crop "
+                             "mask (an L4A product or a 0/1 raster), not a class map."
+                             % (path, ", ".join("%g" % v for v in values[:5]), "..." if len(values) > 5 else ""))
 
 
 def apply_crop_mask(raw_path, mask_path, out_path, memory_mb=256, reporter=None):

@@ -9,6 +9,7 @@ from osgeo import gdal, ogr, osr
 from ..blocks import row_blocks
 from ..errors import InputError
 from ..grid import same_crs, srs_from
+from ..insitu import BAD_LABEL, label_value
 from ..progress import Reporter
 
 gdal.UseExceptions()
@@ -108,26 +109,10 @@ def to_crs(polygons, crs_wkt, reporter=None):
     return Polygons(out, polygons.labels, polygons.ids, crs_wkt)
 
 
-def _as_int(value):
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = value.strip()
-        if value == "":
-            return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return "bad"
-    if number != int(number):
-        return "bad"
-    return int(number)
-
-
 def crop_labels(polygons, field="CROP", reporter=None):
     """Polygons labelled 0 (non-crop) / 1 (crop); empty labels are dropped (logged); other values refused."""
     reporter = reporter or Reporter()
-    values = [_as_int(v) for v in polygons.labels]
+    values = [label_value(v) for v in polygons.labels]
     bad = sorted({str(raw) for v, raw in zip(values, polygons.labels) if v not in (0, 1, None)})
     if bad:
         raise InputError("The crop field '%s' must hold 0 (non-crop) or 1 (crop); it also holds: %s. "
@@ -143,9 +128,9 @@ def crop_labels(polygons, field="CROP", reporter=None):
 def code_labels(polygons, field="CODE", reporter=None):
     """Polygons labelled with integer crop codes; 0 / empty (not crop) are dropped (logged)."""
     reporter = reporter or Reporter()
-    values = [_as_int(v) for v in polygons.labels]
+    values = [label_value(v) for v in polygons.labels]
     bad = sorted({str(raw) for v, raw in zip(values, polygons.labels)
-                  if v == "bad" or (v is not None and not -32768 < v <= 32767) or v == -10000})
+                  if v == BAD_LABEL or (v is not None and not -32768 < v <= 32767) or v == -10000})
     if bad:
         raise InputError("The code field '%s' must hold integer crop codes between -32767 and 32767 "
                          "(not -10000, the nodata value); it also holds: %s." % (field, ", ".join(bad[:10])))

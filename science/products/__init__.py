@@ -24,7 +24,8 @@ Dates are YYYYMMDD. Rasters are int16 GeoTIFF, DEFLATE, nodata -10000; crop type
 API
 ---
 ``ProductWriter(level, out_folder, site, start, end, tile=None, created=None, overwrite=False)``
-    Context manager; works in a temporary folder ``out_folder/.{name}_tmp`` and renames it into
+    Context manager; works in a unique temporary folder ``out_folder/.{name}_XXXXXXXX_tmp`` (locked by a
+    ``.lock`` file beside it: only crashed runs' folders are removed) and renames it into
     ``out_folder/{name}`` on success, deletes it on any exception (Cancelled included): nothing
     half-written. Refuses (InputError, at construction, so before any work) when ``out_folder`` already
     holds a product of the same level, site and period (any creation time) unless ``overwrite``; with

@@ -104,8 +104,15 @@ def read_legend(path):
         return {}
     if not os.path.exists(path):
         raise InputError("Legend file not found: %s" % path)
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = [r for r in csv.reader(f) if r and r[0].strip() and not r[0].lstrip().startswith("#")]
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            rows = [r for r in csv.reader(f) if r and r[0].strip() and not r[0].lstrip().startswith("#")]
+    except UnicodeDecodeError as exc:
+        raise InputError("Legend %s is not UTF-8 text (byte 0x%02x at position %d): save it as CSV UTF-8 "
+                         "(in a spreadsheet: 'CSV UTF-8')." % (path, exc.object[exc.start], exc.start))
+    except (OSError, csv.Error) as exc:
+        raise InputError("Cannot read the legend %s: %s. Give a CSV file of 'code,name' lines."
+                         % (path, getattr(exc, "strerror", None) or exc))
     if not rows:
         return {}
     name_col = 1

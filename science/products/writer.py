@@ -11,6 +11,7 @@ import numpy as np
 from osgeo import gdal, ogr, osr
 
 from ..errors import InputError
+from ..folders import locked_temp_folder, make_folders, release, remove_empty, stale_temp_folders
 from ..grid import srs_from
 from ..styling import code_colour
 from .names import (NODATA, LEVELS, FLAG_BANDS, CREATION_OPTIONS, DEFAULT_TILE, SPLIT_FIELD, _RASTER_RE, _SITE_RE,
@@ -20,6 +21,9 @@ from .quality import (write_confusion_csv, write_quality_xml)
 from .reader import read_product
 
 gdal.UseExceptions()
+
+
+TMP_PREFIX, TMP_SUFFIX = ".S2AGRI_", "_tmp"
 
 
 class ProductWriter:
@@ -52,7 +56,8 @@ class ProductWriter:
         self.overwrite = bool(overwrite)
         self.name = product_name(level, site, self.created, self.start, self.end)
         self.path = os.path.join(self.out_folder, self.name)
-        self.tmp_path = os.path.join(self.out_folder, "." + self.name + "_tmp")
+        self.tmp_path = None  # a unique locked folder out_folder/.{name}_XXXX_tmp, made on entering
+        self._made = []
         self.period = "V%s_%s" % (_ymd(self.start), _ymd(self.end))
         self.product = None
         self._check_existing()
@@ -79,27 +84,46 @@ class ProductWriter:
 
     # context ----------------------------------------------------------------
     def __enter__(self):
-        os.makedirs(self.out_folder, exist_ok=True)
-        if os.path.exists(self.tmp_path):
-            shutil.rmtree(self.tmp_path)  # a leftover of a crashed run of the same second
-        os.makedirs(os.path.join(self.tmp_path, "AUX_DATA"))
-        self._tile_dirs(self.tile, create=True)
+        try:
+            self._made = make_folders(self.out_folder)
+            for stale in stale_temp_folders(self.out_folder, TMP_PREFIX, TMP_SUFFIX):  # crashed runs' leftovers
+                shutil.rmtree(stale, ignore_errors=True)
+                release(stale)
+            # unique and locked: a run started in the same second into this folder has its own
+            self.tmp_path = locked_temp_folder(self.out_folder, "." + self.name + "_", TMP_SUFFIX)
+            os.makedirs(os.path.join(self.tmp_path, "AUX_DATA"))
+            self._tile_dirs(self.tile, create=True)
+        except OSError as exc:
+            self._discard()
+            raise self._write_error(exc) from exc
         return self
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
             try:
                 self._finish()
+            except OSError as error:
+                self._discard()
+                raise self._write_error(error) from error
             except BaseException:
                 self._discard()
                 raise
         else:
             self._discard()
+            if isinstance(exc, OSError):
+                raise self._write_error(exc) from exc
         return False
+
+    def _write_error(self, exc):
+        return InputError("Cannot write the product into %s: %s. Nothing was left there; choose a folder you can "
+                          "write to, with free space." % (self.out_folder, exc.strerror or exc))
 
     def _discard(self):
         self._close_datasets()
-        shutil.rmtree(self.tmp_path, ignore_errors=True)
+        if self.tmp_path:
+            shutil.rmtree(self.tmp_path, ignore_errors=True)
+            release(self.tmp_path)
+        remove_empty(self._made)  # an output folder this run created stays only with a product in it
 
     def _close_datasets(self):
         for ds in self._datasets:
@@ -133,6 +157,7 @@ class ProductWriter:
             for moved, folder in zip(trash, old):  # put the old products back
                 os.rename(moved, folder)
             raise
+        release(self.tmp_path)
         for moved in trash:
             shutil.rmtree(moved, ignore_errors=True)
         self.product = read_product(self.path)

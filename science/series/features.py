@@ -14,6 +14,7 @@ from osgeo import gdal
 from .. import masks
 from ..blocks import row_blocks
 from ..errors import InputError
+from ..folders import make_folders, remove_empty
 from ..progress import Reporter
 from ..io.readers.base import serving
 from . import sen2agri as s2a
@@ -288,11 +289,21 @@ def create_geotiff(path, grid, count, data_type=gdal.GDT_Float32, nodata=None, p
                    options=()):
     """A tiled GeoTIFF (256 x ``tile_rows`` tiles) on ``grid`` at ``temp_path(path)``; close it, then
     ``publish(path)``. ``options``: more creation options (e.g. ZLEVEL=1)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
     options = list(GTIFF_OPTIONS) + ["BLOCKYSIZE=%d" % tile_rows] + list(options)
     options += ["PREDICTOR=%d" % predictor] if predictor else []
-    return grid.create(temp_path(path), count, data_type, "GTiff", options, nodata)
+    made = []
+    try:
+        made = make_folders(os.path.dirname(os.path.abspath(path)))
+        _MADE[path] = made
+        return grid.create(temp_path(path), count, data_type, "GTiff", options, nodata)
+    except (OSError, RuntimeError) as exc:
+        _MADE.pop(path, None)
+        remove_empty(made)
+        raise InputError("Cannot write %s: %s. Choose a folder you can write to, with free space."
+                         % (path, getattr(exc, "strerror", None) or str(exc).strip()))
+
+
+_MADE = {}  # output path -> the folders create_geotiff made for it (removed again by discard when empty)
 
 
 def publish(path):
@@ -301,12 +312,14 @@ def publish(path):
         if os.path.exists(stale):
             os.remove(stale)
     os.replace(temp_path(path), path)
+    _MADE.pop(path, None)
 
 
 def discard(path):
     for p in (temp_path(path), temp_path(path) + ".aux.xml"):
         if os.path.exists(p):
             os.remove(p)
+    remove_empty(_MADE.pop(path, None))
 
 
 def aligned_blocks(height, width, bytes_per_pixel, memory_mb):
@@ -565,6 +578,12 @@ class FeatureStream:
     def _check_empty(self):
         total = self.grid.width * self.grid.height
         empty, dates = self.empty_pixels, self.dates
+        rejected = [a for a in self.acquisitions if getattr(a, "rejected", None)]
+        for a in rejected:
+            self.reporter.warn("Skipped %s (used as no data): %s." % (a.source, a.rejected))
+        if len(rejected) == len(self.acquisitions):
+            raise InputError("No usable image: all %d hold values that cannot be reflectance (%s). The log names "
+                             "each one." % (len(rejected), rejected[0].rejected))
         if empty == total:
             raise InputError("Every pixel is cloudy or without data on all %d images (%s to %s): no feature "
                              "can be computed. Widen the period or use other images." % (len(self.acquisitions),

@@ -464,10 +464,10 @@ def write_maja(out_dir, acq_datetime, tile, platform, grid10, bands, mg2=None, e
 
 
 # --- dated GeoTIFF -----------------------------------------------------------------------------------
-def write_dated_geotiff(out_dir, acq_datetime, grid, bands, scl=None, memory_mb=256):
+def write_dated_geotiff(out_dir, acq_datetime, grid, bands, scl=None, memory_mb=256, tile=None):
     """Write ``S2L2A_YYYYMMDDTHHMMSS.tif`` (uint16 reflectance x 10000, nodata 0, band descriptions =
-    band names, in ALL_BANDS order) and, when ``scl`` is given, ``S2L2A_YYYYMMDDTHHMMSS_SCL.tif``.
-    Returns the image path."""
+    band names, in ALL_BANDS order; ``tile`` as a TILE metadata item) and, when ``scl`` is given,
+    ``S2L2A_YYYYMMDDTHHMMSS_SCL.tif``. Returns the image path."""
     dt = _as_datetime(acq_datetime)
     os.makedirs(out_dir, exist_ok=True)
     stem = "S2L2A_%s" % dt.strftime("%Y%m%dT%H%M%S")
@@ -483,8 +483,10 @@ def write_dated_geotiff(out_dir, acq_datetime, grid, bands, scl=None, memory_mb=
         for i, b in enumerate(names):
             ds.GetRasterBand(i + 1).WriteArray(_to_dn(_rows(bands[b], r, n), 0), 0, r)
         ds.FlushCache()
-    ds.SetMetadata({"ACQUISITION_DATETIME": dt.strftime("%Y-%m-%dT%H:%M:%S"), "BANDS": ",".join(names),
-                    "SCALE": "0.0001"})
+    meta = {"ACQUISITION_DATETIME": dt.strftime("%Y-%m-%dT%H:%M:%S"), "BANDS": ",".join(names), "SCALE": "0.0001"}
+    if tile:
+        meta["TILE"] = _tile(tile)
+    ds.SetMetadata(meta)
     ds = None
     if scl is not None:
         ds = _write_band(os.path.join(out_dir, stem + "_SCL.tif"), lambda r, n: _mask_rows(scl, r, n, grid.width),

@@ -813,7 +813,8 @@ def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=(
                         as_zip=safe_zip, memory_mb=work_mb))
                 if "geotiff" in formats:
                     result["geotiff"].append(writers.write_dated_geotiff(
-                        os.path.join(out_dir, "geotiff"), when, scene.grid, bands, scl, memory_mb=work_mb))
+                        os.path.join(out_dir, "geotiff"), when, scene.grid, bands, scl, memory_mb=work_mb,
+                        tile=tile))
                 if "maja" in formats:
                     result["maja"].append(writers.write_maja(
                         os.path.join(out_dir, "maja"), when, tile, platform_of(day), scene.grid, bands,

@@ -197,6 +197,13 @@ def discover(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=N
     col = _Collector(reporter)
     col.collect(inputs)
     found = sorted(col.acqs, key=lambda a: a.sort_key())
+    if tile and found and not any(a.tile == tile for a in found):
+        tiles = sorted({a.tile for a in found if a.tile})
+        for a in found:
+            a.close()
+        raise InputError("TILE %s matches none of the %d image(s) found: %s. Leave TILE empty or give one of "
+                         "their tiles." % (tile, len(found), "their tiles are " + ", ".join(tiles) if tiles
+                                           else "they carry no tile name (e.g. GeoTIFFs)"))
     kept = []
     for i, acq in enumerate(found):
         reporter.check()
@@ -274,3 +281,35 @@ def prepare(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=No
                          "or area; filter them by tile or choose another extent."
                          % (_epsg(grid.crs_wkt), tuple(round(v, 1) for v in grid.bounds)))
     return kept, grid
+
+
+def _norm(path):
+    return os.path.normcase(os.path.realpath(os.path.abspath(os.path.expanduser(str(path)))))
+
+
+def _is_product(path):
+    return looks_like_safe(path) or looks_like_maja(path)
+
+
+def input_clash(output, inputs):
+    """Why writing ``output`` would overwrite an input of ``inputs`` (image files or folders, as discover
+    takes them), or None: it is one of them, lies inside an input product (.SAFE, MAJA) or a product of an
+    input folder, or is an existing image the folder scan would read (a dated GeoTIFF or a product zip)."""
+    out = _norm(output)
+    for raw in inputs:
+        path = _norm(raw)
+        if out == path:
+            return "is the input %s %s" % ("folder" if os.path.isdir(path) else "file", raw)
+        if not os.path.isdir(path) or not out.startswith(path.rstrip(os.sep) + os.sep):
+            continue
+        if _is_product(path):
+            return "lies inside the input product %s" % raw
+        first = os.path.join(path, os.path.relpath(out, path).split(os.sep)[0])
+        if first != out and os.path.isdir(first) and _is_product(first):
+            return "lies inside the product %s of the input folder %s" % (first, raw)
+        if first == out and os.path.isfile(out):
+            name = os.path.basename(out)
+            if (name.lower().endswith(TIF_EXT) and parse_datetime(name)) or (
+                    name.lower().endswith(".zip") and _is_product(out)):
+                return "is the image %s of the input folder %s" % (name, raw)
+    return None

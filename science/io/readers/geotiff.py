@@ -159,8 +159,10 @@ class GeoTiffAcquisition(MultibandAcquisition):
     def __init__(self, path, when, mask_path=None):
         name = os.path.basename(path)
         m = re.match(r"(S2[A-D])", name)
-        super().__init__(path, when, parse_tile(name), m.group(1) if m else "S2", path,
-                         band_layout(open_raster(path), path), mask_path)
+        ds = open_raster(path)
+        # the tile from the name, else from a TILE metadata item (the simulator's dated GeoTIFFs)
+        tile = parse_tile(name) or parse_tile("T%s" % (ds.GetMetadataItem("TILE") or ""))
+        super().__init__(path, when, tile, m.group(1) if m else "S2", path, band_layout(ds, path), mask_path)
 
     @property
     def mask_path(self):

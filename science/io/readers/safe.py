@@ -20,6 +20,11 @@ BAND_IDS = {b: i for i, b in enumerate(
 IMAGE_RE = re.compile(r"_(B\d{1,2}|B8A|SCL)(?:_(\d{2})m)?\.jp2$", re.IGNORECASE)
 # Sen2Cor 2.3 and older: S2A_USER_SCL_L2A_TL_..._T31UES_20m.jp2
 OLD_SCL_RE = re.compile(r"_SCL_.*?(?:_(\d{2})m)?\.jp2$", re.IGNORECASE)
+# L2A DN = reflectance x 10000 (+ 1000 from baseline 04.00): 32767 is a reflectance above 3, which no surface
+# has; a block where more than 1 % of the valid pixels are above it holds no reflectance (corrupt JPEG 2000
+# data decodes to values spread up to 65535).
+MAX_DN = 32767
+MAX_DN_SHARE = 0.01
 PRODUCT_MTD_RE = re.compile(r"^(MTD_MSIL2A\.xml|.*MTD_SAFL2A.*\.xml)$", re.IGNORECASE)
 TILE_MTD_RE = re.compile(r"^(MTD_TL\.xml|.*MTD_L2A_TL.*\.xml)$", re.IGNORECASE)
 
@@ -186,6 +191,7 @@ class SafeAcquisition(BandFileAcquisition):
         self.offsets = offsets
         self.quantification = quantification
         self.baseline = baseline
+        self.rejected = None  # why the decoded values cannot be reflectance: the image is no data from then on
 
     def offset(self, band):
         return self.offsets.get(BAND_IDS[band], 0.0)
@@ -208,9 +214,21 @@ class SafeAcquisition(BandFileAcquisition):
         nrows = rows_of(grid, row0, nrows)
         out = np.empty((len(bands), nrows, grid.width), dtype=np.float32)
         for i, band in enumerate(bands):
+            if self.rejected:
+                out[i] = np.nan
+                continue
             dn = read_or_fail(self, sample, self.files[band], 1, grid, row0, nrows, 0)
-            out[i] = scale_dn(dn, self.offset(band), self.quantification)
+            self._check_range(dn, band)
+            out[i] = np.nan if self.rejected else scale_dn(dn, self.offset(band), self.quantification)
         return out
+
+    def _check_range(self, dn, band):
+        """Reject the image when a block just read holds values no reflectance has (checked on the decoded
+        block itself: nothing is decoded twice)."""
+        high = int(np.count_nonzero(dn > MAX_DN))
+        if high and high > MAX_DN_SHARE * max(1, int(np.count_nonzero(dn))):
+            self.rejected = ("band %s decodes to values up to %d (%d of %d pixels above %d): corrupt data, not "
+                             "reflectance" % (band, int(dn.max()), high, dn.size, MAX_DN))
 
     def source_bands(self, bands):
         return [(self.files[k], 1) for k in list(bands) + ["SCL"] if k in self.files]
