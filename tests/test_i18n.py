@@ -81,7 +81,7 @@ def test_french_comes_back_from_the_qm(french):
     assert mask.displayName() == "Masque de cultures (forêt aléatoire)"
     assert mask.group() == "Classification" and algs["innerbuffer"].group() == "Données in situ"
     assert mask.parameterDefinition("N_TREES").description() == "Nombre d'arbres"
-    assert mask.parameterDefinition("N_TREES").help() == "Nombre d'arbres de la forêt aléatoire (100 par défaut)."
+    assert mask.parameterDefinition("N_TREES").help() == "Nombre d'arbres de la forêt aléatoire (100 par défaut, de 1 à 1000)."
     assert mask.outputDefinition("OVERALL_ACCURACY").description() == "Exactitude globale"
     assert "<b>Nombre d'arbres</b> (N_TREES)" in mask.shortHelpString()
     assert mask.shortDescription().startswith("Produit un masque de cultures")
@@ -157,7 +157,7 @@ def test_help_pages_tooltips_icons_and_help_urls(qm, qgis_app, monkeypatch, tmp_
     assert sorted(os.path.relpath(p, str(tmp_path)) for p in written) == \
         sorted(["%s.html" % i for i in ids] + ["fr/%s.html" % i for i in ids])
     page = (tmp_path / "cropmask.html").read_text(encoding="utf-8")
-    assert "<b>Number of trees</b> (N_TREES)</dt><dd>Number of trees of the random forest (default 100).</dd>" in page
+    assert "<b>Number of trees</b> (N_TREES)</dt><dd>Number of trees of the random forest (default 100, 1 to 1000).</dd>" in page
     assert "Requires scikit-learn" in page and "is not installed" not in page
     page_fr = (tmp_path / "fr" / "cropmask.html").read_text(encoding="utf-8")
     assert "<title>Masque de cultures (forêt aléatoire)</title>" in page_fr and "(N_TREES)" in page_fr
