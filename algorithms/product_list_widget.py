@@ -233,6 +233,13 @@ class ProductListWrapper(WidgetWrapper):
             return wrapper
         return super().__new__(cls)
 
+    def createLabel(self):  # noqa: N802
+        # WidgetWrapper's " [optional]" is looked up in this class's context, which QGIS's catalog lacks
+        label = super().createLabel()
+        if label is not None:
+            label.setText(label.text().replace(" [optional]", tr(" [optional]")))
+        return label
+
     def createWidget(self, **kwargs):  # noqa: N802
         return BatchProductCell() if self.dialogType == DIALOG_BATCH else ProductList()
 

@@ -1184,6 +1184,10 @@
       <translation>Produits Sentinel-2 L2A</translation>
     </message>
     <message>
+      <source> [optional]</source>
+      <translation> [optionnel]</translation>
+    </message>
+    <message>
       <source>Give both OUTPUT_LOW_EVIDENCE and OUTPUT_CSV (or leave them temporary).</source>
       <translation>Donnez à la fois OUTPUT_LOW_EVIDENCE et OUTPUT_CSV (ou laissez-les temporaires).</translation>
     </message>

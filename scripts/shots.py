@@ -97,6 +97,7 @@ def project_layers_to_png(project_path, out_dir, size=420):
 
 
 DESKTOP_CODE = r'''
+import json
 import os
 import traceback
 from qgis.PyQt.QtCore import QTimer
@@ -120,7 +121,9 @@ def _dialog(tries=[0]):
     try:
         import processing
         params = {"PRODUCT": os.environ.get("SHOT_PRODUCT", "")} if os.environ.get("SHOT_PRODUCT") else {}
+        params.update(json.loads(os.environ.get("SHOT_PARAMS") or "{}"))
         dlg = processing.createAlgorithmDialog(alg_id, params)
+        dlg.resize(1300, 900)
         dlg.show()
         dlg.raise_()
         QTimer.singleShot(3000, lambda: _touch("dialog"))
@@ -150,8 +153,10 @@ QTimer.singleShot(3000, _shots)
 '''
 
 
-def desktop(out_dir, project, dialog, product, timeout=120):
-    """QGIS desktop under Xvfb: the project, then ``dialog`` opened; screenshots of the whole screen."""
+def desktop(out_dir, project, dialog, product, timeout=120, locale="", params=""):
+    """QGIS desktop under Xvfb: the project, then ``dialog`` opened; screenshots of the whole screen.
+    ``locale`` (e.g. fr_FR): the profile's user interface language, to look at a translation; ``params``: the
+    dialog's parameter values as JSON."""
     for tool in ("Xvfb", "import", "qgis"):
         if not shutil.which(tool):
             raise SystemExit("%s not found: sudo apt install xvfb imagemagick qgis" % tool)
@@ -171,8 +176,10 @@ def desktop(out_dir, project, dialog, product, timeout=120):
     with open(ini, "w") as f:
         f.write("[PythonPlugins]\ncropmapper=true\nprocessing=true\n[qgis]\ncheckVersion=false\n"
                 "showTips=false\n")
+        if locale:
+            f.write("[locale]\noverrideFlag=true\nuserLocale=%s\n" % locale)
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb", SHOT_FLAG=flag, SHOT_DIALOG=dialog,
-               SHOT_PRODUCT=product or "")
+               SHOT_PRODUCT=product or "", SHOT_PARAMS=params or "")
     cmd = ["qgis", "--profiles-path", profiles, "--nologo", "--noversioncheck", "--code", code]
     if project:
         cmd += ["--project", project]
@@ -208,6 +215,8 @@ def main():
     ap.add_argument("--desktop", action="store_true")
     ap.add_argument("--dialog", default="cropmapper:qualityreport")
     ap.add_argument("--product", default="")
+    ap.add_argument("--params", default="", help="JSON of the dialog's parameter values")
+    ap.add_argument("--locale", default="", help="user interface language of the desktop shots, e.g. fr_FR")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -225,7 +234,8 @@ def main():
         sheet, names = project_layers_to_png(project, sub)
         print("layers", sheet, ", ".join(names))
     if args.desktop:
-        for png in desktop(args.out, args.project[0] if args.project else None, args.dialog, args.product):
+        for png in desktop(args.out, args.project[0] if args.project else None, args.dialog, args.product,
+                           locale=args.locale, params=args.params):
             print("desktop", png)
     app.exitQgis()
 
