@@ -226,8 +226,10 @@ class World:
             _garbage_jp2(jp2)
         self.safe_one_garbage = self.raster("safe_one_garbage")
         shutil.copytree(self.safe_dir, self.safe_one_garbage)
-        _garbage_jp2(glob.glob(os.path.join(self.safe_one_garbage, "*", "GRANULE", "*", "IMG_DATA", "*",
-                                            "*_B04_*.jp2"))[2])
+        jp2 = glob.glob(os.path.join(self.safe_one_garbage, "*", "GRANULE", "*", "IMG_DATA", "*", "*_B04_*.jp2"))[2]
+        _garbage_jp2(jp2)
+        self.garbage_safe = os.path.join(self.safe_one_garbage, os.path.relpath(jp2, self.safe_one_garbage)
+                                         .split(os.sep)[0])
         os.makedirs(self.raster("no_tile"))
         for tif in self.tifs:
             copy = os.path.join(self.raster("no_tile"), os.path.basename(tif))
@@ -353,6 +355,23 @@ def _red_is_reflectance(world, out, result):
     ds = gdal.Open(result["OUTPUT"])  # kept while its band is read
     red = ds.GetRasterBand(1).ReadAsArray()
     assert np.isfinite(red).all() and 0 <= red.min() and red.max() < 0.5, (red.min(), red.max())
+
+
+def _garbage_listed_as_rejected(world, out, result):
+    """The product records the corrupt image as rejected, with the reason, and not among the inputs used."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    _product_check("L4A")(world, out, result)
+    bad = world.garbage_safe
+    mtd = ET.parse(glob.glob(os.path.join(result["PRODUCT"], "S2AGRI_L4A_MTD_*.xml"))[0])
+    records = {e.text: e.attrib for e in mtd.iter("Input")}
+    assert len(records) == 6 and records[bad]["status"] == "rejected", records
+    assert records[bad]["reason"].startswith("band B04 decodes to values up to"), records[bad]
+    assert [r["status"] for k, r in records.items() if k != bad] == ["used"] * 5, records
+    ipp = ET.parse(glob.glob(os.path.join(result["PRODUCT"], "AUX_DATA", "S2AGRI_L4A_IPP_*.xml"))[0])
+    used = json.loads(next(e.text for e in ipp.iter("Parameter") if e.get("name") == "INPUT"))
+    assert sorted(used) == sorted(k for k in records if k != bad), used
 
 
 def _features_of(world, out, result):
@@ -593,6 +612,9 @@ CASES = [
     Case("SAFE B04 JPEG 2000 with garbage data, one image of six", "composite",
          lambda w, out: images_params(w, out, INPUT=[w.safe_one_garbage], BANDS=["B04"], METHOD=1), _red_is_reflectance,
          note="best pixel: the garbage image (the date nearest the centre) is skipped, logged; red stays below 0.5"),
+    Case("SAFE B04 JPEG 2000 with garbage data, one image of six, crop mask", "cropmask",
+         lambda w, out: mask_params(w, out, INPUT=[w.safe_one_garbage]), _garbage_listed_as_rejected,
+         note="the garbage image is listed in the MTD as rejected with its reason; the IPP INPUT lists the 5 used"),
     Case("SAFE with no readable date", "composite", lambda w, out: images_params(w, out, INPUT=[w.safe_no_date]),
          "no readable date"),
     Case("all-cloud scene", "timeseriesfeatures", lambda w, out: images_params(w, out, INPUT=[w.raster("all_cloud")]),

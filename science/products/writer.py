@@ -16,7 +16,7 @@ from ..grid import srs_from
 from ..styling import code_colour
 from .names import (NODATA, LEVELS, FLAG_BANDS, CREATION_OPTIONS, DEFAULT_TILE, SPLIT_FIELD, _RASTER_RE, _SITE_RE,
                     _TILE_RE, COLOURS, _date, _ymd, product_name, find_products, read_legend,
-                    _hex_rgb, _param_text, _write_xml, _epsg, _grid_of, footprint, _input_record)
+                    _hex_rgb, _param_text, _write_xml, _epsg, _grid_of, footprint, _input_record, used_inputs)
 from .quality import (write_confusion_csv, write_quality_xml)
 from .reader import read_product
 
@@ -300,7 +300,7 @@ class ProductWriter:
         root = ET.Element("Level-%s_User_Product" % self.level)
         general = ET.SubElement(root, "General_Info")
         pinfo = ET.SubElement(general, "Product_Info")
-        platforms = sorted({r.get("platform") for r in self._inputs if r.get("platform")})
+        platforms = sorted({r.get("platform") for r in used_inputs(self._inputs) if r.get("platform")})
         for tag, text in (("PRODUCT_URI", self.name), ("PROCESSING_LEVEL", self.level),
                           ("PRODUCT_TYPE", info["type"]), ("PROCESSING_BASELINE", "01.00"),
                           ("GENERATION_TIME", self.created.strftime("%Y-%m-%dT%H:%M:%S")),
@@ -348,7 +348,8 @@ class ProductWriter:
         if os.path.exists(self.aux_path("ISD", "zip")):
             ET.SubElement(isd, "ISD_FILENAME").text = os.path.basename(self.aux_path("ISD", "zip"))
         qi = ET.SubElement(root, "Quality_Indicators_Info")
-        clouds = [float(r["cloud_percent"]) for r in self._inputs if r.get("cloud_percent") not in (None, "")]
+        clouds = [float(r["cloud_percent"]) for r in used_inputs(self._inputs)
+                  if r.get("cloud_percent") not in (None, "")]
         ET.SubElement(qi, "Cloud_Coverage_Assessment").text = "%.1f" % (sum(clouds) / len(clouds)) if clouds else "0"
 
         # Our own fields, in one element Sen2-Agri's readers skip.
