@@ -463,6 +463,19 @@ def _report(w, out, **extra):
     return p
 
 
+NON_UTF8 = os.fsdecode(b"caf\xe9")  # on Linux a name with a byte that is not UTF-8 (Python: a surrogate)
+NON_UTF8_SHOWN = "caf\\xe9"  # how the message names it
+
+
+def _non_utf8_images(w, out):
+    shutil.copytree(w.images, os.path.join(out, NON_UTF8))
+
+
+def _non_utf8_parcels(w, out):
+    os.makedirs(os.path.join(out, NON_UTF8))
+    shutil.copy(w.parcels, os.path.join(out, NON_UTF8, "parcels.gpkg"))
+
+
 def _not_a_product(w, out):
     os.makedirs(os.path.join(out, "nothing here"))
 
@@ -638,6 +651,25 @@ CASES = [
     Case("images in a folder with spaces and accents", "composite",
          lambda w, out: images_params(w, out, INPUT=[w.spaced_images], OUTPUT=os.path.join(out, "sub dir é", "c.tif")),
          _raster_check("OUTPUT", 4)),
+    # --- non-UTF-8 paths (Linux): refused before anything runs, the path named with its byte -------------
+    Case("input folder name not UTF-8", "cropmask",
+         lambda w, out: mask_params(w, out, INPUT=[os.path.join(out, NON_UTF8)]),
+         "/%s holds bytes that are not UTF-8 text (\\xe9): QGIS and GDAL cannot use such a name. Rename the file "
+         "or folder with UTF-8 characters only, or choose another one." % NON_UTF8_SHOWN, prep=_non_utf8_images),
+    Case("in situ file in a folder not UTF-8", "croptype",
+         lambda w, out: type_params(w, out, IN_SITU=os.path.join(out, NON_UTF8, "parcels.gpkg")),
+         "/%s/parcels.gpkg holds bytes that are not UTF-8 text (\\xe9)" % NON_UTF8_SHOWN, prep=_non_utf8_parcels),
+    Case("output folder name not UTF-8", "cropmask",
+         lambda w, out: mask_params(w, out, OUTPUT_FOLDER=os.path.join(out, NON_UTF8)),
+         "/%s holds bytes that are not UTF-8 text (\\xe9)" % NON_UTF8_SHOWN),
+    Case("output raster in a folder not UTF-8", "timeseriesfeatures",
+         lambda w, out: images_params(w, out, OUTPUT=os.path.join(out, NON_UTF8, "f.tif")),
+         "/%s/f.tif holds bytes that are not UTF-8 text (\\xe9)" % NON_UTF8_SHOWN),
+    Case("input folder name not UTF-8 (qgis_process)", "composite",
+         lambda w, out: images_params(w, out, INPUT=[os.path.join(out, NON_UTF8)]),
+         "/%s (the name held bytes that are not UTF-8 text, shown as \ufffd: rename the "
+         "file or folder with UTF-8 characters only)" % "caf\ufffd", prep=_non_utf8_images, via="qgis_process",
+         note="qgis_process decodes its arguments as UTF-8: the byte arrives as U+FFFD"),
     # --- in situ: CRS, overlap, geometries, IDs ----------------------------------------------------------
     Case("in situ in a geographic CRS", "cropmask",
          lambda w, out: mask_params(w, out, IN_SITU=w.vector("geographic")), _product_check("L4A")),
