@@ -31,6 +31,7 @@ class Case:
     via: str = "run"
     note: str = ""
     tags: tuple = field(default_factory=tuple)
+    log: Optional[Callable] = None      # log(world) -> texts the run's log must hold (processing.run cases)
 
 
 class World:
@@ -192,6 +193,26 @@ class World:
             f.write(data[: len(data) // 3])
         with open(os.path.join(self.raster("garbage_tif"), stem), "wb") as f:
             f.write(b"II*\x00" + os.urandom(2000))
+        # zips beyond truncated, each alone in a folder: a member's bytes flipped (CRC error), random bytes, no SAFE
+        self.zip_crc = os.path.join(self.raster("zip_crc"), os.path.basename(self.safes[3]) + ".zip")
+        os.makedirs(self.raster("zip_crc"))
+        _zip_folder(self.safes[3], self.zip_crc, zipfile.ZIP_DEFLATED)
+        with zipfile.ZipFile(self.zip_crc) as z:
+            b04 = next(i for i in z.infolist() if "_B04_" in i.filename)
+        with open(self.zip_crc, "r+b") as f:
+            f.seek(b04.header_offset + 30 + len(b04.filename) + len(b04.extra) + b04.compress_size // 2)
+            middle = f.read(64)
+            f.seek(-len(middle), 1)
+            f.write(bytes(b ^ 0xFF for b in middle))
+        os.makedirs(self.raster("zip_random"))
+        self.zip_random = os.path.join(self.raster("zip_random"), os.path.basename(self.safes[4]) + ".zip")
+        with open(self.zip_random, "wb") as f:
+            f.write(np.random.default_rng(5).bytes(5000))
+        os.makedirs(self.raster("zip_no_safe"))
+        self.zip_no_safe = os.path.join(self.raster("zip_no_safe"), "S2B_MSIL2A_20180601T105029_T31UES.zip")
+        with zipfile.ZipFile(self.zip_no_safe, "w") as z:
+            z.writestr("readme.txt", "no product here")
+            z.write(self.tifs[0], "images/" + os.path.basename(self.tifs[0]))
         zpath = os.path.join(self.raster("truncated_zip"), os.path.basename(self.safes[0]) + ".zip")
         _zip_folder(self.safes[0], zpath)
         with open(zpath, "r+b") as f:
@@ -282,8 +303,8 @@ def _bounds(g):
     return x0, y0, x1, y1
 
 
-def _zip_folder(folder, zpath):
-    with zipfile.ZipFile(zpath, "w") as z:
+def _zip_folder(folder, zpath, compression=zipfile.ZIP_STORED):
+    with zipfile.ZipFile(zpath, "w", compression) as z:
         for base, _dirs, files in os.walk(folder):
             for f in files:
                 full = os.path.join(base, f)
@@ -372,6 +393,13 @@ def _garbage_listed_as_rejected(world, out, result):
     ipp = ET.parse(glob.glob(os.path.join(result["PRODUCT"], "AUX_DATA", "S2AGRI_L4A_IPP_*.xml"))[0])
     used = json.loads(next(e.text for e in ipp.iter("Parameter") if e.get("name") == "INPUT"))
     assert sorted(used) == sorted(k for k in records if k != bad), used
+
+
+def _images_used(n):
+    def check(world, out, result):
+        assert gdal.Open(result["OUTPUT"]) is not None
+    check.__name__ = "%d images used, the bad one skipped and named in the log" % n
+    return check
 
 
 def _features_of(world, out, result):
@@ -612,6 +640,22 @@ CASES = [
          "unreadable or corrupt"),
     Case("truncated SAFE zip", "cropmask", lambda w, out: mask_params(w, out, INPUT=[w.raster("truncated_zip")]),
          "unreadable or corrupt"),
+    Case("SAFE zip with a corrupt member (CRC error), with 3 good products", "composite",
+         lambda w, out: images_params(w, out, INPUT=[w.raster("zip_crc")] + w.safes[:3]), _images_used(3),
+         log=lambda w: ("Skipped %s (" % w.zip_crc, "_B04_10m.jp2: its bytes do not match their CRC",
+                        "3 image(s) used, 1 skipped.")),
+    Case("a .zip of random bytes, with 3 good products", "timeseriesfeatures",
+         lambda w, out: images_params(w, out, INPUT=[w.raster("zip_random")] + w.safes[:3]), _images_used(3),
+         log=lambda w: ("Skipped %s: unreadable or empty zip file (truncated or corrupt?)" % w.zip_random,
+                        "3 image(s) used, 1 skipped.")),
+    Case("a zip holding no SAFE, with 3 good products", "composite",
+         lambda w, out: images_params(w, out, INPUT=[w.raster("zip_no_safe")] + w.safes[:3]), _images_used(3),
+         log=lambda w: ("Skipped %s: no Sentinel-2 L2A product inside (no MTD_MSIL2A.xml nor .SAFE folder)"
+                        % w.zip_no_safe,
+                        "3 image(s) used, 1 skipped.")),
+    Case("only corrupt, random and product-less zips", "cropmask",
+         lambda w, out: mask_params(w, out, INPUT=[w.raster(z) for z in ("zip_crc", "zip_random", "zip_no_safe")]),
+         "No usable image: 3 found, all skipped (3 unreadable or corrupt). The log names each one and why."),
     Case("SAFE without B04", "composite", lambda w, out: images_params(w, out, INPUT=[w.safe_no_b04]),
          "missing bands"),
     Case("SAFE with truncated MTD XML", "timeseriesfeatures",

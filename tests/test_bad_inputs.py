@@ -56,11 +56,34 @@ def _run(run_alg, qgis_process, case, params, out):
         return code, message, result
     from qgis.core import QgsProcessingException
 
+    feedback = logging_feedback()
     try:
-        result = run_alg(case.alg, params)
+        result = run_alg(case.alg, params, feedback)
     except QgsProcessingException as exc:
         return 1, str(exc), None
+    finally:
+        case.logged = "\n".join(feedback.lines)
     return 0, "", result
+
+
+def logging_feedback():
+    """A feedback that keeps every line the run logs."""
+    from qgis.core import QgsProcessingFeedback
+
+    class _Feedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def pushInfo(self, text):  # noqa: N802
+            self.lines.append(text)
+
+        def pushWarning(self, text):  # noqa: N802
+            self.lines.append(text)
+
+        def reportError(self, text, fatal=False):  # noqa: N802
+            self.lines.append(text)
+    return _Feedback()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -84,6 +107,8 @@ def test_bad_input(case, world, run_alg, qgis_process, tmp_path):
                                                                  .replace("_", " "))))
             assert code == 0, message
             case.expect(world, out, result)
+        for text in case.log(world) if case.log else ():
+            assert text in case.logged, "not in the log: %s\n%s" % (text, case.logged)
         assert tree_hash(world.input_paths()) == before, "an input changed"
     finally:
         for base, dirs, _files in os.walk(out):  # read-only folders must not stop pytest's clean-up
