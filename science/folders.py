@@ -8,7 +8,7 @@ import socket
 import tempfile
 import time
 
-from .errors import InputError
+from .errors import InputError, NoSpace
 
 STALE_SECONDS = 3 * 24 * 3600  # a lock older than this is a crashed run's, even if its pid was reused
 FULL_BYTES = 1 << 20  # less free than this on an output's device after a failed or silent write: the disk is full
@@ -40,7 +40,7 @@ def disk_full(exc, folder):
 
 
 def no_space_error(folder):
-    return InputError("No space left on the device holding %s: free space or choose another folder." % folder)
+    return NoSpace("No space left on the device holding %s: free space or choose another folder." % folder)
 
 
 def flush_raster(ds):

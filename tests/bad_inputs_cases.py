@@ -686,7 +686,7 @@ CASES = [
     Case("no image in the period", "composite",
          lambda w, out: images_params(w, out, START_DATE="2020-01-01"), "No image in the period 2020-01-01"),
     Case("start date not a date", "timeseriesfeatures", lambda w, out: images_params(w, out, START_DATE="2018-02-30"),
-         "The start date '2018-02-30' is not a date"),
+         "Start date (START_DATE): '2018-02-30' is not a date. Write it as YYYY-MM-DD"),
     Case("end before start", "cropmask",
          lambda w, out: mask_params(w, out, START_DATE="2018-09-01", END_DATE="2018-04-01"),
          "is after the end date"),

@@ -11,7 +11,7 @@ import zipfile
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-from ..errors import InputError
+from ..errors import InputError, NoSpace
 from ..folders import (disk_full, flush_raster, locked_temp_folder, make_folders, no_space_error, release,
                        remove_empty, stale_temp_folders)
 from ..grid import srs_from
@@ -108,13 +108,17 @@ class ProductWriter:
             except (OSError, RuntimeError) as error:
                 full = disk_full(error, self.out_folder)  # before the discard frees the space
                 self._discard()
-                raise self._write_error(error, full) from error
+                if isinstance(error, OSError) or full:
+                    raise self._write_error(error, full) from error
+                raise
             except BaseException:
                 self._discard()
                 raise
         else:
             # GDAL and OGR write errors (RuntimeError) carry no errno: a full disk is told by the free space
-            full = isinstance(exc, (OSError, RuntimeError)) and disk_full(exc, self.out_folder)
+            # (a NoSpace of a work file in the temporary folder is said of the output folder)
+            full = isinstance(exc, NoSpace) or (isinstance(exc, (OSError, RuntimeError))
+                                                and disk_full(exc, self.out_folder))
             self._discard()
             if isinstance(exc, OSError) or full:
                 raise self._write_error(exc, full) from exc
