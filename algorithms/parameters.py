@@ -174,6 +174,34 @@ def output_input_error(alg, parameters, context):
     return None
 
 
+def _texts(value):
+    """The strings in a parameter value (lists, an output definition's sink)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _texts(v)
+    elif hasattr(value, "sink") and hasattr(value.sink, "staticValue"):
+        yield from _texts(value.sink.staticValue())
+
+
+def non_utf8_error(parameters):
+    """The message for a path (or text) holding bytes that are not UTF-8 (on Linux, a name Python decodes to
+    surrogates): GDAL, OGR and Qt take UTF-8 text only, they would fail with a traceback. None when all are."""
+    for name, value in parameters.items():
+        for text in _texts(value):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raw = text.encode("utf-8", "surrogateescape")
+                shown = raw.decode("utf-8", "backslashreplace")
+                bad = text[exc.start:exc.end].encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                return ("%s: %s holds bytes that are not UTF-8 text (%s): QGIS and GDAL cannot use such a name. "
+                        "Rename the file or folder with UTF-8 characters only, or choose another one."
+                        % (name, shown, bad))
+    return None
+
+
 def output_tif(alg, parameters, name, context):
     """The GeoTIFF path of a raster destination ('' when an optional output is not wanted)."""
     if parameters.get(name) in (None, ""):

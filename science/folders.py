@@ -1,12 +1,57 @@
 """Output folders a run creates and must not leave behind empty, and the lock of a run's temporary folder
-(plain files: os.open with O_EXCL works on every platform, no fcntl)."""
+(plain files: os.open with O_EXCL works on every platform, no fcntl), and telling a full disk apart."""
+import errno
 import json
 import os
+import shutil
 import socket
 import tempfile
 import time
 
+from .errors import InputError, NoSpace
+
 STALE_SECONDS = 3 * 24 * 3600  # a lock older than this is a crashed run's, even if its pid was reused
+FULL_BYTES = 1 << 20  # less free than this on an output's device after a failed or silent write: the disk is full
+
+
+def free_bytes(path):
+    """Free bytes on the device holding ``path`` (its nearest existing parent), None when unknown."""
+    path = os.path.abspath(path)
+    while not os.path.exists(path) and os.path.dirname(path) != path:
+        path = os.path.dirname(path)
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return None
+
+
+def disk_full(exc, folder):
+    """True when the write error ``exc`` (None: a write GDAL did not report) is the disk holding ``folder``
+    being full: ENOSPC / EDQUOT, else (GDAL and OGR errors carry no errno) less than FULL_BYTES left."""
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return True
+    if code or isinstance(exc, InputError):
+        return False
+    if "No space left" in str(exc or ""):
+        return True
+    free = free_bytes(folder)
+    return free is not None and free < FULL_BYTES
+
+
+def no_space_error(folder):
+    return NoSpace("No space left on the device holding %s: free space or choose another folder." % folder)
+
+
+def flush_raster(ds):
+    """Write GDAL's cached blocks now: a failed block write (a full disk) raises here, where it is not only
+    logged as it would be when the dataset is closed."""
+    from osgeo import gdal
+
+    gdal.ErrorReset()
+    ds.FlushCache()  # raises RuntimeError with gdal.UseExceptions()
+    if gdal.GetLastErrorType() >= gdal.CE_Failure:
+        raise RuntimeError(gdal.GetLastErrorMsg())
 
 
 def make_folders(path):
@@ -85,9 +130,14 @@ def locked_temp_folder(parent, prefix, suffix=""):
     """A new temporary folder in ``parent`` (unique: tempfile.mkdtemp) with its lock beside it (created
     first, O_EXCL); returns the folder. Release with release()."""
     path = tempfile.mkdtemp(suffix=suffix, prefix=prefix, dir=parent)
-    fd = os.open(lock_path(path), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump({"pid": os.getpid(), "host": socket.gethostname(), "time": time.time()}, f)
+    try:
+        fd = os.open(lock_path(path), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"pid": os.getpid(), "host": socket.gethostname(), "time": time.time()}, f)
+    except OSError:  # a full disk: neither the folder nor a half-written lock stays
+        release(path)
+        os.rmdir(path)
+        raise
     return path
 
 

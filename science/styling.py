@@ -23,11 +23,16 @@ def sidecar_path(output_path):
 def write_sidecar(output_path, qml_text=None, style=None):
     """Write ``qml_text`` (or copy predefined ``style``) next to ``output_path``; returns its path."""
     target = sidecar_path(output_path)
-    if style is not None:
-        shutil.copyfile(style_file(style), target)
-    else:
-        with open(target, "w", encoding="utf-8") as f:
-            f.write(qml_text)
+    try:
+        if style is not None:
+            shutil.copyfile(style_file(style), target)
+        else:
+            with open(target, "w", encoding="utf-8") as f:
+                f.write(qml_text)
+    except OSError:
+        if os.path.exists(target):  # half written (a full disk)
+            os.remove(target)
+        raise
     return target
 
 

@@ -220,7 +220,8 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
                                    assessment, raw_assessment)
         train, val = _split_parcels(polygons, samples, field)
         writer.write_insitu(train, val, crs_wkt=grid.crs_wkt)
-        params = {"INPUT": [a.source for a in acquisitions], "START_DATE": start, "END_DATE": end,
+        used = [a.source for a in acquisitions if not getattr(a, "rejected", None)]  # not the corrupt ones
+        params = {"INPUT": used, "START_DATE": start, "END_DATE": end,
                   "IN_SITU": insitu_name or (insitu if isinstance(insitu, str) else "%d polygons" % len(polygons)),
                   ("CROP_FIELD" if is_mask else "CODE_FIELD"): field, "SITE": site, "TILE": product_tile,
                   "SAMPLES_PER_CLASS": samples_per_class, "VALIDATION_MODE": validation_mode,

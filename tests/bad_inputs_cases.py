@@ -31,6 +31,7 @@ class Case:
     via: str = "run"
     note: str = ""
     tags: tuple = field(default_factory=tuple)
+    log: Optional[Callable] = None      # log(world) -> texts the run's log must hold (processing.run cases)
 
 
 class World:
@@ -192,6 +193,26 @@ class World:
             f.write(data[: len(data) // 3])
         with open(os.path.join(self.raster("garbage_tif"), stem), "wb") as f:
             f.write(b"II*\x00" + os.urandom(2000))
+        # zips beyond truncated, each alone in a folder: a member's bytes flipped (CRC error), random bytes, no SAFE
+        self.zip_crc = os.path.join(self.raster("zip_crc"), os.path.basename(self.safes[3]) + ".zip")
+        os.makedirs(self.raster("zip_crc"))
+        _zip_folder(self.safes[3], self.zip_crc, zipfile.ZIP_DEFLATED)
+        with zipfile.ZipFile(self.zip_crc) as z:
+            b04 = next(i for i in z.infolist() if "_B04_" in i.filename)
+        with open(self.zip_crc, "r+b") as f:
+            f.seek(b04.header_offset + 30 + len(b04.filename) + len(b04.extra) + b04.compress_size // 2)
+            middle = f.read(64)
+            f.seek(-len(middle), 1)
+            f.write(bytes(b ^ 0xFF for b in middle))
+        os.makedirs(self.raster("zip_random"))
+        self.zip_random = os.path.join(self.raster("zip_random"), os.path.basename(self.safes[4]) + ".zip")
+        with open(self.zip_random, "wb") as f:
+            f.write(np.random.default_rng(5).bytes(5000))
+        os.makedirs(self.raster("zip_no_safe"))
+        self.zip_no_safe = os.path.join(self.raster("zip_no_safe"), "S2B_MSIL2A_20180601T105029_T31UES.zip")
+        with zipfile.ZipFile(self.zip_no_safe, "w") as z:
+            z.writestr("readme.txt", "no product here")
+            z.write(self.tifs[0], "images/" + os.path.basename(self.tifs[0]))
         zpath = os.path.join(self.raster("truncated_zip"), os.path.basename(self.safes[0]) + ".zip")
         _zip_folder(self.safes[0], zpath)
         with open(zpath, "r+b") as f:
@@ -226,8 +247,10 @@ class World:
             _garbage_jp2(jp2)
         self.safe_one_garbage = self.raster("safe_one_garbage")
         shutil.copytree(self.safe_dir, self.safe_one_garbage)
-        _garbage_jp2(glob.glob(os.path.join(self.safe_one_garbage, "*", "GRANULE", "*", "IMG_DATA", "*",
-                                            "*_B04_*.jp2"))[2])
+        jp2 = glob.glob(os.path.join(self.safe_one_garbage, "*", "GRANULE", "*", "IMG_DATA", "*", "*_B04_*.jp2"))[2]
+        _garbage_jp2(jp2)
+        self.garbage_safe = os.path.join(self.safe_one_garbage, os.path.relpath(jp2, self.safe_one_garbage)
+                                         .split(os.sep)[0])
         os.makedirs(self.raster("no_tile"))
         for tif in self.tifs:
             copy = os.path.join(self.raster("no_tile"), os.path.basename(tif))
@@ -280,8 +303,8 @@ def _bounds(g):
     return x0, y0, x1, y1
 
 
-def _zip_folder(folder, zpath):
-    with zipfile.ZipFile(zpath, "w") as z:
+def _zip_folder(folder, zpath, compression=zipfile.ZIP_STORED):
+    with zipfile.ZipFile(zpath, "w", compression) as z:
         for base, _dirs, files in os.walk(folder):
             for f in files:
                 full = os.path.join(base, f)
@@ -353,6 +376,30 @@ def _red_is_reflectance(world, out, result):
     ds = gdal.Open(result["OUTPUT"])  # kept while its band is read
     red = ds.GetRasterBand(1).ReadAsArray()
     assert np.isfinite(red).all() and 0 <= red.min() and red.max() < 0.5, (red.min(), red.max())
+
+
+def _garbage_listed_as_rejected(world, out, result):
+    """The product records the corrupt image as rejected, with the reason, and not among the inputs used."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    _product_check("L4A")(world, out, result)
+    bad = world.garbage_safe
+    mtd = ET.parse(glob.glob(os.path.join(result["PRODUCT"], "S2AGRI_L4A_MTD_*.xml"))[0])
+    records = {e.text: e.attrib for e in mtd.iter("Input")}
+    assert len(records) == 6 and records[bad]["status"] == "rejected", records
+    assert records[bad]["reason"].startswith("band B04 decodes to values up to"), records[bad]
+    assert [r["status"] for k, r in records.items() if k != bad] == ["used"] * 5, records
+    ipp = ET.parse(glob.glob(os.path.join(result["PRODUCT"], "AUX_DATA", "S2AGRI_L4A_IPP_*.xml"))[0])
+    used = json.loads(next(e.text for e in ipp.iter("Parameter") if e.get("name") == "INPUT"))
+    assert sorted(used) == sorted(k for k in records if k != bad), used
+
+
+def _images_used(n):
+    def check(world, out, result):
+        assert gdal.Open(result["OUTPUT"]) is not None
+    check.__name__ = "%d images used, the bad one skipped and named in the log" % n
+    return check
 
 
 def _features_of(world, out, result):
@@ -442,6 +489,19 @@ def _report(w, out, **extra):
     p = {"PRODUCT": w.mask, "OUTPUT_HTML": os.path.join(out, "r.html")}
     p.update(extra)
     return p
+
+
+NON_UTF8 = os.fsdecode(b"caf\xe9")  # on Linux a name with a byte that is not UTF-8 (Python: a surrogate)
+NON_UTF8_SHOWN = "caf\\xe9"  # how the message names it
+
+
+def _non_utf8_images(w, out):
+    shutil.copytree(w.images, os.path.join(out, NON_UTF8))
+
+
+def _non_utf8_parcels(w, out):
+    os.makedirs(os.path.join(out, NON_UTF8))
+    shutil.copy(w.parcels, os.path.join(out, NON_UTF8, "parcels.gpkg"))
 
 
 def _not_a_product(w, out):
@@ -580,6 +640,22 @@ CASES = [
          "unreadable or corrupt"),
     Case("truncated SAFE zip", "cropmask", lambda w, out: mask_params(w, out, INPUT=[w.raster("truncated_zip")]),
          "unreadable or corrupt"),
+    Case("SAFE zip with a corrupt member (CRC error), with 3 good products", "composite",
+         lambda w, out: images_params(w, out, INPUT=[w.raster("zip_crc")] + w.safes[:3]), _images_used(3),
+         log=lambda w: ("Skipped %s (" % w.zip_crc, "_B04_10m.jp2: its bytes do not match their CRC",
+                        "3 image(s) used, 1 skipped.")),
+    Case("a .zip of random bytes, with 3 good products", "timeseriesfeatures",
+         lambda w, out: images_params(w, out, INPUT=[w.raster("zip_random")] + w.safes[:3]), _images_used(3),
+         log=lambda w: ("Skipped %s: unreadable or empty zip file (truncated or corrupt?)" % w.zip_random,
+                        "3 image(s) used, 1 skipped.")),
+    Case("a zip holding no SAFE, with 3 good products", "composite",
+         lambda w, out: images_params(w, out, INPUT=[w.raster("zip_no_safe")] + w.safes[:3]), _images_used(3),
+         log=lambda w: ("Skipped %s: no Sentinel-2 L2A product inside (no MTD_MSIL2A.xml nor .SAFE folder)"
+                        % w.zip_no_safe,
+                        "3 image(s) used, 1 skipped.")),
+    Case("only corrupt, random and product-less zips", "cropmask",
+         lambda w, out: mask_params(w, out, INPUT=[w.raster(z) for z in ("zip_crc", "zip_random", "zip_no_safe")]),
+         "No usable image: 3 found, all skipped (3 unreadable or corrupt). The log names each one and why."),
     Case("SAFE without B04", "composite", lambda w, out: images_params(w, out, INPUT=[w.safe_no_b04]),
          "missing bands"),
     Case("SAFE with truncated MTD XML", "timeseriesfeatures",
@@ -593,6 +669,9 @@ CASES = [
     Case("SAFE B04 JPEG 2000 with garbage data, one image of six", "composite",
          lambda w, out: images_params(w, out, INPUT=[w.safe_one_garbage], BANDS=["B04"], METHOD=1), _red_is_reflectance,
          note="best pixel: the garbage image (the date nearest the centre) is skipped, logged; red stays below 0.5"),
+    Case("SAFE B04 JPEG 2000 with garbage data, one image of six, crop mask", "cropmask",
+         lambda w, out: mask_params(w, out, INPUT=[w.safe_one_garbage]), _garbage_listed_as_rejected,
+         note="the garbage image is listed in the MTD as rejected with its reason; the IPP INPUT lists the 5 used"),
     Case("SAFE with no readable date", "composite", lambda w, out: images_params(w, out, INPUT=[w.safe_no_date]),
          "no readable date"),
     Case("all-cloud scene", "timeseriesfeatures", lambda w, out: images_params(w, out, INPUT=[w.raster("all_cloud")]),
@@ -607,7 +686,7 @@ CASES = [
     Case("no image in the period", "composite",
          lambda w, out: images_params(w, out, START_DATE="2020-01-01"), "No image in the period 2020-01-01"),
     Case("start date not a date", "timeseriesfeatures", lambda w, out: images_params(w, out, START_DATE="2018-02-30"),
-         "Start date (START_DATE): '2018-02-30' is not a date"),
+         "Start date (START_DATE): '2018-02-30' is not a date. Write it as YYYY-MM-DD"),
     Case("end before start", "cropmask",
          lambda w, out: mask_params(w, out, START_DATE="2018-09-01", END_DATE="2018-04-01"),
          "is after the end date"),
@@ -616,6 +695,25 @@ CASES = [
     Case("images in a folder with spaces and accents", "composite",
          lambda w, out: images_params(w, out, INPUT=[w.spaced_images], OUTPUT=os.path.join(out, "sub dir é", "c.tif")),
          _raster_check("OUTPUT", 4)),
+    # --- non-UTF-8 paths (Linux): refused before anything runs, the path named with its byte -------------
+    Case("input folder name not UTF-8", "cropmask",
+         lambda w, out: mask_params(w, out, INPUT=[os.path.join(out, NON_UTF8)]),
+         "/%s holds bytes that are not UTF-8 text (\\xe9): QGIS and GDAL cannot use such a name. Rename the file "
+         "or folder with UTF-8 characters only, or choose another one." % NON_UTF8_SHOWN, prep=_non_utf8_images),
+    Case("in situ file in a folder not UTF-8", "croptype",
+         lambda w, out: type_params(w, out, IN_SITU=os.path.join(out, NON_UTF8, "parcels.gpkg")),
+         "/%s/parcels.gpkg holds bytes that are not UTF-8 text (\\xe9)" % NON_UTF8_SHOWN, prep=_non_utf8_parcels),
+    Case("output folder name not UTF-8", "cropmask",
+         lambda w, out: mask_params(w, out, OUTPUT_FOLDER=os.path.join(out, NON_UTF8)),
+         "/%s holds bytes that are not UTF-8 text (\\xe9)" % NON_UTF8_SHOWN),
+    Case("output raster in a folder not UTF-8", "timeseriesfeatures",
+         lambda w, out: images_params(w, out, OUTPUT=os.path.join(out, NON_UTF8, "f.tif")),
+         "/%s/f.tif holds bytes that are not UTF-8 text (\\xe9)" % NON_UTF8_SHOWN),
+    Case("input folder name not UTF-8 (qgis_process)", "composite",
+         lambda w, out: images_params(w, out, INPUT=[os.path.join(out, NON_UTF8)]),
+         "/%s (the name held bytes that are not UTF-8 text, shown as \ufffd: rename the "
+         "file or folder with UTF-8 characters only)" % "caf\ufffd", prep=_non_utf8_images, via="qgis_process",
+         note="qgis_process decodes its arguments as UTF-8: the byte arrives as U+FFFD"),
     # --- in situ: CRS, overlap, geometries, IDs ----------------------------------------------------------
     Case("in situ in a geographic CRS", "cropmask",
          lambda w, out: mask_params(w, out, IN_SITU=w.vector("geographic")), _product_check("L4A")),

@@ -3,11 +3,14 @@ the right outcome when the input is handled well), leaves nothing in its output 
 bytes unchanged. The cases are in bad_inputs_cases.py; `make check-bad-inputs` prints them as a table
 (BAD_INPUTS_TABLE=path writes it). Also: cancellation at random points, and the readers' metadata parsing
 fuzzed with hypothesis (a clear InputError or a skip, never another exception)."""
+import contextlib
 import datetime as dt
 import glob
 import os
 import random
 import shutil
+import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -53,11 +56,34 @@ def _run(run_alg, qgis_process, case, params, out):
         return code, message, result
     from qgis.core import QgsProcessingException
 
+    feedback = logging_feedback()
     try:
-        result = run_alg(case.alg, params)
+        result = run_alg(case.alg, params, feedback)
     except QgsProcessingException as exc:
         return 1, str(exc), None
+    finally:
+        case.logged = "\n".join(feedback.lines)
     return 0, "", result
+
+
+def logging_feedback():
+    """A feedback that keeps every line the run logs."""
+    from qgis.core import QgsProcessingFeedback
+
+    class _Feedback(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def pushInfo(self, text):  # noqa: N802
+            self.lines.append(text)
+
+        def pushWarning(self, text):  # noqa: N802
+            self.lines.append(text)
+
+        def reportError(self, text, fatal=False):  # noqa: N802
+            self.lines.append(text)
+    return _Feedback()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -81,6 +107,8 @@ def test_bad_input(case, world, run_alg, qgis_process, tmp_path):
                                                                  .replace("_", " "))))
             assert code == 0, message
             case.expect(world, out, result)
+        for text in case.log(world) if case.log else ():
+            assert text in case.logged, "not in the log: %s\n%s" % (text, case.logged)
         assert tree_hash(world.input_paths()) == before, "an input changed"
     finally:
         for base, dirs, _files in os.walk(out):  # read-only folders must not stop pytest's clean-up
@@ -300,3 +328,54 @@ def test_fuzzed_dates_in_file_names(world, tmp_path_factory, name):
     except (OSError, ValueError):
         return  # a name the file system refuses
     _discover_or_clear_error(path)
+
+
+# --- full output folders: a tiny tmpfs, filled up (Linux, root) --------------------------------------------
+@contextlib.contextmanager
+def full_disk(folder, free_kb):
+    """``folder`` on a 256 kB tmpfs with only ``free_kb`` left (a filler file takes the rest); unmounted after."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        pytest.skip("a full file system is made by mounting a tmpfs: Linux and root only")
+    os.makedirs(folder)
+    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", folder], capture_output=True,
+                           text=True)
+    if mount.returncode:
+        pytest.skip("cannot mount a tmpfs: %s" % (mount.stderr.strip() or mount.returncode))
+    try:
+        filler = os.open(os.path.join(folder, "filler"), os.O_WRONLY | os.O_CREAT)
+        try:
+            while os.write(filler, b"\0" * 4096):
+                pass
+        except OSError:  # full
+            pass
+        finally:
+            os.close(filler)
+        size = os.path.getsize(os.path.join(folder, "filler"))
+        os.truncate(os.path.join(folder, "filler"), max(0, size - free_kb * 1024))
+        yield folder
+    finally:
+        if subprocess.run(["umount", folder], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", folder], capture_output=True)  # still busy: detach it
+
+
+FULL = [("cropmask", 0), ("cropmask", 40), ("croptype", 60), ("timeseriesfeatures", 0), ("timeseriesfeatures", 60),
+        ("composite", 20)]
+
+
+@pytest.mark.parametrize("alg, free_kb", FULL, ids=["%s, %d kB free" % c for c in FULL])
+def test_full_output_folder(alg, free_kb, world, run_alg, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    from bad_inputs_cases import images_params, mask_params, type_params
+
+    with full_disk(str(tmp_path / "full"), free_kb) as out:
+        params = {"cropmask": mask_params, "croptype": type_params}.get(alg, images_params)(world, out)
+        before = tree_hash(world.input_paths())
+        with pytest.raises(QgsProcessingException) as err:
+            run_alg(alg, params)
+        ROWS.append(("output folder on a full disk, %d kB free" % free_kb, alg, 1, _first_line(err.value)))
+        folder = params.get("OUTPUT_FOLDER") or out
+        assert "No space left on the device holding %s: free space or choose another folder" % folder \
+            in str(err.value), str(err.value)
+        assert listing(out) == ["filler"], listing(out)
+        assert tree_hash(world.input_paths()) == before

@@ -261,8 +261,16 @@ def _input_record(item):
         for key in ("date", "source", "platform", "tile", "kind", "cloud_percent"):
             value = getattr(item, key, None)
             rec[key] = "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
-        rec["status"] = "used"
+        rejected = getattr(item, "rejected", None)  # found corrupt while read: its pixels were no data
+        rec["status"] = "rejected" if rejected else "used"
+        if rejected:
+            rec["reason"] = str(rejected)
     return rec
+
+
+def used_inputs(records):
+    """The input records of images the product was made from (not skipped, not rejected)."""
+    return [r for r in records if r.get("status", "used") == "used"]
 
 
 # --- writer -----------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Writing an L4A / L4B product atomically: ProductWriter, raster copies, styles, the in situ zip."""
 import datetime
+import errno
 import os
 import re
 import shutil
@@ -10,13 +11,14 @@ import zipfile
 import numpy as np
 from osgeo import gdal, ogr, osr
 
-from ..errors import InputError
-from ..folders import locked_temp_folder, make_folders, release, remove_empty, stale_temp_folders
+from ..errors import InputError, NoSpace
+from ..folders import (disk_full, flush_raster, locked_temp_folder, make_folders, no_space_error, release,
+                       remove_empty, stale_temp_folders)
 from ..grid import srs_from
 from ..styling import code_colour
 from .names import (NODATA, LEVELS, FLAG_BANDS, CREATION_OPTIONS, DEFAULT_TILE, SPLIT_FIELD, _RASTER_RE, _SITE_RE,
                     _TILE_RE, COLOURS, _date, _ymd, product_name, find_products, read_legend,
-                    _hex_rgb, _param_text, _write_xml, _epsg, _grid_of, footprint, _input_record)
+                    _hex_rgb, _param_text, _write_xml, _epsg, _grid_of, footprint, _input_record, used_inputs)
 from .quality import (write_confusion_csv, write_quality_xml)
 from .reader import read_product
 
@@ -94,44 +96,55 @@ class ProductWriter:
             os.makedirs(os.path.join(self.tmp_path, "AUX_DATA"))
             self._tile_dirs(self.tile, create=True)
         except OSError as exc:
+            full = disk_full(exc, self.out_folder)
             self._discard()
-            raise self._write_error(exc) from exc
+            raise self._write_error(exc, full) from exc
         return self
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
             try:
                 self._finish()
-            except OSError as error:
+            except (OSError, RuntimeError) as error:
+                full = disk_full(error, self.out_folder)  # before the discard frees the space
                 self._discard()
-                raise self._write_error(error) from error
+                if isinstance(error, OSError) or full:
+                    raise self._write_error(error, full) from error
+                raise
             except BaseException:
                 self._discard()
                 raise
         else:
+            # GDAL and OGR write errors (RuntimeError) carry no errno: a full disk is told by the free space
+            # (a NoSpace of a work file in the temporary folder is said of the output folder)
+            full = isinstance(exc, NoSpace) or (isinstance(exc, (OSError, RuntimeError))
+                                                and disk_full(exc, self.out_folder))
             self._discard()
-            if isinstance(exc, OSError):
-                raise self._write_error(exc) from exc
+            if isinstance(exc, OSError) or full:
+                raise self._write_error(exc, full) from exc
         return False
 
-    def _write_error(self, exc):
+    def _write_error(self, exc, full=False):
+        if full:
+            return no_space_error(self.out_folder)
         return InputError("Cannot write the product into %s: %s. Nothing was left there; choose a folder you can "
-                          "write to, with free space." % (self.out_folder, exc.strerror or exc))
+                          "write to, with free space." % (self.out_folder, getattr(exc, "strerror", None) or exc))
 
     def _discard(self):
-        self._close_datasets()
+        self._close_datasets(check=False)
         if self.tmp_path:
             shutil.rmtree(self.tmp_path, ignore_errors=True)
             release(self.tmp_path)
         remove_empty(self._made)  # an output folder this run created stays only with a product in it
 
-    def _close_datasets(self):
-        for ds in self._datasets:
+    def _close_datasets(self, check=True):
+        datasets, self._datasets = self._datasets, []
+        for ds in datasets:
             try:
-                ds.FlushCache()
-            except Exception:  # noqa: BLE001 - already closed by the caller
-                pass
-        self._datasets = []
+                flush_raster(ds)
+            except RuntimeError:
+                if check:  # a block GDAL could not write (a full disk): the product is incomplete
+                    raise
 
     def _finish(self):
         self._close_datasets()
@@ -144,6 +157,8 @@ class ProductWriter:
         self._copy_quality_to_tiles()
         self._write_ipp()
         self._write_mtd()
+        if disk_full(None, self.tmp_path):  # a write GDAL or a library did not report may have failed
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         self._check_existing()  # another run may have written one meanwhile
         old = self.existing()
         trash = []
@@ -300,7 +315,7 @@ class ProductWriter:
         root = ET.Element("Level-%s_User_Product" % self.level)
         general = ET.SubElement(root, "General_Info")
         pinfo = ET.SubElement(general, "Product_Info")
-        platforms = sorted({r.get("platform") for r in self._inputs if r.get("platform")})
+        platforms = sorted({r.get("platform") for r in used_inputs(self._inputs) if r.get("platform")})
         for tag, text in (("PRODUCT_URI", self.name), ("PROCESSING_LEVEL", self.level),
                           ("PRODUCT_TYPE", info["type"]), ("PROCESSING_BASELINE", "01.00"),
                           ("GENERATION_TIME", self.created.strftime("%Y-%m-%dT%H:%M:%S")),
@@ -348,7 +363,8 @@ class ProductWriter:
         if os.path.exists(self.aux_path("ISD", "zip")):
             ET.SubElement(isd, "ISD_FILENAME").text = os.path.basename(self.aux_path("ISD", "zip"))
         qi = ET.SubElement(root, "Quality_Indicators_Info")
-        clouds = [float(r["cloud_percent"]) for r in self._inputs if r.get("cloud_percent") not in (None, "")]
+        clouds = [float(r["cloud_percent"]) for r in used_inputs(self._inputs)
+                  if r.get("cloud_percent") not in (None, "")]
         ET.SubElement(qi, "Cloud_Coverage_Assessment").text = "%.1f" % (sum(clouds) / len(clouds)) if clouds else "0"
 
         # Our own fields, in one element Sen2-Agri's readers skip.

@@ -10,8 +10,9 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import InputError
+from ..folders import flush_raster
 from .features import (DOCTYPE, S2_BANDS, aligned_blocks, check_bands, create_geotiff, discard, publish,
-                       write_flags_style)
+                       write_failed, write_flags_style)
 from ..progress import Reporter
 from .timeseries import decode_cache, read_series_block, usable
 
@@ -92,6 +93,7 @@ def write_composite(acquisitions, grid, out_path, bands=DEFAULT_BANDS, method="m
                      ", ".join(bands), len(blocks)))
     out = count = None
     empty = 0
+    written = []
     try:
         out = create_geotiff(out_path, grid, len(bands), gdal.GDT_Float32, float("nan"), 3, tile_rows)
         if count_path:
@@ -121,19 +123,24 @@ def write_composite(acquisitions, grid, out_path, bands=DEFAULT_BANDS, method="m
         if empty:
             reporter.warn("%d of %d pixels (%.1f %%) have no cloud-free observation: NaN in the composite."
                           % (empty, total, 100.0 * empty / total))
-        out = None
+        for ds in (out, count):
+            if ds is not None:
+                flush_raster(ds)
+        out = count = None  # closes the files before they are renamed
+        # the styles before the rasters are published: a run that fails on them leaves no raster
+        styles = write_composite_styles(out_path, bands, written)
+        if count_path:
+            written.append(write_flags_style(count_path, len(set(dates))))
         publish(out_path)
-        if count is not None:
-            count = None
+        if count_path:
             publish(count_path)
-            write_flags_style(count_path, len(set(dates)))
-    except BaseException:
+    except BaseException as exc:
         out = count = None
-        discard(out_path)
+        discard(out_path, written)
         if count_path:
             discard(count_path)
+        write_failed(exc, out_path)
         raise
-    styles = write_composite_styles(out_path, bands)
     if not styles:
         reporter.warn("No colour style: the composite lacks B02, B03, B04 or B08.")
     return bands
@@ -155,17 +162,17 @@ def falsecolour_path(out_path):
     return os.path.splitext(out_path)[0] + "_falsecolour.qml"
 
 
-def write_composite_styles(out_path, bands):
+def write_composite_styles(out_path, bands, written=None):
     """True colour sidecar ``<output>.qml`` (B04/B03/B02, 0-0.2) and false colour
-    ``<output>_falsecolour.qml`` (B08/B04/B03); each only when its bands are present. Returns the paths."""
+    ``<output>_falsecolour.qml`` (B08/B04/B03); each only when its bands are present. Returns the paths
+    (appended to ``written`` as they are written, for the clean-up of a failed run)."""
     from ..styling import write_sidecar
 
-    written = []
+    written = [] if written is None else written
+    first = len(written)
     if all(b in bands for b in TRUE_COLOUR):
         written.append(write_sidecar(out_path, rgb_style("composite_truecolour", bands, TRUE_COLOUR)))
     if all(b in bands for b in FALSE_COLOUR):
         path = falsecolour_path(out_path)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(rgb_style("composite_falsecolour", bands, FALSE_COLOUR))
-        written.append(path)
-    return written
+        written.append(write_sidecar(path, rgb_style("composite_falsecolour", bands, FALSE_COLOUR)))
+    return written[first:]

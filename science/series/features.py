@@ -14,7 +14,7 @@ from osgeo import gdal
 from .. import masks
 from ..blocks import row_blocks
 from ..errors import InputError
-from ..folders import make_folders, remove_empty
+from ..folders import disk_full, flush_raster, make_folders, no_space_error, remove_empty
 from ..progress import Reporter
 from ..io.readers.base import serving
 from . import sen2agri as s2a
@@ -299,6 +299,7 @@ def create_geotiff(path, grid, count, data_type=gdal.GDT_Float32, nodata=None, p
     except (OSError, RuntimeError) as exc:
         _MADE.pop(path, None)
         remove_empty(made)
+        write_failed(exc, path)
         raise InputError("Cannot write %s: %s. Choose a folder you can write to, with free space."
                          % (path, getattr(exc, "strerror", None) or str(exc).strip()))
 
@@ -315,11 +316,19 @@ def publish(path):
     _MADE.pop(path, None)
 
 
-def discard(path):
-    for p in (temp_path(path), temp_path(path) + ".aux.xml"):
+def discard(path, written=()):
+    """Remove what a failed run wrote for ``path``: its temporary file and the ``written`` sidecars."""
+    for p in (temp_path(path), temp_path(path) + ".aux.xml") + tuple(w for w in written if w):
         if os.path.exists(p):
             os.remove(p)
     remove_empty(_MADE.pop(path, None))
+
+
+def write_failed(exc, path):
+    """Raise the full-disk message when the write of ``path`` failed with ``exc`` for want of space."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if isinstance(exc, (OSError, RuntimeError)) and disk_full(exc, folder):
+        raise no_space_error(folder) from exc
 
 
 def aligned_blocks(height, width, bytes_per_pixel, memory_mb):
@@ -609,6 +618,7 @@ def write_feature_raster(acquisitions, grid, spec, out_path, flags_path=None, ex
     stream = FeatureStream(acquisitions, grid, spec, extra_rasters, memory_mb, reporter)
     names, tile_rows = stream.names, stream.tile_rows
     out = flags = None
+    written = []
     try:
         out = create_geotiff(out_path, grid, len(names), gdal.GDT_Float32, float("nan"), 3, tile_rows)
         if flags_path:
@@ -626,18 +636,23 @@ def write_feature_raster(acquisitions, grid, spec, out_path, flags_path=None, ex
             if flags is not None:
                 for j, count in enumerate(counts):
                     flags.GetRasterBand(j + 1).WriteArray(count, 0, row0)
-        out = None  # closes the file before it is renamed
+        for ds in (out, flags):
+            if ds is not None:
+                flush_raster(ds)
+        out = flags = None  # closes the files before they are renamed
+        # the styles before the rasters are published: a run that fails on them leaves no raster
+        written.append(write_features_style(out_path, names))
+        if flags_path:
+            written.append(write_flags_style(flags_path, len(set(stream.dates))))
         publish(out_path)
-        write_features_style(out_path, names)
-        if flags is not None:
-            flags = None
+        if flags_path:
             publish(flags_path)
-            write_flags_style(flags_path, len(set(stream.dates)))
-    except BaseException:
+    except BaseException as exc:
         out = flags = None
-        discard(out_path)
+        discard(out_path, written)
         if flags_path:
             discard(flags_path)
+        write_failed(exc, out_path)
         raise
     finally:
         stream.close()

@@ -148,7 +148,7 @@ class _Collector:
         for raw in inputs:
             path = os.path.abspath(os.path.expanduser(str(raw)))
             if not os.path.exists(path):
-                raise InputError("Input path does not exist: %s" % raw)
+                raise InputError("Input path does not exist: %s%s" % (raw, NOT_UTF8_HINT if "\ufffd" in raw else ""))
             if os.path.isdir(path):
                 if self.product(path):
                     continue
@@ -168,6 +168,11 @@ class _Collector:
                 self.skip(path, "unreadable", "not a Sentinel-2 L2A product, zip or GeoTIFF")
         # explicitly given files first, so an SCL stack given next to a stack is paired with it
         self.tifs(list(dict.fromkeys(tifs + scanned)), explicit=set(tifs))
+
+
+# qgis_process decodes its arguments as UTF-8: a byte that is not UTF-8 arrives as U+FFFD, a name no file has
+NOT_UTF8_HINT = (" (the name held bytes that are not UTF-8 text, shown as \ufffd: rename the file or folder with "
+                 "UTF-8 characters only)")
 
 
 def skipped_record(acq, reason):

@@ -10,9 +10,9 @@ import re
 import numpy as np
 
 from ... import masks
-from .base import (listed_product, BandFileAcquisition, Unreadable, band_name, cached_raster, check_jp2, is_dir,
-                   list_dir, nodata_status, parse_datetime, parse_tile, read_or_fail, read_text, rows_of, sample,
-                   vsi_join, vsi_path)
+from .base import (listed_product, BandFileAcquisition, Unreadable, band_name, cached_raster, check_jp2,
+                   check_zip_member, is_dir, list_dir, nodata_status, parse_datetime, parse_tile, read_or_fail,
+                   read_text, rows_of, sample, vsi_join, vsi_path)
 
 # MTD_MSIL2A.xml band_id of BOA_ADD_OFFSET
 BAND_IDS = {b: i for i, b in enumerate(
@@ -204,6 +204,7 @@ class SafeAcquisition(BandFileAcquisition):
             path = self.files.get(key)
             if path is None:
                 continue
+            check_zip_member(path)
             if path.lower().endswith(".jp2"):
                 check_jp2(path)
             cached_raster(path)
