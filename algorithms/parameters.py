@@ -196,8 +196,8 @@ def non_utf8_error(parameters):
                 raw = text.encode("utf-8", "surrogateescape")
                 shown = raw.decode("utf-8", "backslashreplace")
                 bad = text[exc.start:exc.end].encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                return ("%s: %s holds bytes that are not UTF-8 text (%s): QGIS and GDAL cannot use such a name. "
-                        "Rename the file or folder with UTF-8 characters only, or choose another one."
+                return (tr("%s: %s holds bytes that are not UTF-8 text (%s): QGIS and GDAL cannot use such a name. "
+                           "Rename the file or folder with UTF-8 characters only, or choose another one.")
                         % (name, shown, bad))
     return None
 

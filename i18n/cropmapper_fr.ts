@@ -1048,6 +1048,10 @@
       <translation>%s doit valoir au plus %s (reçu : %s).</translation>
     </message>
     <message>
+      <source>%s: %s holds bytes that are not UTF-8 text (%s): QGIS and GDAL cannot use such a name. Rename the file or folder with UTF-8 characters only, or choose another one.</source>
+      <translation>%s : %s contient des octets qui ne sont pas du texte UTF-8 (%s) : QGIS et GDAL ne peuvent pas utiliser un tel nom. Renommez le fichier ou le dossier avec des caractères UTF-8 uniquement, ou choisissez-en un autre.</translation>
+    </message>
+    <message>
       <source>%s must be a GeoTIFF file (.tif), not %s.</source>
       <translation>%s doit être un fichier GeoTIFF (.tif), pas %s.</translation>
     </message>
