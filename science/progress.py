@@ -2,16 +2,20 @@
 
 Algorithms wrap their QgsProcessingFeedback in one; tests use the silent default.
 """
-from .errors import Cancelled
+from .errors import Cancelled, format_message
 
 
 class Reporter:
+    """``info(template, *args)`` / ``warn(template, *args)``: ``messages`` keeps the English text, the
+    callbacks get it through ``translate`` (the algorithms pass their tr(); identity by default)."""
+
     def __init__(self, on_progress=None, on_info=None, on_warning=None,
-                 is_canceled=None, start=0.0, end=1.0):
+                 is_canceled=None, start=0.0, end=1.0, translate=None):
         self._on_progress = on_progress
         self._on_info = on_info
         self._on_warning = on_warning
         self._is_canceled = is_canceled
+        self._translate = translate
         self.start = start
         self.end = end
         self.messages = []  # kept so tests and callers can read the log
@@ -22,15 +26,15 @@ class Reporter:
         if self._on_progress:
             self._on_progress(100.0 * (self.start + fraction * (self.end - self.start)))
 
-    def info(self, message):
-        self.messages.append(message)
+    def info(self, template, *args):
+        self.messages.append(format_message(template, args))
         if self._on_info:
-            self._on_info(message)
+            self._on_info(format_message(template, args, self._translate))
 
-    def warn(self, message):
-        self.messages.append("WARNING: " + message)
+    def warn(self, template, *args):
+        self.messages.append("WARNING: " + format_message(template, args))
         if self._on_warning:
-            self._on_warning(message)
+            self._on_warning(format_message(template, args, self._translate))
 
     def canceled(self):
         return bool(self._is_canceled and self._is_canceled())
@@ -44,7 +48,7 @@ class Reporter:
         """A child reporter covering fractions a..b of this one."""
         span = self.end - self.start
         child = Reporter(self._on_progress, self._on_info, self._on_warning, self._is_canceled,
-                         self.start + a * span, self.start + b * span)
+                         self.start + a * span, self.start + b * span, self._translate)
         child.messages = self.messages
         return child
 
@@ -58,13 +62,13 @@ class Phase(Reporter):
         import time
 
         super().__init__(reporter._on_progress, reporter._on_info, reporter._on_warning, reporter._is_canceled,
-                         reporter.start, reporter.end)
+                         reporter.start, reporter.end, reporter._translate)
         self.messages = reporter.messages
         self._time = time.perf_counter
         self.name, self.every = name, every
         self.started = self._time()
         self._next = every
-        self.info("%s ..." % name)
+        self.info("%s ...", name)
 
     def progress(self, fraction):
         fraction = min(max(float(fraction), 0.0), 1.0)
@@ -72,14 +76,14 @@ class Phase(Reporter):
         if self._next <= fraction < 1.0:
             elapsed = self._time() - self.started
             left = elapsed * (1.0 - fraction) / max(fraction, 1e-9)
-            self.info("%s: %d %% in %s, about %s left" % (self.name, int(100 * fraction), duration(elapsed),
-                                                          duration(left)))
+            self.info("%s: %d %% in %s, about %s left", self.name, int(100 * fraction), duration(elapsed),
+                      duration(left))
             self._next = (int(fraction / self.every) + 1) * self.every
 
     def done(self, detail=""):
         super().progress(1.0)
         elapsed = self._time() - self.started
-        self.info("%s: done in %s%s" % (self.name, duration(elapsed), (", " + detail) if detail else ""))
+        self.info("%s: done in %s%s", self.name, duration(elapsed), (", " + detail) if detail else "")
         return elapsed
 
 
