@@ -2,8 +2,12 @@
 the Reporter: a template and its values, so the algorithms can show the template translated."""
 import re
 
-# printf-style conversions ("%s", "%.0f", "%(name)s"), not "%%": a translation must have the same ones
-_CONVERSION = re.compile(r"%(?:\([^)]*\))?[-+0# ]*\d*(?:\.\d+)?[sdifgeExXrac]")
+# printf-style conversions ("%s", "%.0f", "%(name)s"); "%%" is matched whole so "%% in" is not "% i"
+_CONVERSION = re.compile(r"%(?:%|(?:\([^)]*\))?[-+0# ]*\d*(?:\.\d+)?[sdifgeExXrac])")
+
+
+def _conversions(text):
+    return [c for c in _CONVERSION.findall(text) if c != "%%"]
 
 
 def format_message(template, args, translate=None):
@@ -11,7 +15,7 @@ def format_message(template, args, translate=None):
     ``translate``; a translation whose placeholders differ from the template's, or that does not format,
     gives the English message (a bad translation must never hide the error)."""
     text = translate(template) if translate else template
-    if text != template and _CONVERSION.findall(text) != _CONVERSION.findall(template):  # same, same order
+    if text != template and _conversions(text) != _conversions(template):  # the same, in the same order
         text = template
     if not args:
         return text

@@ -168,10 +168,12 @@ def label_value(value):
 def check_attributes(parcels, field_names, purpose, crop_field="CROP", code_field="CODE"):
     """Raise InputError unless the field the purpose needs exists and holds valid labels."""
     name = crop_field if purpose == PURPOSE_CROP_MASK else code_field
+    if name not in field_names and purpose == PURPOSE_CROP_MASK:  # one template each: translated whole
+        raise InputError("The in situ layer has no field '%s' (fields: %s). Choose the field that holds the "
+                         "crop (1) / non-crop (0) label.", name, ", ".join(field_names) or "none")
     if name not in field_names:
-        raise InputError("The in situ layer has no field '%s' (fields: %s). Choose the field that holds the %s.",
-                         name, ", ".join(field_names) or "none",
-                         "crop (1) / non-crop (0) label" if purpose == PURPOSE_CROP_MASK else "integer crop code")
+        raise InputError("The in situ layer has no field '%s' (fields: %s). Choose the field that holds the "
+                         "integer crop code.", name, ", ".join(field_names) or "none")
     values = [label_value(p.attributes.get(name)) for p in parcels]
     missing = values.count(None)
     if missing:
@@ -218,8 +220,10 @@ def repair_geometries(parcels, reporter=None):
             dropped += 1
             continue
         kept.append(Parcel(geom.ExportToIsoWkb(), dict(p.attributes)))
-    if repaired:
-        reporter.info("Repaired %d invalid geometr%s.", repaired, "y" if repaired == 1 else "ies")
+    if repaired == 1:  # two templates: a translation cannot take an English plural ending
+        reporter.info("Repaired 1 invalid geometry.")
+    elif repaired:
+        reporter.info("Repaired %d invalid geometries.", repaired)
     if dropped:
         reporter.info("Dropped %d parcel(s) with an empty or non-polygonal geometry.", dropped)
     return kept

@@ -362,7 +362,7 @@ def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, me
         fold_of = None
         is_validation, not_validated = split_polygons(labels, counts > 0, ratio, seed)
     for cls in not_validated:
-        reporter.warn("Class %s has a single polygon with pixels: it is trained but %s.", cls, NOT_VALIDATED)
+        reporter.warn("Class %s has a single polygon with pixels: it is trained but not validated.", cls)
 
     # Training pixels: at most samples_per_class per class, drawn at random among the class's training
     # pixels in row-major order (positions drawn from the counts, then found in a second rasterisation:
@@ -411,10 +411,13 @@ def finish_samples(draw, x, reporter=None):
     for cls in draw.classes:
         if cls not in trained:
             reporter.warn("Class %s has no training pixel with valid data: it is not trained.", cls)
-    if len(trained) < 2:
-        raise InputError("Only %s can be trained (class %s): a classification needs at least two classes "
+    if len(trained) == 1:  # two templates: each is translated whole
+        raise InputError("Only one class can be trained (class %s): a classification needs at least two classes "
                          "with training pixels. Check the labels field and that the polygons cover the images.",
-                         "one class" if trained else "no class", ", ".join(str(c) for c in trained) or "-")
+                         trained[0])
+    if not trained:
+        raise InputError("No class can be trained: a classification needs at least two classes with training "
+                         "pixels. Check the labels field and that the polygons cover the images.")
     labels, counts, is_validation, ids = draw.labels, draw.counts, draw.is_validation, draw.polygons.ids
     train_polygons = {cls: int(np.sum((labels == cls) & (counts > 0) & ~is_validation)) for cls in draw.classes}
     validation_polygons = {cls: int(np.sum((labels == cls) & is_validation)) for cls in draw.classes}

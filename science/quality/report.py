@@ -523,9 +523,10 @@ def _check_target(product, path):
     probe = folder
     while probe and not os.path.exists(probe):
         probe = os.path.dirname(probe)
-    if probe and (not os.path.isdir(probe) or not os.access(probe, os.W_OK)):
-        raise InputError("Cannot write the report %s: %s is %s.", path, probe,
-                         "not a folder" if not os.path.isdir(probe) else "not writable")
+    if probe and not os.path.isdir(probe):  # two templates: each is translated whole
+        raise InputError("Cannot write the report %s: %s is not a folder.", path, probe)
+    if probe and not os.access(probe, os.W_OK):
+        raise InputError("Cannot write the report %s: %s is not writable.", path, probe)
 
 
 def _write_atomic(path, text):
