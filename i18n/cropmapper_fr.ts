@@ -1452,10 +1452,6 @@
       <translation>Surface commune retirée de %d parcelle(s) superposée(s) ; il reste %d parcelle(s).</translation>
     </message>
     <message>
-      <source>%s (per %s value): parcels, area</source>
-      <translation>%s (par valeur de %s) : parcelles, surface</translation>
-    </message>
-    <message>
       <source>  %s: %d parcel(s), %.2f ha</source>
       <translation>  %s : %d parcelle(s), %.2f ha</translation>
     </message>
@@ -1478,6 +1474,14 @@
     <message>
       <source>No parcel has a usable polygon geometry.</source>
       <translation>Aucune parcelle n'a de géométrie polygonale utilisable.</translation>
+    </message>
+    <message>
+      <source>Before preparation (per %s value): parcels, area</source>
+      <translation>Avant préparation (par valeur de %s) : parcelles, surface</translation>
+    </message>
+    <message>
+      <source>After preparation (per %s value): parcels, area</source>
+      <translation>Après préparation (par valeur de %s) : parcelles, surface</translation>
     </message>
     <message>
       <source>No parcel left for %s value(s) %s after the buffer and area filter.</source>

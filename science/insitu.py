@@ -343,8 +343,8 @@ def class_summary(parcels, label_field, crs_wkt):
     return OrderedDict(sorted(summary.items(), key=lambda kv: (kv[0] is None, kv[0])))
 
 
-def log_summary(reporter, title, summary, label_field):
-    reporter.info("%s (per %s value): parcels, area", title, label_field)
+def log_summary(reporter, summary):
+    """The rows under a heading the caller logs (one template per heading, so it is translated whole)."""
     for label, (count, area) in summary.items():
         reporter.info("  %s: %d parcel(s), %.2f ha", label, count, area / 10000.0)
     total_n = sum(c for c, _ in summary.values())
@@ -384,7 +384,8 @@ def prepare(parcels, field_names, crs_wkt, purpose, crop_field="CROP", code_fiel
     if not parcels:
         raise InputError("No parcel has a usable polygon geometry.")
     before = class_summary(parcels, label, crs_wkt)
-    log_summary(reporter, "Before preparation", before, label)
+    reporter.info("Before preparation (per %s value): parcels, area", label)
+    log_summary(reporter, before)
     parcels = resolve_overlaps(parcels, label, overlaps, reporter)
     reporter.progress(0.1)
     reporter.check()
@@ -392,7 +393,8 @@ def prepare(parcels, field_names, crs_wkt, purpose, crop_field="CROP", code_fiel
     parcels = area_filter(parcels, crs_wkt, min_area, area_field, reporter)
     reporter.progress(0.9)
     after = class_summary(parcels, label, crs_wkt)
-    log_summary(reporter, "After preparation", after, label)
+    reporter.info("After preparation (per %s value): parcels, area", label)
+    log_summary(reporter, after)
     lost = [str(k) for k in before if k not in after]
     if lost:
         reporter.warn("No parcel left for %s value(s) %s after the buffer and area filter.",
