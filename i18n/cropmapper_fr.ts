@@ -2048,12 +2048,36 @@
       <translation>Aucun polygone in situ n'a de valeur '%s' utilisable.</translation>
     </message>
     <message>
+      <source>Decoding the images (each file once)</source>
+      <translation>Décodage des images (chaque fichier une fois)</translation>
+    </message>
+    <message>
+      <source>Pass 1: training pixels and date counts</source>
+      <translation>Passe 1 : pixels d'apprentissage et comptes de dates</translation>
+    </message>
+    <message>
+      <source>Training the random forest (%d samples, %d features)</source>
+      <translation>Apprentissage de la forêt aléatoire (%d échantillons, %d variables)</translation>
+    </message>
+    <message>
+      <source>Pass 2: features and prediction</source>
+      <translation>Passe 2 : variables et prédiction</translation>
+    </message>
+    <message>
+      <source>Post-processing (segmentation and majority vote)</source>
+      <translation>Post-traitement (segmentation et vote majoritaire)</translation>
+    </message>
+    <message>
       <source>K-fold: the figures are those of the raw mask's out-of-fold predictions (the post-processing runs on the whole map once and is not cross-validated).</source>
       <translation>K-fold : les chiffres sont ceux des prédictions hors pli du masque brut (le post-traitement s'applique une fois à toute la carte et n'est pas validé croisé).</translation>
     </message>
     <message>
-      <source>%s: overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f</source>
-      <translation>%s : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f), kappa %.4f</translation>
+      <source>Raw mask (before post-processing): overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f</source>
+      <translation>Masque brut (avant post-traitement) : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f), kappa %.4f</translation>
+    </message>
+    <message>
+      <source>Raw crop type map (unmasked): overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f</source>
+      <translation>Carte brute des types de cultures (non masquée) : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f), kappa %.4f</translation>
     </message>
     <message>
       <source>Product written: %s</source>
@@ -2096,16 +2120,28 @@
       <translation>Classe %s : %d de ses %d pixels de validation sont hors du masque de cultures (comptés comme erreurs). Est-ce une culture ? Ne donnez que des codes de cultures quand un masque de cultures est appliqué.</translation>
     </message>
     <message>
-      <source>No validation pixel: the %s could not be validated (every class has a single polygon or no pixel).</source>
-      <translation>Aucun pixel de validation : le %s n'a pas pu être validé (chaque classe a un seul polygone ou aucun pixel).</translation>
+      <source>No validation pixel: the final map could not be validated (every class has a single polygon or no pixel).</source>
+      <translation>Aucun pixel de validation : la carte finale n'a pas pu être validée (chaque classe a un seul polygone ou aucun pixel).</translation>
     </message>
     <message>
-      <source>Validation of the %s on %d pixels of %d polygons: overall accuracy %.4f (95 %% interval %.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: %.4f</source>
-      <translation>Validation du %s sur %d pixels de %d polygones : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f, bootstrap sur les polygones), kappa %.4f ; une carte disant '%s' partout : %.4f</translation>
+      <source>No validation pixel: the crop type map could not be validated (every class has a single polygon or no pixel).</source>
+      <translation>Aucun pixel de validation : la carte des types de cultures n'a pas pu être validée (chaque classe a un seul polygone ou aucun pixel).</translation>
     </message>
     <message>
-      <source>  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels)%s</source>
-      <translation>  classe %s : précision %.3f, rappel %.3f, F-score %.3f (%d pixels de référence)%s</translation>
+      <source>Validation of the final map on %d pixels of %d polygons: overall accuracy %.4f (95 %% interval %.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: %.4f</source>
+      <translation>Validation de la carte finale sur %d pixels de %d polygones : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f, bootstrap sur les polygones), kappa %.4f ; une carte disant '%s' partout : %.4f</translation>
+    </message>
+    <message>
+      <source>Validation of the crop type map on %d pixels of %d polygons: overall accuracy %.4f (95 %% interval %.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: %.4f</source>
+      <translation>Validation de la carte des types de cultures sur %d pixels de %d polygones : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f, bootstrap sur les polygones), kappa %.4f ; une carte disant '%s' partout : %.4f</translation>
+    </message>
+    <message>
+      <source>  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels) - not validated</source>
+      <translation>  classe %s : précision %.3f, rappel %.3f, F-score %.3f (%d pixels de référence) - non validée</translation>
+    </message>
+    <message>
+      <source>  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels)</source>
+      <translation>  classe %s : précision %.3f, rappel %.3f, F-score %.3f (%d pixels de référence)</translation>
     </message>
   </context>
 </TS>

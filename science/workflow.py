@@ -161,8 +161,8 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             if kfold:
                 samples.oof = cross_validate(samples, kfold, int(n_trees), int(max_depth), int(min_samples),
                                              int(seed), n_jobs, reporter)
-            phase = Phase(reporter.sub(p[2], p[3]), "Training the random forest (%d samples, %d features)"
-                          % samples.x_train.shape)
+            phase = Phase(reporter.sub(p[2], p[3]), "Training the random forest (%d samples, %d features)",
+                          *samples.x_train.shape)
             model = classifier.train(samples.x_train, samples.y_train, int(n_trees), int(max_depth),
                                      int(min_samples), int(seed), n_jobs, phase)
             phase.done()
@@ -204,16 +204,19 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             quality, assessment = validate(map_path, samples, memory_mb, seed)
         if mask_path:
             _warn_masked_classes(reporter, quality)
-        _log_quality(reporter, quality, "final map" if is_mask else "crop type map", assessment)
+        _log_quality(reporter, quality, is_mask, assessment)
         if not kfold:
             raw_quality = raw_assessment = None
         if not kfold and ((is_mask and postprocess) or mask_path):
             raw_quality, raw_assessment = validate(raw_path, samples, memory_mb, seed)
         if raw_quality is not None and ((is_mask and postprocess) or mask_path):
-            reporter.info("%s: overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f",
-                          "Raw mask (before post-processing)" if is_mask else "Raw crop type map (unmasked)",
-                          raw_quality.accuracy, raw_assessment.ci_low, raw_assessment.ci_high,
-                          raw_quality.kappa)
+            figures = (raw_quality.accuracy, raw_assessment.ci_low, raw_assessment.ci_high, raw_quality.kappa)
+            if is_mask:  # one template per map: each is translated whole
+                reporter.info("Raw mask (before post-processing): overall accuracy %.4f (95 %% interval "
+                              "%.4f-%.4f), kappa %.4f", *figures)
+            else:
+                reporter.info("Raw crop type map (unmasked): overall accuracy %.4f (95 %% interval %.4f-%.4f), "
+                              "kappa %.4f", *figures)
         writer.write_quality(quality)
         # Our figures beside Sen2-Agri's in the QLT XML: interval, majority baseline, warnings, raw map.
         products.write_quality_xml(quality, writer.aux_path("QLT", "xml"), products.LEVELS[level]["root"],
@@ -546,22 +549,37 @@ def _warn_masked_classes(reporter, quality):
                           label, int(quality.cm[i, zero]), support)
 
 
-def _log_quality(reporter, quality, what, assessment):
+def _log_quality(reporter, quality, is_mask, assessment):
+    # one template per map and per case, so that each line is translated whole
+    if quality.total == 0 and is_mask:
+        reporter.warn("No validation pixel: the final map could not be validated (every class has a single "
+                      "polygon or no pixel).")
+    if quality.total == 0 and not is_mask:
+        reporter.warn("No validation pixel: the crop type map could not be validated (every class has a single "
+                      "polygon or no pixel).")
     if quality.total == 0:
-        reporter.warn("No validation pixel: the %s could not be validated (every class has a single polygon "
-                      "or no pixel).", what)
         return
     a = assessment
-    reporter.info("Validation of the %s on %d pixels of %d polygons: overall accuracy %.4f (95 %% interval "
-                  "%.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: %.4f",
-                  what, quality.total, sum(a.polygons_per_class.values()), quality.accuracy, a.ci_low,
-                  a.ci_high, quality.kappa, a.majority_label, a.majority_accuracy)
+    figures = (quality.total, sum(a.polygons_per_class.values()), quality.accuracy, a.ci_low, a.ci_high,
+               quality.kappa, a.majority_label, a.majority_accuracy)
+    if is_mask:
+        reporter.info("Validation of the final map on %d pixels of %d polygons: overall accuracy %.4f (95 %% "
+                      "interval %.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: "
+                      "%.4f", *figures)
+    else:
+        reporter.info("Validation of the crop type map on %d pixels of %d polygons: overall accuracy %.4f (95 %% "
+                      "interval %.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: "
+                      "%.4f", *figures)
     for text in a.warnings:
         reporter.warn(text)
     for label in quality.labels:
-        reporter.info("  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels)%s",
-                      label, quality.precision[label], quality.recall[label], quality.fscore[label],
-                      quality.support[label], " - not validated" if label in quality.not_validated else "")
+        figures = (label, quality.precision[label], quality.recall[label], quality.fscore[label],
+                   quality.support[label])
+        if label in quality.not_validated:
+            reporter.info("  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels) - not "
+                          "validated", *figures)
+        else:
+            reporter.info("  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels)", *figures)
 
 
 def _split_parcels(polygons, samples, field):

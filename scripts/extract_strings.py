@@ -52,8 +52,9 @@ def literal_tr_strings(paths):
 
 
 def science_templates(paths):
-    """The literal first argument of InputError(...) and of .info(...) / .warn(...) calls, in file order:
-    the templates science/ raises and logs (algorithms/base.py and the Reporter translate them)."""
+    """The literal first argument of InputError(...) and of .info(...) / .warn(...) / ._line(...) calls and
+    the name of Phase(reporter, name, ...), in file order: the templates science/ raises and logs (algorithms/base.py
+    and the Reporter translate them)."""
     found = []
     for path in paths:
         with open(path, encoding="utf-8") as f:
@@ -64,8 +65,10 @@ def science_templates(paths):
                 continue
             func = node.func
             wanted = (isinstance(func, ast.Name) and func.id == "InputError") or (
-                isinstance(func, ast.Attribute) and func.attr in ("info", "warn"))
+                isinstance(func, ast.Attribute) and func.attr in ("info", "warn", "_line"))
             arg = node.args[0]
+            if isinstance(func, ast.Name) and func.id == "Phase" and len(node.args) > 1:
+                wanted, arg = True, node.args[1]
             if wanted and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 hits.append((node.lineno, arg.value))
         found.extend(text for _, text in sorted(hits))

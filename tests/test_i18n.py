@@ -170,7 +170,7 @@ def test_a_translation_with_other_placeholders_falls_back_to_english(french, run
 
 
 def test_reporter_keeps_english_messages_and_shows_them_translated(french):
-    from cropmapper.science.progress import Reporter
+    from cropmapper.science.progress import Phase, Reporter
     from cropmapper.translation import tr
 
     shown, warned = [], []
@@ -182,6 +182,13 @@ def test_reporter_keeps_english_messages_and_shows_them_translated(french):
                                  "(disk full?).", "An untranslated log line"]
     assert shown == ["3 image(s) utilisée(s), 1 ignorée(s).", "An untranslated log line"]
     assert warned == ["Le stockage temporaire /tmp/x est tronqué (disque plein\u00a0?)."]
+    # a phase's name is a template too, translated in every line it leads
+    del shown[:], reporter.messages[:]
+    Phase(reporter, "Training the random forest (%d samples, %d features)", 100, 5).done()
+    assert reporter.messages[0] == "Training the random forest (100 samples, 5 features) ..."
+    assert reporter.messages[1].startswith("Training the random forest (100 samples, 5 features): done in ")
+    assert shown[0] == "Apprentissage de la forêt aléatoire (100 échantillons, 5 variables) ..."
+    assert shown[1].startswith("Apprentissage de la forêt aléatoire (100 échantillons, 5 variables)\u00a0: terminé en ")
 
 
 def test_english_without_translator_and_after_removal(qm):
