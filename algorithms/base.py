@@ -17,7 +17,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QUrl
 from qgis.PyQt.QtGui import QIcon
 
-from ..science.errors import Cancelled, InputError
+from ..science.errors import Cancelled, InputError, format_message
 from ..science.progress import Reporter
 from ..science.io.readers import release_datasets
 from ..translation import locale_code, tr
@@ -231,14 +231,15 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
         return Reporter(on_progress=feedback.setProgress,
                         on_info=feedback.pushInfo,
                         on_warning=getattr(feedback, "pushWarning", feedback.reportError),
-                        is_canceled=feedback.isCanceled)
+                        is_canceled=feedback.isCanceled,
+                        translate=tr)
 
     def run_science(self, function, *args, **kwargs):
         """Call the QGIS-free core; its errors become QgsProcessingException."""
         try:
             return function(*args, **kwargs)
         except InputError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+            raise QgsProcessingException(format_message(exc.template, exc.args, tr)) from exc
         except Cancelled as exc:
             raise QgsProcessingException(tr("Cancelled: nothing was written.")) from exc
 

@@ -1219,5 +1219,933 @@
       <source>Wrote %d feature bands to %s</source>
       <translation>%d bandes de variables écrites dans %s</translation>
     </message>
+    <message>
+      <source>Random forest: need at least 1 tree, a depth of at least 1 and a minimum of at least 2 samples per node (got %s, %s, %s).</source>
+      <translation>Forêt aléatoire : il faut au moins 1 arbre, une profondeur d'au moins 1 et un minimum d'au moins 2 échantillons par nœud (reçu : %s, %s, %s).</translation>
+    </message>
+    <message>
+      <source>Random forest trained: %d trees, %d samples, %d features, classes %s.</source>
+      <translation>Forêt aléatoire entraînée : %d arbres, %d échantillons, %d variables, classes %s.</translation>
+    </message>
+    <message>
+      <source>Prediction engine must be auto, numba or sklearn (got %r).</source>
+      <translation>Le moteur de prédiction doit être auto, numba ou sklearn (reçu : %r).</translation>
+    </message>
+    <message>
+      <source>Prediction with scikit-learn (%d threads).</source>
+      <translation>Prédiction avec scikit-learn (%d threads).</translation>
+    </message>
+    <message>
+      <source>The numba prediction engine needs the Python package numba: %s.</source>
+      <translation>Le moteur de prédiction numba demande le paquet Python numba : %s.</translation>
+    </message>
+    <message>
+      <source>Prediction with scikit-learn (%d threads); %s.</source>
+      <translation>Prédiction avec scikit-learn (%d threads) ; %s.</translation>
+    </message>
+    <message>
+      <source>numba prediction unavailable (%s: %s): using scikit-learn (%d threads).</source>
+      <translation>Prédiction numba indisponible (%s : %s) : scikit-learn est utilisé (%d threads).</translation>
+    </message>
+    <message>
+      <source>Prediction with numba (%d threads, forest flattened in %.1f s, %.0f MB%s).</source>
+      <translation>Prédiction avec numba (%d threads, forêt aplatie en %.1f s, %.0f Mo%s).</translation>
+    </message>
+    <message>
+      <source>numba prediction failed (%s: %s): using scikit-learn (%d threads) from now on.</source>
+      <translation>La prédiction numba a échoué (%s : %s) : scikit-learn est utilisé désormais (%d threads).</translation>
+    </message>
+    <message>
+      <source>The model expects %d features but the feature raster has %d bands.</source>
+      <translation>Le modèle attend %d variables, mais le raster de variables a %d bandes.</translation>
+    </message>
+    <message>
+      <source>%d pixels without valid data (NaN features) are nodata (%d) in the maps.</source>
+      <translation>%d pixels sans donnée valide (variables NaN) sont sans donnée (%d) dans les cartes.</translation>
+    </message>
+    <message>
+      <source>Post-processing (NDVI segmentation and majority vote) changed %d pixels of the raw mask.</source>
+      <translation>Le post-traitement (segmentation du NDVI et vote majoritaire) a changé %d pixels du masque brut.</translation>
+    </message>
+    <message>
+      <source>Cannot open the in situ data: %s</source>
+      <translation>Impossible d'ouvrir les données in situ : %s</translation>
+    </message>
+    <message>
+      <source>The in situ data %s has no layer %s</source>
+      <translation>Les données in situ %s n'ont pas de couche %s</translation>
+    </message>
+    <message>
+      <source>%d in situ features without a polygon geometry were ignored.</source>
+      <translation>%d entités in situ sans géométrie polygonale ont été ignorées.</translation>
+    </message>
+    <message>
+      <source>The in situ data holds no polygon.</source>
+      <translation>Les données in situ ne contiennent aucun polygone.</translation>
+    </message>
+    <message>
+      <source>The in situ data has no CRS: it is assumed to be the images' CRS.</source>
+      <translation>Les données in situ n'ont pas de SCR : on suppose que c'est celui des images.</translation>
+    </message>
+    <message>
+      <source>In situ polygons reprojected from %s to the images' CRS %s.</source>
+      <translation>Polygones in situ reprojetés de %s vers le SCR des images %s.</translation>
+    </message>
+    <message>
+      <source>The crop field '%s' must hold 0 (non-crop) or 1 (crop); it also holds: %s. Recode it, or choose another field.</source>
+      <translation>Le champ de culture '%s' doit contenir 0 (non-culture) ou 1 (culture) ; il contient aussi : %s. Recodez-le, ou choisissez un autre champ.</translation>
+    </message>
+    <message>
+      <source>%d polygons with an empty '%s' were ignored.</source>
+      <translation>%d polygones dont '%s' est vide ont été ignorés.</translation>
+    </message>
+    <message>
+      <source>The code field '%s' must hold integer crop codes between -32767 and 32767 (not -10000, the nodata value); it also holds: %s.</source>
+      <translation>Le champ de code '%s' doit contenir des codes de cultures entiers entre -32767 et 32767 (pas -10000, la valeur sans donnée) ; il contient aussi : %s.</translation>
+    </message>
+    <message>
+      <source>%d polygons with code 0 or an empty '%s' (not crop) are not used for crop type.</source>
+      <translation>%d polygones de code 0 ou dont '%s' est vide (non-culture) ne servent pas aux types de cultures.</translation>
+    </message>
+    <message>
+      <source>The validation ratio must be between 0 and 1 (exclusive), not %s.</source>
+      <translation>La proportion de validation doit être comprise entre 0 et 1 (exclus), pas %s.</translation>
+    </message>
+    <message>
+      <source>K-fold validation needs at least 2 folds, not %s.</source>
+      <translation>La validation k-fold demande au moins 2 plis, pas %s.</translation>
+    </message>
+    <message>
+      <source>K-fold validation with %d folds needs at least %d polygons with pixels (%d here): lower FOLDS or use the split.</source>
+      <translation>La validation k-fold à %d plis demande au moins %d polygones avec des pixels (%d ici) : diminuez FOLDS ou utilisez le partage.</translation>
+    </message>
+    <message>
+      <source>No in situ polygon is left to train on.</source>
+      <translation>Il ne reste aucun polygone in situ pour l'apprentissage.</translation>
+    </message>
+    <message>
+      <source>The number of samples per class must be at least 1.</source>
+      <translation>Le nombre d'échantillons par classe doit valoir au moins 1.</translation>
+    </message>
+    <message>
+      <source>The in situ polygons (extent %.0f, %.0f - %.0f, %.0f) do not overlap the images (extent %.0f, %.0f - %.0f, %.0f in the images' CRS).</source>
+      <translation>Les polygones in situ (emprise %.0f, %.0f - %.0f, %.0f) ne recouvrent pas les images (emprise %.0f, %.0f - %.0f, %.0f dans le SCR des images).</translation>
+    </message>
+    <message>
+      <source>No pixel centre of the images falls inside an in situ polygon: the polygons are outside the images or smaller than a pixel.</source>
+      <translation>Aucun centre de pixel des images ne tombe dans un polygone in situ : les polygones sont hors des images ou plus petits qu'un pixel.</translation>
+    </message>
+    <message>
+      <source>Class %s: none of its %d polygons holds a pixel centre on the image grid (too small or outside the images); it is not trained.</source>
+      <translation>Classe %s : aucun de ses %d polygones ne contient de centre de pixel de la grille des images (trop petits ou hors des images) ; elle n'est pas entraînée.</translation>
+    </message>
+    <message>
+      <source>%d polygons hold no pixel centre and are not used.</source>
+      <translation>%d polygones ne contiennent aucun centre de pixel et ne sont pas utilisés.</translation>
+    </message>
+    <message>
+      <source>Class %s has a single polygon with pixels: it is trained but not validated.</source>
+      <translation>La classe %s n'a qu'un polygone avec des pixels : elle est entraînée mais non validée.</translation>
+    </message>
+    <message>
+      <source>%d training pixels without valid data (NaN features) were left out.</source>
+      <translation>%d pixels d'apprentissage sans donnée valide (variables NaN) ont été écartés.</translation>
+    </message>
+    <message>
+      <source>Class %s has no training pixel with valid data: it is not trained.</source>
+      <translation>La classe %s n'a aucun pixel d'apprentissage avec des données valides : elle n'est pas entraînée.</translation>
+    </message>
+    <message>
+      <source>Only one class can be trained (class %s): a classification needs at least two classes with training pixels. Check the labels field and that the polygons cover the images.</source>
+      <translation>Une seule classe peut être entraînée (classe %s) : une classification demande au moins deux classes avec des pixels d'apprentissage. Vérifiez le champ des étiquettes et que les polygones recouvrent les images.</translation>
+    </message>
+    <message>
+      <source>No class can be trained: a classification needs at least two classes with training pixels. Check the labels field and that the polygons cover the images.</source>
+      <translation>Aucune classe ne peut être entraînée : une classification demande au moins deux classes avec des pixels d'apprentissage. Vérifiez le champ des étiquettes et que les polygones recouvrent les images.</translation>
+    </message>
+    <message>
+      <source>Cannot open raster: %s</source>
+      <translation>Impossible d'ouvrir le raster : %s</translation>
+    </message>
+    <message>
+      <source>The extent %s is empty at %g m resolution.</source>
+      <translation>L'emprise %s est vide à la résolution de %g m.</translation>
+    </message>
+    <message>
+      <source>No image to build the reference grid from.</source>
+      <translation>Aucune image pour construire la grille de référence.</translation>
+    </message>
+    <message>
+      <source>The in situ layer has no coordinate reference system: set its CRS first.</source>
+      <translation>La couche in situ n'a pas de système de coordonnées de référence : définissez d'abord son SCR.</translation>
+    </message>
+    <message>
+      <source>The inner buffer distance must be between 0 and %g m (got %s): it is how far inside its boundary a parcel is kept, 15 m in the Sen2-Agri training.</source>
+      <translation>La distance du tampon intérieur doit être comprise entre 0 et %g m (reçu : %s) : c'est la distance à l'intérieur de sa limite à laquelle une parcelle est gardée, 15 m dans la formation Sen2-Agri.</translation>
+    </message>
+    <message>
+      <source>The minimum area must be between 0 and %g m² (got %s): it is in square metres, 5000 m² (0.5 ha) in the Sen2-Agri training.</source>
+      <translation>La surface minimale doit être comprise entre 0 et %g m² (reçu : %s) : elle est en mètres carrés, 5000 m² (0,5 ha) dans la formation Sen2-Agri.</translation>
+    </message>
+    <message>
+      <source>The in situ layer has no field '%s' (fields: %s). Choose the field that holds the crop (1) / non-crop (0) label.</source>
+      <translation>La couche in situ n'a pas de champ '%s' (champs : %s). Choisissez le champ qui porte l'étiquette culture (1) / non-culture (0).</translation>
+    </message>
+    <message>
+      <source>The in situ layer has no field '%s' (fields: %s). Choose the field that holds the integer crop code.</source>
+      <translation>La couche in situ n'a pas de champ '%s' (champs : %s). Choisissez le champ qui porte le code entier des cultures.</translation>
+    </message>
+    <message>
+      <source>%d parcel(s) have no value in field '%s': fill or remove them.</source>
+      <translation>%d parcelle(s) n'ont pas de valeur dans le champ '%s' : complétez-les ou retirez-les.</translation>
+    </message>
+    <message>
+      <source>Field '%s' must be numeric, but it holds %s. Use a numeric field (integer) or integers written as text.</source>
+      <translation>Le champ '%s' doit être numérique, mais il contient %s. Utilisez un champ numérique (entier) ou des entiers écrits en texte.</translation>
+    </message>
+    <message>
+      <source>Field '%s' must hold 1 (crop) or 0 (non-crop) only, but it also holds %s.</source>
+      <translation>Le champ '%s' ne doit contenir que 1 (culture) ou 0 (non-culture), mais il contient aussi %s.</translation>
+    </message>
+    <message>
+      <source>Field '%s' must hold integer crop codes, but it holds %s.</source>
+      <translation>Le champ '%s' doit contenir des codes de cultures entiers, mais il contient %s.</translation>
+    </message>
+    <message>
+      <source>Repaired 1 invalid geometry.</source>
+      <translation>1 géométrie invalide réparée.</translation>
+    </message>
+    <message>
+      <source>Repaired %d invalid geometries.</source>
+      <translation>%d géométries invalides réparées.</translation>
+    </message>
+    <message>
+      <source>Dropped %d parcel(s) with an empty or non-polygonal geometry.</source>
+      <translation>%d parcelle(s) à la géométrie vide ou non polygonale retirée(s).</translation>
+    </message>
+    <message>
+      <source>Inner buffer of %g m computed in %s.</source>
+      <translation>Tampon intérieur de %g m calculé dans %s.</translation>
+    </message>
+    <message>
+      <source>Inner buffer: %d parcel(s) kept, %d vanished (narrower than %g m).</source>
+      <translation>Tampon intérieur : %d parcelle(s) gardée(s), %d disparue(s) (plus étroites que %g m).</translation>
+    </message>
+    <message>
+      <source>The area field name is empty: give a name such as AREA.</source>
+      <translation>Le nom du champ de surface est vide : donnez un nom tel que AREA.</translation>
+    </message>
+    <message>
+      <source>Area filter: %d of %d parcel(s) larger than %g m² kept.</source>
+      <translation>Filtre de surface : %d parcelle(s) sur %d de plus de %g m² gardée(s).</translation>
+    </message>
+    <message>
+      <source>No overlapping parcels with different '%s' values.</source>
+      <translation>Aucune parcelle superposée de valeurs '%s' différentes.</translation>
+    </message>
+    <message>
+      <source>%d overlap(s) between parcels with different '%s' values (feature indexes %s%s).</source>
+      <translation>%d superposition(s) entre parcelles de valeurs '%s' différentes (index des entités %s%s).</translation>
+    </message>
+    <message>
+      <source>Dropped %d overlapping parcel(s).</source>
+      <translation>%d parcelle(s) superposée(s) retirée(s).</translation>
+    </message>
+    <message>
+      <source>Removed the shared area from %d overlapping parcel(s); %d parcel(s) remain.</source>
+      <translation>Surface commune retirée de %d parcelle(s) superposée(s) ; il reste %d parcelle(s).</translation>
+    </message>
+    <message>
+      <source>  %s: %d parcel(s), %.2f ha</source>
+      <translation>  %s : %d parcelle(s), %.2f ha</translation>
+    </message>
+    <message>
+      <source>  total: %d parcel(s), %.2f ha</source>
+      <translation>  total : %d parcelle(s), %.2f ha</translation>
+    </message>
+    <message>
+      <source>Unknown purpose '%s': use crop mask or crop type.</source>
+      <translation>Usage inconnu '%s' : utilisez masque de cultures ou types de cultures.</translation>
+    </message>
+    <message>
+      <source>Crop parcels only: %d of %d parcel(s) have %s = 1.</source>
+      <translation>Parcelles de culture seulement : %d parcelle(s) sur %d ont %s = 1.</translation>
+    </message>
+    <message>
+      <source>No parcel has %s = 1: there is no crop parcel to prepare.</source>
+      <translation>Aucune parcelle n'a %s = 1 : il n'y a pas de parcelle de culture à préparer.</translation>
+    </message>
+    <message>
+      <source>No parcel has a usable polygon geometry.</source>
+      <translation>Aucune parcelle n'a de géométrie polygonale utilisable.</translation>
+    </message>
+    <message>
+      <source>Before preparation (per %s value): parcels, area</source>
+      <translation>Avant préparation (par valeur de %s) : parcelles, surface</translation>
+    </message>
+    <message>
+      <source>After preparation (per %s value): parcels, area</source>
+      <translation>Après préparation (par valeur de %s) : parcelles, surface</translation>
+    </message>
+    <message>
+      <source>No parcel left for %s value(s) %s after the buffer and area filter.</source>
+      <translation>Il ne reste aucune parcelle pour la ou les valeur(s) de %s %s après le tampon et le filtre de surface.</translation>
+    </message>
+    <message>
+      <source>No parcel is left after a %g m inner buffer and the %g m² area filter: lower the buffer distance or the minimum area.</source>
+      <translation>Il ne reste aucune parcelle après un tampon intérieur de %g m et le filtre de surface de %g m² : diminuez la distance du tampon ou la surface minimale.</translation>
+    </message>
+    <message>
+      <source>Band %s is missing from %s (it has %s).</source>
+      <translation>La bande %s manque dans %s (il contient %s).</translation>
+    </message>
+    <message>
+      <source>Cannot read %s: %s</source>
+      <translation>Impossible de lire %s : %s</translation>
+    </message>
+    <message>
+      <source>Cannot read the %s date '%s': use YYYY-MM-DD.</source>
+      <translation>Impossible de lire la date %s '%s' : utilisez AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+      <source>Tile '%s' is not a Sentinel-2 tile name (like 31UES or T31UES).</source>
+      <translation>La tuile '%s' n'est pas un nom de tuile Sentinel-2 (comme 31UES ou T31UES).</translation>
+    </message>
+    <message>
+      <source>Skipped %s: %s</source>
+      <translation>%s ignoré : %s</translation>
+    </message>
+    <message>
+      <source>Ignored %s: not a dated image</source>
+      <translation>%s ignoré : pas une image datée</translation>
+    </message>
+    <message>
+      <source>Several SCL stacks could go with %s; none used.</source>
+      <translation>Plusieurs piles SCL pourraient aller avec %s ; aucune n'est utilisée.</translation>
+    </message>
+    <message>
+      <source>SCL stack %s used for %s</source>
+      <translation>Pile SCL %s utilisée pour %s</translation>
+    </message>
+    <message>
+      <source>Input path does not exist: %s</source>
+      <translation>Le chemin d'entrée n'existe pas : %s</translation>
+    </message>
+    <message>
+      <source>No input given: choose Sentinel-2 L2A products, folders or GeoTIFF files.</source>
+      <translation>Aucune entrée : choisissez des produits Sentinel-2 L2A, des dossiers ou des fichiers GeoTIFF.</translation>
+    </message>
+    <message>
+      <source>The start date %s is after the end date %s.</source>
+      <translation>La date de début %s est après la date de fin %s.</translation>
+    </message>
+    <message>
+      <source>TILE %s matches none of the %d image(s) found: %s. Leave TILE empty or give one of their tiles.</source>
+      <translation>TILE %s ne correspond à aucune des %d image(s) trouvée(s) : %s. Laissez TILE vide ou donnez l'une de leurs tuiles.</translation>
+    </message>
+    <message>
+      <source>Using %s</source>
+      <translation>Utilisé : %s</translation>
+    </message>
+    <message>
+      <source>%d image(s) used, %d skipped.</source>
+      <translation>%d image(s) utilisée(s), %d ignorée(s).</translation>
+    </message>
+    <message>
+      <source>%s: %s</source>
+      <translation>%s : %s</translation>
+    </message>
+    <message>
+      <source>No Sentinel-2 L2A image found in: %s.</source>
+      <translation>Aucune image Sentinel-2 L2A trouvée dans : %s.</translation>
+    </message>
+    <message>
+      <source>No image in the period %s to %s: the %d image(s) found are dated %s to %s.</source>
+      <translation>Aucune image dans la période du %s au %s : les %d image(s) trouvée(s) sont datées du %s au %s.</translation>
+    </message>
+    <message>
+      <source>No usable image: %d found, all skipped (%s). The log names each one and why.</source>
+      <translation>Aucune image utilisable : %d trouvée(s), toutes ignorées (%s). Le journal nomme chacune et dit pourquoi.</translation>
+    </message>
+    <message>
+      <source>Skipped %s: does not overlap the reference grid (%s, bounds %s)</source>
+      <translation>%s ignoré : ne recouvre pas la grille de référence (%s, limites %s)</translation>
+    </message>
+    <message>
+      <source>%s is in %s: warped to the reference grid (%s)</source>
+      <translation>%s est en %s : reprojeté sur la grille de référence (%s)</translation>
+    </message>
+    <message>
+      <source>No image overlaps the reference grid (%s, bounds %s): images of another tile or area; filter them by tile or choose another extent.</source>
+      <translation>Aucune image ne recouvre la grille de référence (%s, limites %s) : images d'une autre tuile ou d'une autre zone ; filtrez-les par tuile ou choisissez une autre emprise.</translation>
+    </message>
+    <message>
+      <source>The %s date '%s' is not a date (use YYYY-MM-DD).</source>
+      <translation>La date %s '%s' n'est pas une date (utilisez AAAA-MM-JJ).</translation>
+    </message>
+    <message>
+      <source>Legend file not found: %s</source>
+      <translation>Fichier de légende introuvable : %s</translation>
+    </message>
+    <message>
+      <source>Legend %s is not UTF-8 text (byte 0x%02x at position %d): save it as CSV UTF-8 (in a spreadsheet: 'CSV UTF-8').</source>
+      <translation>La légende %s n'est pas du texte UTF-8 (octet 0x%02x à la position %d) : enregistrez-la en CSV UTF-8 (dans un tableur : 'CSV UTF-8').</translation>
+    </message>
+    <message>
+      <source>Cannot read the legend %s: %s. Give a CSV file of 'code,name' lines.</source>
+      <translation>Impossible de lire la légende %s : %s. Donnez un fichier CSV de lignes 'code,nom'.</translation>
+    </message>
+    <message>
+      <source>Legend %s: '%s' is not an integer code (expected lines 'code,name').</source>
+      <translation>Légende %s : '%s' n'est pas un code entier (lignes attendues : 'code,nom').</translation>
+    </message>
+    <message>
+      <source>Code %d has %d names in %s: %s; '%s' is used.</source>
+      <translation>Le code %d a %d noms dans %s : %s ; '%s' est utilisé.</translation>
+    </message>
+    <message>
+      <source>%s is not a Sen2-Agri L4A / L4B product (no S2AGRI_L4A_PRD_... / S2AGRI_L4B_PRD_... folder or S2AGRI_..._MTD_... file found).</source>
+      <translation>%s n'est pas un produit Sen2-Agri L4A / L4B (aucun dossier S2AGRI_L4A_PRD_... / S2AGRI_L4B_PRD_... ni fichier S2AGRI_..._MTD_... trouvé).</translation>
+    </message>
+    <message>
+      <source>%s: cannot tell whether it is an L4A or an L4B product.</source>
+      <translation>%s : impossible de dire s'il s'agit d'un produit L4A ou L4B.</translation>
+    </message>
+    <message>
+      <source>Crop mask not found: %s</source>
+      <translation>Masque de cultures introuvable : %s</translation>
+    </message>
+    <message>
+      <source>%s is a crop type (L4B) product: give a crop mask (L4A) product or a mask raster.</source>
+      <translation>%s est un produit de types de cultures (L4B) : donnez un produit de masque de cultures (L4A) ou un raster de masque.</translation>
+    </message>
+    <message>
+      <source>The crop mask product %s holds no CM raster.</source>
+      <translation>Le produit de masque de cultures %s ne contient pas de raster CM.</translation>
+    </message>
+    <message>
+      <source>Unknown product level '%s' (use L4A for a crop mask, L4B for a crop type map).</source>
+      <translation>Niveau de produit inconnu '%s' (utilisez L4A pour un masque de cultures, L4B pour une carte des types de cultures).</translation>
+    </message>
+    <message>
+      <source>The site name '%s' may hold only letters, digits and '-' (it is part of the product name).</source>
+      <translation>Le nom de site '%s' ne peut contenir que des lettres, des chiffres et '-' (il fait partie du nom du produit).</translation>
+    </message>
+    <message>
+      <source>The tile name '%s' may hold only letters and digits.</source>
+      <translation>Le nom de tuile '%s' ne peut contenir que des lettres et des chiffres.</translation>
+    </message>
+    <message>
+      <source>The period ends (%s) before it starts (%s).</source>
+      <translation>La période se termine (%s) avant de commencer (%s).</translation>
+    </message>
+    <message>
+      <source>A %s (%s) product of site %s for %s to %s already exists: %s. Choose another output folder, or allow overwriting to replace it.</source>
+      <translation>Un produit %s (%s) du site %s du %s au %s existe déjà : %s. Choisissez un autre dossier de sortie, ou autorisez le remplacement.</translation>
+    </message>
+    <message>
+      <source>Cannot write the product into %s: %s. Nothing was left there; choose a folder you can write to, with free space.</source>
+      <translation>Impossible d'écrire le produit dans %s : %s. Rien n'y a été laissé ; choisissez un dossier où vous pouvez écrire, avec de l'espace libre.</translation>
+    </message>
+    <message>
+      <source>Cannot open the in situ layer: %s</source>
+      <translation>Impossible d'ouvrir la couche in situ : %s</translation>
+    </message>
+    <message>
+      <source>Layer '%s' not found in %s</source>
+      <translation>Couche '%s' introuvable dans %s</translation>
+    </message>
+    <message>
+      <source>The product %s has no %s raster to copy.</source>
+      <translation>Le produit %s n'a pas de raster %s à copier.</translation>
+    </message>
+    <message>
+      <source>The map copy %s is the product's own map: choose another file.</source>
+      <translation>La copie de carte %s est la carte même du produit : choisissez un autre fichier.</translation>
+    </message>
+    <message>
+      <source>Cannot write the map copy into %s (missing or read-only folder).</source>
+      <translation>Impossible d'écrire la copie de carte dans %s (dossier absent ou en lecture seule).</translation>
+    </message>
+    <message>
+      <source>%s ...</source>
+      <translation>%s ...</translation>
+    </message>
+    <message>
+      <source>%s: %d %% in %s, about %s left</source>
+      <translation>%s : %d %% en %s, environ %s restant</translation>
+    </message>
+    <message>
+      <source>%s: done in %s%s</source>
+      <translation>%s : terminé en %s%s</translation>
+    </message>
+    <message>
+      <source>%s has no in situ polygons (ISD): its figures come from its quality XML, without an interval.</source>
+      <translation>%s n'a pas de polygones in situ (ISD) : ses chiffres viennent de son XML qualité, sans intervalle.</translation>
+    </message>
+    <message>
+      <source>%s holds neither in situ polygons (ISD) nor a quality XML (QLT): nothing to compare.</source>
+      <translation>%s ne contient ni polygones in situ (ISD) ni XML qualité (QLT) : rien à comparer.</translation>
+    </message>
+    <message>
+      <source>Too many classes (%d) for an agreement raster.</source>
+      <translation>Trop de classes (%d) pour un raster de concordance.</translation>
+    </message>
+    <message>
+      <source>Cannot write the agreement raster %s: %s</source>
+      <translation>Impossible d'écrire le raster de concordance %s : %s</translation>
+    </message>
+    <message>
+      <source>Give at least two products to compare (got %d).</source>
+      <translation>Donnez au moins deux produits à comparer (reçu : %d).</translation>
+    </message>
+    <message>
+      <source>The products are of different levels (%s): compare crop masks with crop masks and crop type maps with crop type maps.</source>
+      <translation>Les produits sont de niveaux différents (%s) : comparez des masques de cultures avec des masques de cultures et des cartes des types de cultures avec des cartes des types de cultures.</translation>
+    </message>
+    <message>
+      <source>Validating %s</source>
+      <translation>Validation de %s</translation>
+    </message>
+    <message>
+      <source>The two maps agree on %d of %d pixels (%.1f %%).</source>
+      <translation>Les deux cartes concordent sur %d pixels sur %d (%.1f %%).</translation>
+    </message>
+    <message>
+      <source>The two products are not on the same grid (size, position or CRS): the table only, no agreement raster.</source>
+      <translation>Les deux produits ne sont pas sur la même grille (taille, position ou SCR) : le tableau seulement, pas de raster de concordance.</translation>
+    </message>
+    <message>
+      <source>%s (%s to %s): OA %s (95 %% interval %s-%s), kappa %s, majority map %s</source>
+      <translation>%s (du %s au %s) : OA %s (intervalle à 95 %% %s-%s), kappa %s, carte majoritaire %s</translation>
+    </message>
+    <message>
+      <source>Cannot write %s: the folder %s does not exist.</source>
+      <translation>Impossible d'écrire %s : le dossier %s n'existe pas.</translation>
+    </message>
+    <message>
+      <source>Cannot write %s: %s</source>
+      <translation>Impossible d'écrire %s : %s</translation>
+    </message>
+    <message>
+      <source>The map has no projected CRS: class areas in hectares are not computed.</source>
+      <translation>La carte n'a pas de SCR projeté : les surfaces des classes en hectares ne sont pas calculées.</translation>
+    </message>
+    <message>
+      <source>Cannot write the %s %s: the folder %s does not exist.</source>
+      <translation>Impossible d'écrire le %s %s : le dossier %s n'existe pas.</translation>
+    </message>
+    <message>
+      <source>The %s %s would overwrite the product's own file %s: choose another path.</source>
+      <translation>Le %s %s écraserait le fichier %s du produit : choisissez un autre chemin.</translation>
+    </message>
+    <message>
+      <source>Cannot read the %s %s: %s</source>
+      <translation>Impossible de lire le %s %s : %s</translation>
+    </message>
+    <message>
+      <source>The minimum number of valid dates must be at least 1 (got %d).</source>
+      <translation>Le nombre minimal de dates valides doit valoir au moins 1 (reçu : %d).</translation>
+    </message>
+    <message>
+      <source>The product %s holds no raster under TILES/ (no map, no quality flags).</source>
+      <translation>Le produit %s ne contient aucun raster sous TILES/ (ni carte, ni indicateurs de qualité).</translation>
+    </message>
+    <message>
+      <source>The product %s has no tile %s (its tiles: %s).</source>
+      <translation>Le produit %s n'a pas de tuile %s (ses tuiles : %s).</translation>
+    </message>
+    <message>
+      <source>The product has %d tiles; only tile %s is inspected (others: %s).</source>
+      <translation>Le produit a %d tuiles ; seule la tuile %s est examinée (autres : %s).</translation>
+    </message>
+    <message>
+      <source>The product %s has no quality flags raster: %s is missing, so there are no date counts to inspect.</source>
+      <translation>Le produit %s n'a pas de raster d'indicateurs de qualité : %s manque, il n'y a donc pas de comptes de dates à examiner.</translation>
+    </message>
+    <message>
+      <source>The product %s has no %s map raster: %s is missing, so the mapped area is unknown.</source>
+      <translation>Le produit %s n'a pas de raster de carte %s : %s manque, la surface cartographiée est donc inconnue.</translation>
+    </message>
+    <message>
+      <source>The quality flags %s (%d x %d pixels) are not on the map's grid (%d x %d).</source>
+      <translation>Les indicateurs de qualité %s (%d x %d pixels) ne sont pas sur la grille de la carte (%d x %d).</translation>
+    </message>
+    <message>
+      <source>Cannot write the low-evidence raster %s: %s</source>
+      <translation>Impossible d'écrire le raster des pixels peu étayés %s : %s</translation>
+    </message>
+    <message>
+      <source>Recomputing the validation from %d validation polygons on the map</source>
+      <translation>Recalcul de la validation à partir de %d polygones de validation sur la carte</translation>
+    </message>
+    <message>
+      <source>The report path %s is a folder: give a file name ending in .html.</source>
+      <translation>Le chemin du rapport %s est un dossier : donnez un nom de fichier finissant par .html.</translation>
+    </message>
+    <message>
+      <source>Cannot write the report %s: %s is not a folder.</source>
+      <translation>Impossible d'écrire le rapport %s : %s n'est pas un dossier.</translation>
+    </message>
+    <message>
+      <source>Cannot write the report %s: %s is not writable.</source>
+      <translation>Impossible d'écrire le rapport %s : %s n'est pas accessible en écriture.</translation>
+    </message>
+    <message>
+      <source>Cannot write the report %s: %s</source>
+      <translation>Impossible d'écrire le rapport %s : %s</translation>
+    </message>
+    <message>
+      <source>Overall accuracy %s (95 %% interval %s-%s), kappa %s; a map saying '%s' everywhere: %s</source>
+      <translation>Exactitude globale %s (intervalle à 95 %% %s-%s), kappa %s ; une carte disant '%s' partout : %s</translation>
+    </message>
+    <message>
+      <source>%s: overall accuracy %s (95 %% interval %s-%s), kappa %s</source>
+      <translation>%s : exactitude globale %s (intervalle à 95 %% %s-%s), kappa %s</translation>
+    </message>
+    <message>
+      <source>Report written: %s</source>
+      <translation>Rapport écrit : %s</translation>
+    </message>
+    <message>
+      <source>In situ file not found: %s</source>
+      <translation>Fichier in situ introuvable : %s</translation>
+    </message>
+    <message>
+      <source>%s holds no GeoPackage or shapefile.</source>
+      <translation>%s ne contient ni GeoPackage ni shapefile.</translation>
+    </message>
+    <message>
+      <source>%s is not a readable zip file (%s).</source>
+      <translation>%s n'est pas un fichier zip lisible (%s).</translation>
+    </message>
+    <message>
+      <source>Cannot open the in situ layer of %s.</source>
+      <translation>Impossible d'ouvrir la couche in situ de %s.</translation>
+    </message>
+    <message>
+      <source>The in situ layer of %s has no integer label field (fields: %s).</source>
+      <translation>La couche in situ de %s n'a pas de champ d'étiquettes entier (champs : %s).</translation>
+    </message>
+    <message>
+      <source>Unknown composite method '%s': choose among %s.</source>
+      <translation>Méthode de composition inconnue '%s' : choisissez parmi %s.</translation>
+    </message>
+    <message>
+      <source>Unknown band '%s': choose among %s.</source>
+      <translation>Bande inconnue '%s' : choisissez parmi %s.</translation>
+    </message>
+    <message>
+      <source>Choose at least one band for the composite.</source>
+      <translation>Choisissez au moins une bande pour la composition.</translation>
+    </message>
+    <message>
+      <source>No image in the period: nothing to composite.</source>
+      <translation>Aucune image dans la période : rien à composer.</translation>
+    </message>
+    <message>
+      <source>Composite (%s) of %d images from %s to %s%s, bands %s, %d block(s) of rows.</source>
+      <translation>Composition (%s) de %d images du %s au %s%s, bandes %s, %d bloc(s) de lignes.</translation>
+    </message>
+    <message>
+      <source>Every pixel is cloudy or without data on all %d images (%s to %s): the composite would be empty. Widen the period.</source>
+      <translation>Tous les pixels sont nuageux ou sans donnée sur les %d images (du %s au %s) : la composition serait vide. Élargissez la période.</translation>
+    </message>
+    <message>
+      <source>%d of %d pixels (%.1f %%) have no cloud-free observation: NaN in the composite.</source>
+      <translation>%d pixels sur %d (%.1f %%) n'ont aucune observation sans nuage : NaN dans la composition.</translation>
+    </message>
+    <message>
+      <source>No colour style: the composite lacks B02, B03, B04 or B08.</source>
+      <translation>Pas de style de couleurs : il manque B02, B03, B04 ou B08 à la composition.</translation>
+    </message>
+    <message>
+      <source>The temporal window must hold at least 1 date, not %s.</source>
+      <translation>La fenêtre temporelle doit contenir au moins 1 date, pas %s.</translation>
+    </message>
+    <message>
+      <source>The feature date grid is empty: check the start and end dates.</source>
+      <translation>La grille des dates des variables est vide : vérifiez les dates de début et de fin.</translation>
+    </message>
+    <message>
+      <source>Unknown feature set '%s': choose among %s.</source>
+      <translation>Jeu de variables inconnu '%s' : choisissez parmi %s.</translation>
+    </message>
+    <message>
+      <source>Choose at least one feature set among %s.</source>
+      <translation>Choisissez au moins un jeu de variables parmi %s.</translation>
+    </message>
+    <message>
+      <source>The 'bands' feature set needs at least one band.</source>
+      <translation>Le jeu de variables 'bands' demande au moins une bande.</translation>
+    </message>
+    <message>
+      <source>Cannot write %s: %s. Choose a folder you can write to, with free space.</source>
+      <translation>Impossible d'écrire %s : %s. Choisissez un dossier où vous pouvez écrire, avec de l'espace libre.</translation>
+    </message>
+    <message>
+      <source>Cannot open the extra raster %s.</source>
+      <translation>Impossible d'ouvrir le raster supplémentaire %s.</translation>
+    </message>
+    <message>
+      <source>The extra raster %s has no coordinate reference system.</source>
+      <translation>Le raster supplémentaire %s n'a pas de système de coordonnées de référence.</translation>
+    </message>
+    <message>
+      <source>The image %s has no band %s (needed for the chosen features); it has %s.</source>
+      <translation>L'image %s n'a pas de bande %s (nécessaire aux variables choisies) ; elle a %s.</translation>
+    </message>
+    <message>
+      <source>No image in the period: nothing to compute features from.</source>
+      <translation>Aucune image dans la période : aucune variable à calculer.</translation>
+    </message>
+    <message>
+      <source>Features: %d images from %s to %s, %d dates every %d days from %s to %s, %d bands, %d block(s) of rows.</source>
+      <translation>Variables : %d images du %s au %s, %d dates tous les %d jours du %s au %s, %d bandes, %d bloc(s) de lignes.</translation>
+    </message>
+    <message>
+      <source>The feature dates (%s to %s) reach beyond the images (%s to %s): the values there repeat the nearest observation.</source>
+      <translation>Les dates des variables (du %s au %s) dépassent celles des images (du %s au %s) : les valeurs y répètent l'observation la plus proche.</translation>
+    </message>
+    <message>
+      <source>Skipped %s (used as no data): %s.</source>
+      <translation>%s ignoré (traité comme sans donnée) : %s.</translation>
+    </message>
+    <message>
+      <source>No usable image: all %d hold values that cannot be reflectance (%s). The log names each one.</source>
+      <translation>Aucune image utilisable : les %d contiennent des valeurs qui ne peuvent pas être des réflectances (%s). Le journal nomme chacune.</translation>
+    </message>
+    <message>
+      <source>Every pixel is cloudy or without data on all %d images (%s to %s): no feature can be computed. Widen the period or use other images.</source>
+      <translation>Tous les pixels sont nuageux ou sans donnée sur les %d images (du %s au %s) : aucune variable ne peut être calculée. Élargissez la période ou utilisez d'autres images.</translation>
+    </message>
+    <message>
+      <source>%d of %d pixels (%.1f %%) have no cloud-free observation: their features are NaN.</source>
+      <translation>%d pixels sur %d (%.1f %%) n'ont aucune observation sans nuage : leurs variables valent NaN.</translation>
+    </message>
+    <message>
+      <source>The temporary store %s is truncated (disk full?).</source>
+      <translation>Le stockage temporaire %s est tronqué (disque plein ?).</translation>
+    </message>
+    <message>
+      <source>Decoded %d files once in %.1f s (%d strips, %d threads); store %.0f MB %s.</source>
+      <translation>%d fichiers décodés une fois en %.1f s (%d bandes de lignes, %d threads) ; stockage %.0f Mo %s.</translation>
+    </message>
+    <message>
+      <source>The %s '%s' is not a date: write it as YYYY-MM-DD (e.g. 2018-03-01).</source>
+      <translation>Le %s '%s' n'est pas une date : écrivez-la AAAA-MM-JJ (p. ex. 2018-03-01).</translation>
+    </message>
+    <message>
+      <source>The date step must be at least 1 day (got %d).</source>
+      <translation>Le pas de dates doit valoir au moins 1 jour (reçu : %d).</translation>
+    </message>
+    <message>
+      <source>The reference raster %s has no coordinate reference system.</source>
+      <translation>Le raster de référence %s n'a pas de système de coordonnées de référence.</translation>
+    </message>
+    <message>
+      <source>The resolution must be positive (got %g).</source>
+      <translation>La résolution doit être positive (reçu : %g).</translation>
+    </message>
+    <message>
+      <source>Skipped %s: it does not overlap the output extent.</source>
+      <translation>%s ignoré : ne recouvre pas l'emprise de sortie.</translation>
+    </message>
+    <message>
+      <source>No image overlaps the output extent %s: choose another extent or reference raster.</source>
+      <translation>Aucune image ne recouvre l'emprise de sortie %s : choisissez une autre emprise ou un autre raster de référence.</translation>
+    </message>
+    <message>
+      <source>GDAL block cache raised from %d MB to %d MB for this run, so that each image tile is decoded once (%d images).</source>
+      <translation>Cache de blocs de GDAL porté de %d Mo à %d Mo pour cette exécution, afin que chaque tuile d'image soit décodée une seule fois (%d images).</translation>
+    </message>
+    <message>
+      <source>Not a date (YYYY-MM-DD): %r</source>
+      <translation>Pas une date (AAAA-MM-JJ) : %r</translation>
+    </message>
+    <message>
+      <source>The end date %s is before the start date %s.</source>
+      <translation>La date de fin %s est avant la date de début %s.</translation>
+    </message>
+    <message>
+      <source>The date step must be at least 1 day.</source>
+      <translation>Le pas de dates doit valoir au moins 1 jour.</translation>
+    </message>
+    <message>
+      <source>The number of dates must be at least 1.</source>
+      <translation>Le nombre de dates doit valoir au moins 1.</translation>
+    </message>
+    <message>
+      <source>%d dates do not fit between %s and %s.</source>
+      <translation>%d dates ne tiennent pas entre %s et %s.</translation>
+    </message>
+    <message>
+      <source>No acquisition date given.</source>
+      <translation>Aucune date d'acquisition donnée.</translation>
+    </message>
+    <message>
+      <source>Acquisition dates must be distinct.</source>
+      <translation>Les dates d'acquisition doivent être distinctes.</translation>
+    </message>
+    <message>
+      <source>Unknown EPSG code: %s</source>
+      <translation>Code EPSG inconnu : %s</translation>
+    </message>
+    <message>
+      <source>The simulated scene needs a projected CRS (metres), not EPSG:%s.</source>
+      <translation>La scène simulée demande un SCR projeté (en mètres), pas EPSG:%s.</translation>
+    </message>
+    <message>
+      <source>Realism must be one of %s (got %r).</source>
+      <translation>Le réalisme doit être l'un de %s (reçu : %r).</translation>
+    </message>
+    <message>
+      <source>The scene must be at least 2 x 2 pixels (got %s x %s).</source>
+      <translation>La scène doit faire au moins 2 x 2 pixels (reçu : %s x %s).</translation>
+    </message>
+    <message>
+      <source>The seed must be a non-negative integer (got %s).</source>
+      <translation>La graine doit être un entier positif ou nul (reçu : %s).</translation>
+    </message>
+    <message>
+      <source>The cloud fraction must be between 0 and 0.9 (got %s).</source>
+      <translation>La fraction de nuages doit être comprise entre 0 et 0,9 (reçu : %s).</translation>
+    </message>
+    <message>
+      <source>Unknown output format %s: choose among %s.</source>
+      <translation>Format de sortie inconnu %s : choisissez parmi %s.</translation>
+    </message>
+    <message>
+      <source>Scene %d x %d px, %d dates, %d parcels, seed %d</source>
+      <translation>Scène de %d x %d px, %d dates, %d parcelles, graine %d</translation>
+    </message>
+    <message>
+      <source>%s: %.0f %% cloud or shadow</source>
+      <translation>%s : %.0f %% de nuages ou d'ombres</translation>
+    </message>
+    <message>
+      <source>The Sentinel-2 product writers are missing: %s</source>
+      <translation>Les écrivains de produits Sentinel-2 manquent : %s</translation>
+    </message>
+    <message>
+      <source>Unknown crop-mask feature set '%s': choose %s.</source>
+      <translation>Jeu de variables du masque de cultures inconnu '%s' : choisissez %s.</translation>
+    </message>
+    <message>
+      <source>Unknown post-processing '%s': choose %s.</source>
+      <translation>Post-traitement inconnu '%s' : choisissez %s.</translation>
+    </message>
+    <message>
+      <source>Unknown validation mode '%s': choose %s.</source>
+      <translation>Mode de validation inconnu '%s' : choisissez %s.</translation>
+    </message>
+    <message>
+      <source>The number of folds must be between 2 and 20, not %s.</source>
+      <translation>Le nombre de plis doit être compris entre 2 et 20, pas %s.</translation>
+    </message>
+    <message>
+      <source>Crop names: the legend %s names the codes it lists; the in situ name field names only the others.</source>
+      <translation>Noms des cultures : la légende %s nomme les codes qu'elle liste ; le champ de noms in situ ne nomme que les autres.</translation>
+    </message>
+    <message>
+      <source>No in situ polygon has a usable '%s' value.</source>
+      <translation>Aucun polygone in situ n'a de valeur '%s' utilisable.</translation>
+    </message>
+    <message>
+      <source>Decoding the images (each file once)</source>
+      <translation>Décodage des images (chaque fichier une fois)</translation>
+    </message>
+    <message>
+      <source>Pass 1: training pixels and date counts</source>
+      <translation>Passe 1 : pixels d'apprentissage et comptes de dates</translation>
+    </message>
+    <message>
+      <source>Training the random forest (%d samples, %d features)</source>
+      <translation>Apprentissage de la forêt aléatoire (%d échantillons, %d variables)</translation>
+    </message>
+    <message>
+      <source>Pass 2: features and prediction</source>
+      <translation>Passe 2 : variables et prédiction</translation>
+    </message>
+    <message>
+      <source>Post-processing (segmentation and majority vote)</source>
+      <translation>Post-traitement (segmentation et vote majoritaire)</translation>
+    </message>
+    <message>
+      <source>K-fold: the figures are those of the raw mask's out-of-fold predictions (the post-processing runs on the whole map once and is not cross-validated).</source>
+      <translation>K-fold : les chiffres sont ceux des prédictions hors pli du masque brut (le post-traitement s'applique une fois à toute la carte et n'est pas validé croisé).</translation>
+    </message>
+    <message>
+      <source>Raw mask (before post-processing): overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f</source>
+      <translation>Masque brut (avant post-traitement) : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f), kappa %.4f</translation>
+    </message>
+    <message>
+      <source>Raw crop type map (unmasked): overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f</source>
+      <translation>Carte brute des types de cultures (non masquée) : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f), kappa %.4f</translation>
+    </message>
+    <message>
+      <source>Product written: %s</source>
+      <translation>Produit écrit : %s</translation>
+    </message>
+    <message>
+      <source>The features hold no per-date NDVI: the crop mask cannot be post-processed.</source>
+      <translation>Les variables ne contiennent pas de NDVI par date : le masque de cultures ne peut pas être post-traité.</translation>
+    </message>
+    <message>
+      <source>The images cover several tiles (%s): choose one with the tile parameter.</source>
+      <translation>Les images couvrent plusieurs tuiles (%s) : choisissez-en une avec le paramètre de tuile.</translation>
+    </message>
+    <message>
+      <source>%s is a %s product, not a crop mask (L4A).</source>
+      <translation>%s est un produit %s, pas un masque de cultures (L4A).</translation>
+    </message>
+    <message>
+      <source>Cannot open the crop mask raster: %s</source>
+      <translation>Impossible d'ouvrir le raster du masque de cultures : %s</translation>
+    </message>
+    <message>
+      <source>The crop mask %s is on another grid (%s) than the images (%s). Use a crop mask made from the same tile and extent, or warp it onto the image grid first.</source>
+      <translation>Le masque de cultures %s est sur une autre grille (%s) que les images (%s). Utilisez un masque de cultures fait sur la même tuile et la même emprise, ou reprojetez-le d'abord sur la grille des images.</translation>
+    </message>
+    <message>
+      <source>The crop mask %s holds values other than 0 (non-crop) and 1 (crop): %s%s. Give a crop mask (an L4A product or a 0/1 raster), not a class map.</source>
+      <translation>Le masque de cultures %s contient d'autres valeurs que 0 (non-culture) et 1 (culture) : %s%s. Donnez un masque de cultures (un produit L4A ou un raster 0/1), pas une carte de classes.</translation>
+    </message>
+    <message>
+      <source>Crop mask applied: %d pixels outside the crop mask set to 0 (not crop).</source>
+      <translation>Masque de cultures appliqué : %d pixels hors du masque de cultures mis à 0 (non-culture).</translation>
+    </message>
+    <message>
+      <source>K-fold: fold %d of %d, %d polygons validated on %d pixels by a forest trained on %d pixels</source>
+      <translation>K-fold : pli %d sur %d, %d polygones validés sur %d pixels par une forêt entraînée sur %d pixels</translation>
+    </message>
+    <message>
+      <source>Class %s: %d of its %d validation pixels are outside the crop mask (counted as errors). Is it a crop? Give crop codes only when a crop mask is applied.</source>
+      <translation>Classe %s : %d de ses %d pixels de validation sont hors du masque de cultures (comptés comme erreurs). Est-ce une culture ? Ne donnez que des codes de cultures quand un masque de cultures est appliqué.</translation>
+    </message>
+    <message>
+      <source>No validation pixel: the final map could not be validated (every class has a single polygon or no pixel).</source>
+      <translation>Aucun pixel de validation : la carte finale n'a pas pu être validée (chaque classe a un seul polygone ou aucun pixel).</translation>
+    </message>
+    <message>
+      <source>No validation pixel: the crop type map could not be validated (every class has a single polygon or no pixel).</source>
+      <translation>Aucun pixel de validation : la carte des types de cultures n'a pas pu être validée (chaque classe a un seul polygone ou aucun pixel).</translation>
+    </message>
+    <message>
+      <source>Validation of the final map on %d pixels of %d polygons: overall accuracy %.4f (95 %% interval %.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: %.4f</source>
+      <translation>Validation de la carte finale sur %d pixels de %d polygones : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f, bootstrap sur les polygones), kappa %.4f ; une carte disant '%s' partout : %.4f</translation>
+    </message>
+    <message>
+      <source>Validation of the crop type map on %d pixels of %d polygons: overall accuracy %.4f (95 %% interval %.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: %.4f</source>
+      <translation>Validation de la carte des types de cultures sur %d pixels de %d polygones : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f, bootstrap sur les polygones), kappa %.4f ; une carte disant '%s' partout : %.4f</translation>
+    </message>
+    <message>
+      <source>  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels) - not validated</source>
+      <translation>  classe %s : précision %.3f, rappel %.3f, F-score %.3f (%d pixels de référence) - non validée</translation>
+    </message>
+    <message>
+      <source>  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels)</source>
+      <translation>  classe %s : précision %.3f, rappel %.3f, F-score %.3f (%d pixels de référence)</translation>
+    </message>
   </context>
 </TS>

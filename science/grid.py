@@ -35,7 +35,7 @@ class Grid:
     def from_raster(cls, path):
         ds = gdal.Open(path)
         if ds is None:
-            raise InputError("Cannot open raster: %s" % path)
+            raise InputError("Cannot open raster: %s", path)
         return cls.from_dataset(ds)
 
     @classmethod
@@ -116,7 +116,7 @@ def snapped_grid(crs_wkt, bounds, resolution, origin=(0.0, 0.0)):
     y0 = oy + math.floor((ymin - oy) / r + eps) * r
     width, height = int(round((x1 - x0) / r)), int(round((y1 - y0) / r))
     if width <= 0 or height <= 0:
-        raise InputError("The extent %s is empty at %g m resolution." % (bounds, r))
+        raise InputError("The extent %s is empty at %g m resolution.", bounds, r)
     return Grid(crs_wkt, (x0, r, 0.0, y1, 0.0, -r), width, height)
 
 

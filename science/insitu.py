@@ -131,14 +131,14 @@ def check_distance(distance):
     if distance is None or not math.isfinite(distance) or distance < 0 or distance > MAX_DISTANCE:
         raise InputError(
             "The inner buffer distance must be between 0 and %g m (got %s): it is how far inside its "
-            "boundary a parcel is kept, 15 m in the Sen2-Agri training." % (MAX_DISTANCE, distance))
+            "boundary a parcel is kept, 15 m in the Sen2-Agri training.", MAX_DISTANCE, distance)
 
 
 def check_min_area(min_area):
     if min_area is None or not math.isfinite(min_area) or min_area < 0 or min_area > MAX_MIN_AREA:
         raise InputError(
             "The minimum area must be between 0 and %g m² (got %s): it is in square metres, "
-            "5000 m² (0.5 ha) in the Sen2-Agri training." % (MAX_MIN_AREA, min_area))
+            "5000 m² (0.5 ha) in the Sen2-Agri training.", MAX_MIN_AREA, min_area)
 
 
 BAD_LABEL = "bad"
@@ -168,29 +168,31 @@ def label_value(value):
 def check_attributes(parcels, field_names, purpose, crop_field="CROP", code_field="CODE"):
     """Raise InputError unless the field the purpose needs exists and holds valid labels."""
     name = crop_field if purpose == PURPOSE_CROP_MASK else code_field
+    if name not in field_names and purpose == PURPOSE_CROP_MASK:  # one template each: translated whole
+        raise InputError("The in situ layer has no field '%s' (fields: %s). Choose the field that holds the "
+                         "crop (1) / non-crop (0) label.", name, ", ".join(field_names) or "none")
     if name not in field_names:
-        raise InputError("The in situ layer has no field '%s' (fields: %s). Choose the field that holds the %s."
-                         % (name, ", ".join(field_names) or "none",
-                            "crop (1) / non-crop (0) label" if purpose == PURPOSE_CROP_MASK else "integer crop code"))
+        raise InputError("The in situ layer has no field '%s' (fields: %s). Choose the field that holds the "
+                         "integer crop code.", name, ", ".join(field_names) or "none")
     values = [label_value(p.attributes.get(name)) for p in parcels]
     missing = values.count(None)
     if missing:
-        raise InputError("%d parcel(s) have no value in field '%s': fill or remove them." % (missing, name))
+        raise InputError("%d parcel(s) have no value in field '%s': fill or remove them.", missing, name)
     raws = [p.attributes[name] for p in parcels]
     text = sorted({repr(r) for r, v in zip(raws, values) if v == BAD_LABEL and _not_a_number(r)})
     if text:
         raise InputError("Field '%s' must be numeric, but it holds %s. Use a numeric field (integer) or integers "
-                         "written as text." % (name, ", ".join(text[:5])))
+                         "written as text.", name, ", ".join(text[:5]))
     if purpose == PURPOSE_CROP_MASK:
         other = sorted({str(r) for r, v in zip(raws, values) if v not in (0, 1)})
         if other:
-            raise InputError("Field '%s' must hold 1 (crop) or 0 (non-crop) only, but it also holds %s."
-                             % (name, ", ".join(other[:10])))
+            raise InputError("Field '%s' must hold 1 (crop) or 0 (non-crop) only, but it also holds %s.",
+                             name, ", ".join(other[:10]))
     else:
         fractional = sorted({str(r) for r, v in zip(raws, values) if v == BAD_LABEL})
         if fractional:
-            raise InputError("Field '%s' must hold integer crop codes, but it holds %s."
-                             % (name, ", ".join(fractional[:10])))
+            raise InputError("Field '%s' must hold integer crop codes, but it holds %s.",
+                             name, ", ".join(fractional[:10]))
 
 
 def _not_a_number(value):
@@ -218,10 +220,12 @@ def repair_geometries(parcels, reporter=None):
             dropped += 1
             continue
         kept.append(Parcel(geom.ExportToIsoWkb(), dict(p.attributes)))
-    if repaired:
-        reporter.info("Repaired %d invalid geometr%s." % (repaired, "y" if repaired == 1 else "ies"))
+    if repaired == 1:  # two templates: a translation cannot take an English plural ending
+        reporter.info("Repaired 1 invalid geometry.")
+    elif repaired:
+        reporter.info("Repaired %d invalid geometries.", repaired)
     if dropped:
-        reporter.info("Dropped %d parcel(s) with an empty or non-polygonal geometry." % dropped)
+        reporter.info("Dropped %d parcel(s) with an empty or non-polygonal geometry.", dropped)
     return kept
 
 
@@ -230,7 +234,7 @@ def inner_buffer(parcels, distance, crs_wkt, reporter=None):
     reporter = reporter or Reporter()
     check_distance(distance)
     frame = MetricFrame(crs_wkt, parcels)
-    reporter.info("Inner buffer of %g m computed in %s." % (distance, frame.description))
+    reporter.info("Inner buffer of %g m computed in %s.", distance, frame.description)
     kept, vanished = [], 0
     n = max(len(parcels), 1)
     for i, p in enumerate(parcels):
@@ -246,8 +250,8 @@ def inner_buffer(parcels, distance, crs_wkt, reporter=None):
             continue
         kept.append(Parcel(frame.from_metric(geom).ExportToIsoWkb(), dict(p.attributes)))
     reporter.progress(1.0)
-    reporter.info("Inner buffer: %d parcel(s) kept, %d vanished (narrower than %g m)."
-                  % (len(kept), vanished, 2 * distance))
+    reporter.info("Inner buffer: %d parcel(s) kept, %d vanished (narrower than %g m).",
+                  len(kept), vanished, 2 * distance)
     return kept, vanished
 
 
@@ -269,7 +273,7 @@ def area_filter(parcels, crs_wkt, min_area, area_field="AREA", reporter=None):
             attributes = dict(p.attributes)
             attributes[area_field] = round(area, 2)
             kept.append(Parcel(p.wkb, attributes))
-    reporter.info("Area filter: %d of %d parcel(s) larger than %g m² kept." % (len(kept), len(parcels), min_area))
+    reporter.info("Area filter: %d of %d parcel(s) larger than %g m² kept.", len(kept), len(parcels), min_area)
     return kept
 
 
@@ -300,16 +304,16 @@ def resolve_overlaps(parcels, label_field, mode=OVERLAP_REPORT, reporter=None):
     reporter = reporter or Reporter()
     pairs = find_overlaps(parcels, label_field)
     if not pairs:
-        reporter.info("No overlapping parcels with different '%s' values." % label_field)
+        reporter.info("No overlapping parcels with different '%s' values.", label_field)
         return parcels
     shown = ", ".join("%d/%d" % pair for pair in pairs[:10])
-    reporter.warn("%d overlap(s) between parcels with different '%s' values (feature indexes %s%s)."
-                  % (len(pairs), label_field, shown, "..." if len(pairs) > 10 else ""))
+    reporter.warn("%d overlap(s) between parcels with different '%s' values (feature indexes %s%s).",
+                  len(pairs), label_field, shown, "..." if len(pairs) > 10 else "")
     if mode == OVERLAP_REPORT:
         return parcels
     involved = sorted({k for pair in pairs for k in pair})
     if mode == OVERLAP_DROP:
-        reporter.info("Dropped %d overlapping parcel(s)." % len(involved))
+        reporter.info("Dropped %d overlapping parcel(s).", len(involved))
         return [p for k, p in enumerate(parcels) if k not in set(involved)]
     geoms = {k: parcels[k].geometry() for k in involved}
     originals = {k: parcels[k].geometry() for k in involved}
@@ -325,8 +329,8 @@ def resolve_overlaps(parcels, label_field, mode=OVERLAP_REPORT, reporter=None):
                 continue
             p = Parcel(geom.ExportToIsoWkb(), dict(p.attributes))
         out.append(p)
-    reporter.info("Removed the shared area from %d overlapping parcel(s); %d parcel(s) remain."
-                  % (len(involved), len(out)))
+    reporter.info("Removed the shared area from %d overlapping parcel(s); %d parcel(s) remain.",
+                  len(involved), len(out))
     return out
 
 
@@ -339,13 +343,13 @@ def class_summary(parcels, label_field, crs_wkt):
     return OrderedDict(sorted(summary.items(), key=lambda kv: (kv[0] is None, kv[0])))
 
 
-def log_summary(reporter, title, summary, label_field):
-    reporter.info("%s (per %s value): parcels, area" % (title, label_field))
+def log_summary(reporter, summary):
+    """The rows under a heading the caller logs (one template per heading, so it is translated whole)."""
     for label, (count, area) in summary.items():
-        reporter.info("  %s: %d parcel(s), %.2f ha" % (label, count, area / 10000.0))
+        reporter.info("  %s: %d parcel(s), %.2f ha", label, count, area / 10000.0)
     total_n = sum(c for c, _ in summary.values())
     total_a = sum(a for _, a in summary.values())
-    reporter.info("  total: %d parcel(s), %.2f ha" % (total_n, total_a / 10000.0))
+    reporter.info("  total: %d parcel(s), %.2f ha", total_n, total_a / 10000.0)
 
 
 def prepare(parcels, field_names, crs_wkt, purpose, crop_field="CROP", code_field="CODE",
@@ -358,7 +362,7 @@ def prepare(parcels, field_names, crs_wkt, purpose, crop_field="CROP", code_fiel
     summaries before/after."""
     reporter = reporter or Reporter()
     if purpose not in (PURPOSE_CROP_MASK, PURPOSE_CROP_TYPE):
-        raise InputError("Unknown purpose '%s': use crop mask or crop type." % purpose)
+        raise InputError("Unknown purpose '%s': use crop mask or crop type.", purpose)
     check_distance(distance)
     check_min_area(min_area)
     if not parcels:
@@ -368,9 +372,9 @@ def prepare(parcels, field_names, crs_wkt, purpose, crop_field="CROP", code_fiel
         check_attributes(parcels, field_names, PURPOSE_CROP_MASK, crop_field, code_field)
         total = len(parcels)
         parcels = [p for p in parcels if label_value(p.attributes[crop_field]) == 1]
-        reporter.info("Crop parcels only: %d of %d parcel(s) have %s = 1." % (len(parcels), total, crop_field))
+        reporter.info("Crop parcels only: %d of %d parcel(s) have %s = 1.", len(parcels), total, crop_field)
         if not parcels:
-            raise InputError("No parcel has %s = 1: there is no crop parcel to prepare." % crop_field)
+            raise InputError("No parcel has %s = 1: there is no crop parcel to prepare.", crop_field)
     label = crop_field if purpose == PURPOSE_CROP_MASK else code_field
     if purpose == PURPOSE_CROP_TYPE:
         for p in parcels:  # integer codes, also when the field is real
@@ -380,7 +384,8 @@ def prepare(parcels, field_names, crs_wkt, purpose, crop_field="CROP", code_fiel
     if not parcels:
         raise InputError("No parcel has a usable polygon geometry.")
     before = class_summary(parcels, label, crs_wkt)
-    log_summary(reporter, "Before preparation", before, label)
+    reporter.info("Before preparation (per %s value): parcels, area", label)
+    log_summary(reporter, before)
     parcels = resolve_overlaps(parcels, label, overlaps, reporter)
     reporter.progress(0.1)
     reporter.check()
@@ -388,12 +393,13 @@ def prepare(parcels, field_names, crs_wkt, purpose, crop_field="CROP", code_fiel
     parcels = area_filter(parcels, crs_wkt, min_area, area_field, reporter)
     reporter.progress(0.9)
     after = class_summary(parcels, label, crs_wkt)
-    log_summary(reporter, "After preparation", after, label)
+    reporter.info("After preparation (per %s value): parcels, area", label)
+    log_summary(reporter, after)
     lost = [str(k) for k in before if k not in after]
     if lost:
-        reporter.warn("No parcel left for %s value(s) %s after the buffer and area filter."
-                      % (label, ", ".join(lost)))
+        reporter.warn("No parcel left for %s value(s) %s after the buffer and area filter.",
+                      label, ", ".join(lost))
     if not parcels:
         raise InputError("No parcel is left after a %g m inner buffer and the %g m² area filter: "
-                         "lower the buffer distance or the minimum area." % (distance, min_area))
+                         "lower the buffer distance or the minimum area.", distance, min_area)
     return parcels, before, after

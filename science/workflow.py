@@ -58,7 +58,7 @@ def run_crop_mask(inputs, start, end, insitu, crop_field="CROP", site="SITE", ti
     product's model is trained on all polygons). Returns {product, map, raw, confidence, flags, model, overall_accuracy,
     kappa, quality}."""
     if features not in MASK_FEATURE_SETS:
-        raise InputError("Unknown crop-mask feature set '%s': choose %s." % (features, " or ".join(MASK_FEATURE_SETS)))
+        raise InputError("Unknown crop-mask feature set '%s': choose %s.", features, " or ".join(MASK_FEATURE_SETS))
     return _run("L4A", inputs, start, end, insitu, crop_field, site, tile, insitu_crs, samples_per_class,
                 validation_ratio, n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite,
                 max_cloud, n_jobs, reporter, insitu_name, postprocess=postprocess, features=features,
@@ -90,28 +90,28 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     if postprocess is True:
         postprocess = DEFAULT_POSTPROCESS
     elif postprocess and postprocess not in POSTPROCESS_METHODS:
-        raise InputError("Unknown post-processing '%s': choose %s." % (postprocess, " or ".join(POSTPROCESS_METHODS)))
+        raise InputError("Unknown post-processing '%s': choose %s.", postprocess, " or ".join(POSTPROCESS_METHODS))
     start, end = check_period(start, end)
     if not 0.0 < float(validation_ratio) < 1.0:
-        raise InputError("The validation ratio must be between 0 and 1 (exclusive), not %s." % validation_ratio)
+        raise InputError("The validation ratio must be between 0 and 1 (exclusive), not %s.", validation_ratio)
     if int(samples_per_class) < 1:
         raise InputError("The number of samples per class must be at least 1.")
     if validation_mode not in VALIDATION_MODES:
-        raise InputError("Unknown validation mode '%s': choose %s." % (validation_mode, " or ".join(VALIDATION_MODES)))
+        raise InputError("Unknown validation mode '%s': choose %s.", validation_mode, " or ".join(VALIDATION_MODES))
     kfold = int(folds) if validation_mode == "kfold" else None
     if kfold is not None and not 2 <= kfold <= 20:
-        raise InputError("The number of folds must be between 2 and 20, not %s." % folds)
+        raise InputError("The number of folds must be between 2 and 20, not %s.", folds)
     legend_map = products.read_legend(legend) if legend else {}
     if names and legend:
         reporter.info("Crop names: the legend %s names the codes it lists; the in situ name field names only "
-                      "the others." % legend)
+                      "the others.", legend)
     legend_map = {**(names or {}), **legend_map}
 
     # In situ labels first: a bad field fails before any image is read.
     polygons = sampling.load_polygons(insitu, field, insitu_crs, reporter)
     polygons = (sampling.crop_labels if is_mask else sampling.code_labels)(polygons, field, reporter)
     if len(polygons) == 0:
-        raise InputError("No in situ polygon has a usable '%s' value." % field)
+        raise InputError("No in situ polygon has a usable '%s' value.", field)
 
     spec_kw = dict(MASK_FEATURE_SETS[features or DEFAULT_MASK_FEATURES] if is_mask else CROP_TYPE_FEATURES)
     if is_mask and postprocess and "indices" not in spec_kw["sets"]:
@@ -161,8 +161,8 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             if kfold:
                 samples.oof = cross_validate(samples, kfold, int(n_trees), int(max_depth), int(min_samples),
                                              int(seed), n_jobs, reporter)
-            phase = Phase(reporter.sub(p[2], p[3]), "Training the random forest (%d samples, %d features)"
-                          % samples.x_train.shape)
+            phase = Phase(reporter.sub(p[2], p[3]), "Training the random forest (%d samples, %d features)",
+                          *samples.x_train.shape)
             model = classifier.train(samples.x_train, samples.y_train, int(n_trees), int(max_depth),
                                      int(min_samples), int(seed), n_jobs, phase)
             phase.done()
@@ -204,16 +204,19 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             quality, assessment = validate(map_path, samples, memory_mb, seed)
         if mask_path:
             _warn_masked_classes(reporter, quality)
-        _log_quality(reporter, quality, "final map" if is_mask else "crop type map", assessment)
+        _log_quality(reporter, quality, is_mask, assessment)
         if not kfold:
             raw_quality = raw_assessment = None
         if not kfold and ((is_mask and postprocess) or mask_path):
             raw_quality, raw_assessment = validate(raw_path, samples, memory_mb, seed)
         if raw_quality is not None and ((is_mask and postprocess) or mask_path):
-            reporter.info("%s: overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f"
-                          % ("Raw mask (before post-processing)" if is_mask else "Raw crop type map (unmasked)",
-                             raw_quality.accuracy, raw_assessment.ci_low, raw_assessment.ci_high,
-                             raw_quality.kappa))
+            figures = (raw_quality.accuracy, raw_assessment.ci_low, raw_assessment.ci_high, raw_quality.kappa)
+            if is_mask:  # one template per map: each is translated whole
+                reporter.info("Raw mask (before post-processing): overall accuracy %.4f (95 %% interval "
+                              "%.4f-%.4f), kappa %.4f", *figures)
+            else:
+                reporter.info("Raw crop type map (unmasked): overall accuracy %.4f (95 %% interval %.4f-%.4f), "
+                              "kappa %.4f", *figures)
         writer.write_quality(quality)
         # Our figures beside Sen2-Agri's in the QLT XML: interval, majority baseline, warnings, raw map.
         products.write_quality_xml(quality, writer.aux_path("QLT", "xml"), products.LEVELS[level]["root"],
@@ -243,7 +246,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         shutil.rmtree(work)
     rasters = writer.product.rasters
     reporter.progress(1.0)
-    reporter.info("Product written: %s" % writer.path)
+    reporter.info("Product written: %s", writer.path)
     return {"product": writer.path, "map": rasters.get("MAP"), "raw": rasters.get("RAW"),
             "confidence": rasters.get("CNF"), "flags": rasters.get("FLG"),
             "model": os.path.join(writer.path, "AUX_DATA", os.path.basename(model_path)),
@@ -299,7 +302,7 @@ def predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, reporte
         for j, b in enumerate(ndvi if nd is not None else ()):
             nd.GetRasterBand(j + 1).WriteArray(feats[b], 0, row0)
     if invalid:
-        reporter.info("%d pixels without valid data (NaN features) are nodata (%d) in the maps." % (invalid, NODATA))
+        reporter.info("%d pixels without valid data (NaN features) are nodata (%d) in the maps.", invalid, NODATA)
     for ds in outs:
         ds.FlushCache()
     outs = None
@@ -384,8 +387,8 @@ def _product_tile(acquisitions, tile):
         return str(tile).strip().upper()
     tiles = sorted({a.tile for a in acquisitions if a.tile})
     if len(tiles) > 1:
-        raise InputError("The images cover several tiles (%s): choose one with the tile parameter."
-                         % ", ".join(tiles))
+        raise InputError("The images cover several tiles (%s): choose one with the tile parameter.",
+                         ", ".join(tiles))
     return tiles[0] if tiles else None
 
 
@@ -401,22 +404,22 @@ def _crop_mask_raster(crop_mask, grid):
     A mask on another grid is refused: resampling would silently shift field edges."""
     path = str(crop_mask)
     if not os.path.exists(path):
-        raise InputError("Crop mask not found: %s" % path)
+        raise InputError("Crop mask not found: %s", path)
     if os.path.isdir(path) or path.lower().endswith(".xml"):
         product = products.read_product(path)
         if product.level != "L4A":
-            raise InputError("%s is a %s product, not a crop mask (L4A)." % (path, product.level))
+            raise InputError("%s is a %s product, not a crop mask (L4A).", path, product.level)
         path = product.map_path
         if not path:
-            raise InputError("The crop mask product %s holds no CM raster." % crop_mask)
+            raise InputError("The crop mask product %s holds no CM raster.", crop_mask)
     try:
         mask_grid = Grid.from_raster(path)
     except RuntimeError:
-        raise InputError("Cannot open the crop mask raster: %s" % path)
+        raise InputError("Cannot open the crop mask raster: %s", path)
     if mask_grid != grid:
         raise InputError("The crop mask %s is on another grid (%s) than the images (%s). Use a crop mask made "
-                         "from the same tile and extent, or warp it onto the image grid first."
-                         % (path, _describe_grid(mask_grid), _describe_grid(grid)))
+                         "from the same tile and extent, or warp it onto the image grid first.",
+                         path, _describe_grid(mask_grid), _describe_grid(grid))
     _check_mask_values(path)
     return path
 
@@ -435,8 +438,8 @@ def _check_mask_values(path, memory_mb=64):
         if bad.any():
             values = np.unique(data[bad])
             raise InputError("The crop mask %s holds values other than 0 (non-crop) and 1 (crop): %s%s. Give a crop "
-                             "mask (an L4A product or a 0/1 raster), not a class map."
-                             % (path, ", ".join("%g" % v for v in values[:5]), "..." if len(values) > 5 else ""))
+                             "mask (an L4A product or a 0/1 raster), not a class map.",
+                             path, ", ".join("%g" % v for v in values[:5]), "..." if len(values) > 5 else "")
 
 
 def apply_crop_mask(raw_path, mask_path, out_path, memory_mb=256, reporter=None):
@@ -462,7 +465,7 @@ def apply_crop_mask(raw_path, mask_path, out_path, memory_mb=256, reporter=None)
         reporter.progress((k + 1) / len(blocks))
     out.FlushCache()
     out = raw_ds = mask_ds = None
-    reporter.info("Crop mask applied: %d pixels outside the crop mask set to 0 (not crop)." % removed)
+    reporter.info("Crop mask applied: %d pixels outside the crop mask set to 0 (not crop).", removed)
     return removed
 
 
@@ -484,8 +487,8 @@ def cross_validate(samples, k, n_trees, max_depth, min_samples, seed, n_jobs, re
             continue
         reporter.check()
         train = ~test
-        reporter.info("K-fold: fold %d of %d, %d polygons validated on %d pixels by a forest trained on %d pixels"
-                      % (f + 1, k, int(np.sum(samples.fold_of == f)), int(test.sum()), int(train.sum())))
+        reporter.info("K-fold: fold %d of %d, %d polygons validated on %d pixels by a forest trained on %d pixels",
+                      f + 1, k, int(np.sum(samples.fold_of == f)), int(test.sum()), int(train.sum()))
         classes = np.unique(y[train])
         if len(classes) < 2:
             oof[test] = classes[0] if len(classes) else NODATA
@@ -543,26 +546,41 @@ def _warn_masked_classes(reporter, quality):
         support = int(quality.cm[i].sum())
         if label != 0 and support and quality.cm[i, zero] > 0.5 * support:
             reporter.warn("Class %s: %d of its %d validation pixels are outside the crop mask (counted as "
-                          "errors). Is it a crop? Give crop codes only when a crop mask is applied."
-                          % (label, int(quality.cm[i, zero]), support))
+                          "errors). Is it a crop? Give crop codes only when a crop mask is applied.",
+                          label, int(quality.cm[i, zero]), support)
 
 
-def _log_quality(reporter, quality, what, assessment):
+def _log_quality(reporter, quality, is_mask, assessment):
+    # one template per map and per case, so that each line is translated whole
+    if quality.total == 0 and is_mask:
+        reporter.warn("No validation pixel: the final map could not be validated (every class has a single "
+                      "polygon or no pixel).")
+    if quality.total == 0 and not is_mask:
+        reporter.warn("No validation pixel: the crop type map could not be validated (every class has a single "
+                      "polygon or no pixel).")
     if quality.total == 0:
-        reporter.warn("No validation pixel: the %s could not be validated (every class has a single polygon "
-                      "or no pixel)." % what)
         return
     a = assessment
-    reporter.info("Validation of the %s on %d pixels of %d polygons: overall accuracy %.4f (95 %% interval "
-                  "%.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: %.4f"
-                  % (what, quality.total, sum(a.polygons_per_class.values()), quality.accuracy, a.ci_low,
-                     a.ci_high, quality.kappa, a.majority_label, a.majority_accuracy))
+    figures = (quality.total, sum(a.polygons_per_class.values()), quality.accuracy, a.ci_low, a.ci_high,
+               quality.kappa, a.majority_label, a.majority_accuracy)
+    if is_mask:
+        reporter.info("Validation of the final map on %d pixels of %d polygons: overall accuracy %.4f (95 %% "
+                      "interval %.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: "
+                      "%.4f", *figures)
+    else:
+        reporter.info("Validation of the crop type map on %d pixels of %d polygons: overall accuracy %.4f (95 %% "
+                      "interval %.4f-%.4f, bootstrap over polygons), kappa %.4f; a map saying '%s' everywhere: "
+                      "%.4f", *figures)
     for text in a.warnings:
         reporter.warn(text)
     for label in quality.labels:
-        reporter.info("  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels)%s"
-                      % (label, quality.precision[label], quality.recall[label], quality.fscore[label],
-                         quality.support[label], " - not validated" if label in quality.not_validated else ""))
+        figures = (label, quality.precision[label], quality.recall[label], quality.fscore[label],
+                   quality.support[label])
+        if label in quality.not_validated:
+            reporter.info("  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels) - not "
+                          "validated", *figures)
+        else:
+            reporter.info("  class %s: precision %.3f, recall %.3f, F-score %.3f (%d reference pixels)", *figures)
 
 
 def _split_parcels(polygons, samples, field):

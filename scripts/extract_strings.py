@@ -4,8 +4,10 @@ already there (a string no longer used is kept as "vanished").
 pylupdate5 sees only literal tr() calls, and most strings here are not (help paragraphs, labels and
 descriptions pass through tr() in algorithms/base.py). So this script records every string that reaches
 translation.tr() while it instantiates each algorithm of algorithms/registry.py and renders its names and
-help, and adds the literal tr("...") calls of the Python files (error messages). Re-run it after adding
-strings: `make ts` (then translate the unfinished entries, e.g. in Qt Linguist, and `make qm`).
+help, and adds the literal tr("...") calls of the Python files (error messages) and the message templates
+of science/ (InputError("...", args) and reporter .info / .warn("...", args), which algorithms/base.py
+translates). Re-run it after adding strings: `make ts` (then translate the unfinished entries, e.g. in Qt
+Linguist, and `make qm`).
 
 Usage: /usr/bin/python3 scripts/extract_strings.py [--lang fr] [--check]   (--check: exit 1 if the .ts would change)
 """
@@ -19,6 +21,7 @@ import xml.etree.ElementTree as ET
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _APP = []  # the application lives as long as the script
 SOURCES = ["plugin.py", "provider.py", "translation.py", "algorithms/*.py"]
+SCIENCE = "science/**/*.py"
 CONTEXT = "CropMapper"
 
 
@@ -46,6 +49,37 @@ def literal_tr_strings(paths):
                 hits.append((node.lineno, constants[arg.id]))
         found.extend(text for _, text in sorted(hits))
     return found
+
+
+def science_templates(paths):
+    """The literal first argument of InputError(...) and of .info(...) / .warn(...) / ._line(...) calls and
+    the name of Phase(reporter, name, ...), in file order: the templates science/ raises and logs (algorithms/base.py
+    and the Reporter translate them)."""
+    found = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            tree = ast.parse(f.read(), path)
+        hits = []
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            wanted = (isinstance(func, ast.Name) and func.id == "InputError") or (
+                isinstance(func, ast.Attribute) and func.attr in ("info", "warn", "_line"))
+            arg = node.args[0]
+            if isinstance(func, ast.Name) and func.id == "Phase" and len(node.args) > 1:
+                wanted, arg = True, node.args[1]
+            if wanted and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                hits.append((node.lineno, arg.value))
+        found.extend(text for _, text in sorted(hits))
+    return found
+
+
+def shown_strings():
+    """Every string to translate: the algorithms' (run time and literal tr() calls), then science/'s."""
+    paths = sorted(p for pattern in SOURCES for p in glob.glob(os.path.join(REPO, pattern)))
+    science = sorted(glob.glob(os.path.join(REPO, SCIENCE), recursive=True))
+    return list(dict.fromkeys(runtime_strings() + literal_tr_strings(paths) + science_templates(science)))
 
 
 def runtime_strings():
@@ -112,8 +146,7 @@ def main():
     parser.add_argument("--lang", default="fr")
     parser.add_argument("--check", action="store_true", help="exit 1 when the .ts is not up to date")
     args = parser.parse_args()
-    paths = sorted(p for pattern in SOURCES for p in glob.glob(os.path.join(REPO, pattern)))
-    strings = runtime_strings() + literal_tr_strings(paths)
+    strings = shown_strings()
     ts_path = os.path.join(REPO, "i18n", "cropmapper_%s.ts" % args.lang)
     old = read_ts(ts_path)
     text = build_ts(strings, old, args.lang)

@@ -45,18 +45,14 @@ def french(qm):
     translation.remove_translator(translator)
 
 
-def shown_strings():
+def test_every_string_shown_has_a_finished_french_translation(qgis_app):
     import extract_strings
 
-    paths = [os.path.join(REPO, p) for p in ("plugin.py", "provider.py", "translation.py")]
-    paths += sorted(os.path.join(REPO, "algorithms", f) for f in os.listdir(os.path.join(REPO, "algorithms"))
-                    if f.endswith(".py"))
-    return list(dict.fromkeys(extract_strings.runtime_strings() + extract_strings.literal_tr_strings(paths)))
-
-
-def test_every_string_shown_has_a_finished_french_translation(qgis_app):
-    strings = shown_strings()
-    assert len(strings) > 250 and "Number of trees" in strings and "Product not found: %s" in strings
+    strings = extract_strings.shown_strings()
+    assert len(strings) > 450 and "Number of trees" in strings and "Product not found: %s" in strings
+    # science/'s templates: an InputError and a reporter message
+    assert "The crop field '%s' must hold 0 (non-crop) or 1 (crop); it also holds: %s. " \
+        "Recode it, or choose another field." in strings and "%d image(s) used, %d skipped." in strings
     messages = ts_messages()
     missing = [s for s in strings if s not in messages or not messages[s][0] or messages[s][1] is not None]
     assert not missing, "untranslated (run `make ts`, translate, `make qm`):\n" + "\n".join(missing)
@@ -102,6 +98,97 @@ def test_an_error_message_comes_in_french(french, run_alg, tmp_path):
     assert str(err.value) == ("La couche in situ contient des géométries Point. Les parcelles doivent être des "
                               "polygones (une couche de polygones ou de multipolygones).")
     assert not (tmp_path / "out.gpkg").exists()
+
+
+def _parcels(tmp_path, crops):
+    """A GeoJSON of 1 km squares near Ghent with these CROP values."""
+    features = [{"type": "Feature", "properties": {"ID": i + 1, "CROP": crop},
+                 "geometry": {"type": "Polygon", "coordinates": [[[4.0 + 0.02 * i, 51.0], [4.014 + 0.02 * i, 51.0],
+                                                                  [4.014 + 0.02 * i, 51.009], [4.0 + 0.02 * i, 51.009],
+                                                                  [4.0 + 0.02 * i, 51.0]]]}}
+                for i, crop in enumerate(crops)]
+    path = tmp_path / "parcels.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    return str(path)
+
+
+def test_a_science_error_and_log_come_in_french(french, run_alg, tmp_path):
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg("prepareinsitu", {"INPUT": _parcels(tmp_path, [1, 7]), "OUTPUT": str(tmp_path / "bad.gpkg")})
+    assert str(err.value) == "Le champ 'CROP' ne doit contenir que 1 (culture) ou 0 (non-culture), mais il contient " \
+                             "aussi 7."
+    assert not (tmp_path / "bad.gpkg").exists()
+
+    class Log(QgsProcessingFeedback):
+        lines = []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.lines.append(info)
+
+    run_alg("prepareinsitu", {"INPUT": _parcels(tmp_path, [1, 0]), "OUTPUT": str(tmp_path / "ok.gpkg")}, Log())
+    assert "Filtre de surface\u00a0: 2 parcelle(s) sur 2 de plus de 5000 m² gardée(s)." in Log.lines
+    assert not [line for line in Log.lines if line.startswith("Area filter")]
+
+
+def test_a_science_error_stays_english_without_translator_and_in_str(run_alg, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    from cropmapper.science.errors import InputError
+    from cropmapper.science.insitu import PURPOSE_CROP_MASK, Parcel, check_attributes
+
+    english = "Field 'CROP' must hold 1 (crop) or 0 (non-crop) only, but it also holds 7."
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg("prepareinsitu", {"INPUT": _parcels(tmp_path, [1, 7]), "OUTPUT": str(tmp_path / "bad.gpkg")})
+    assert str(err.value) == english
+    with pytest.raises(InputError) as err:
+        check_attributes([Parcel(b"", {"CROP": 1}), Parcel(b"", {"CROP": 7})], ["CROP"], PURPOSE_CROP_MASK)
+    assert str(err.value) == english and err.value.args == ("CROP", "7")
+    assert err.value.template == "Field '%s' must hold 1 (crop) or 0 (non-crop) only, but it also holds %s."
+
+
+def test_a_translation_with_other_placeholders_falls_back_to_english(french, run_alg, tmp_path, monkeypatch):
+    from qgis.core import QgsProcessingException
+
+    from cropmapper.algorithms import base
+    from cropmapper.science.errors import format_message
+
+    template = "Field '%s' must hold 1 (crop) or 0 (non-crop) only, but it also holds %s."
+    monkeypatch.setattr(base, "tr", lambda text: "Le champ %d est faux." if text == template else text)
+    with pytest.raises(QgsProcessingException) as err:
+        run_alg("prepareinsitu", {"INPUT": _parcels(tmp_path, [1, 7]), "OUTPUT": str(tmp_path / "bad.gpkg")})
+    assert str(err.value) == "Field 'CROP' must hold 1 (crop) or 0 (non-crop) only, but it also holds 7."
+    # one placeholder too few, too many, another order of types, an unescaped '%': English every time
+    for bad in ("Le champ %s est faux.", "%s %s %s", "%d puis %s", "Le champ %s à 100 % tient %s."):
+        assert format_message("%s holds %s", ("CROP", "7"), lambda text: bad) == "CROP holds 7", bad
+    assert format_message("%s holds %s", ("CROP", "7"), lambda text: "%s contient %s") == "CROP contient 7"
+    assert format_message("%d %% of %s", (5, "x"), lambda text: "%d %% de %s") == "5 % de x"
+    # without values the text is shown as it is, translated when the placeholders agree
+    assert format_message("No %s here", (), lambda text: "Pas ici") == "No %s here"
+    assert format_message("Nothing to do.", (), lambda text: "Rien à faire.") == "Rien à faire."
+
+
+def test_reporter_keeps_english_messages_and_shows_them_translated(french):
+    from cropmapper.science.progress import Phase, Reporter
+    from cropmapper.translation import tr
+
+    shown, warned = [], []
+    reporter = Reporter(on_info=shown.append, on_warning=warned.append, translate=tr)
+    reporter.sub(0.0, 0.5).info("%d image(s) used, %d skipped.", 3, 1)
+    reporter.warn("The temporary store %s is truncated (disk full?).", "/tmp/x")
+    reporter.info("An untranslated %s line", "log")
+    assert reporter.messages == ["3 image(s) used, 1 skipped.", "WARNING: The temporary store /tmp/x is truncated "
+                                 "(disk full?).", "An untranslated log line"]
+    assert shown == ["3 image(s) utilisée(s), 1 ignorée(s).", "An untranslated log line"]
+    assert warned == ["Le stockage temporaire /tmp/x est tronqué (disque plein\u00a0?)."]
+    # a phase's name is a template too, translated in every line it leads
+    del shown[:], reporter.messages[:]
+    Phase(reporter, "Training the random forest (%d samples, %d features)", 100, 5).done()
+    assert reporter.messages[0] == "Training the random forest (100 samples, 5 features) ..."
+    assert reporter.messages[1].startswith("Training the random forest (100 samples, 5 features): done in ")
+    assert shown[0] == "Apprentissage de la forêt aléatoire (100 échantillons, 5 variables) ..."
+    assert shown[1].startswith("Apprentissage de la forêt aléatoire (100 échantillons, 5 variables)\u00a0: terminé en ")
 
 
 def test_english_without_translator_and_after_removal(qm):

@@ -36,7 +36,7 @@ def train(x, y, n_trees=100, max_depth=25, min_samples=25, seed=0, n_jobs=None, 
     reporter = reporter or Reporter()
     if n_trees < 1 or max_depth < 1 or min_samples < 2:
         raise InputError("Random forest: need at least 1 tree, a depth of at least 1 and a minimum of at least "
-                         "2 samples per node (got %s, %s, %s)." % (n_trees, max_depth, min_samples))
+                         "2 samples per node (got %s, %s, %s).", n_trees, max_depth, min_samples)
     reporter.check()
     model = RandomForestClassifier(n_estimators=int(n_trees), max_depth=int(max_depth),
                                    min_samples_split=int(min_samples), max_features="sqrt",
@@ -53,8 +53,8 @@ def train(x, y, n_trees=100, max_depth=25, min_samples=25, seed=0, n_jobs=None, 
             reporter.progress(grown / float(n_trees))
             reporter.check()
     model.set_params(warm_start=False)
-    reporter.info("Random forest trained: %d trees, %d samples, %d features, classes %s."
-                  % (n_trees, len(y), np.shape(x)[1], ", ".join(str(c) for c in model.classes_)))
+    reporter.info("Random forest trained: %d trees, %d samples, %d features, classes %s.",
+                  n_trees, len(y), np.shape(x)[1], ", ".join(str(c) for c in model.classes_))
     reporter.progress(1.0)
     return model
 
@@ -130,7 +130,7 @@ class Predictor:
 
     def __init__(self, model, n_jobs=None, reporter=None, engine="auto"):
         if engine not in ("auto", "numba", "sklearn"):
-            raise InputError("Prediction engine must be auto, numba or sklearn (got %r)." % (engine,))
+            raise InputError("Prediction engine must be auto, numba or sklearn (got %r).", engine)
         self.model = model
         self.n_jobs = n_jobs or default_jobs()
         self.reporter = reporter or Reporter()
@@ -138,7 +138,8 @@ class Predictor:
         self.bytes_per_pixel = prediction_bytes_per_pixel(getattr(model, "n_features_in_", 0), len(self.classes))
         self.flat = None
         if engine == "sklearn":
-            return self._sklearn("Prediction with scikit-learn (%d threads)." % self.n_jobs)
+            self.reporter.info("Prediction with scikit-learn (%d threads).", self.n_jobs)
+            return self._sklearn()
         try:
             from . import forest
             forest.kernel()  # compiles now, once: ImportError without numba
@@ -147,25 +148,27 @@ class Predictor:
             flat_s = time.perf_counter() - start
         except ImportError:
             if engine == "numba":
-                raise InputError("The numba prediction engine needs the Python package numba: " + NUMBA_HINT + ".")
-            return self._sklearn("Prediction with scikit-learn (%d threads); %s." % (self.n_jobs, NUMBA_HINT))
+                raise InputError("The numba prediction engine needs the Python package numba: %s.", NUMBA_HINT)
+            self.reporter.info("Prediction with scikit-learn (%d threads); %s.", self.n_jobs, NUMBA_HINT)
+            return self._sklearn()
         except Exception as e:
             if engine == "numba":
                 raise
-            return self._sklearn("numba prediction unavailable (%s: %s): using scikit-learn (%d threads)."
-                                 % (type(e).__name__, e, self.n_jobs))
+            self.reporter.info("numba prediction unavailable (%s: %s): using scikit-learn (%d threads).",
+                               type(e).__name__, e, self.n_jobs)
+            return self._sklearn()
         self.engine = "numba"
         self.nbytes = self.flat.nbytes
-        self.reporter.info("Prediction with numba (%d threads, forest flattened in %.1f s, %.0f MB%s)."
-                           % (self.n_jobs, flat_s, self.nbytes / 1e6, forest.compile_note()))
+        self.reporter.info("Prediction with numba (%d threads, forest flattened in %.1f s, %.0f MB%s).",
+                           self.n_jobs, flat_s, self.nbytes / 1e6, forest.compile_note())
 
-    def _sklearn(self, message):
+    def _sklearn(self):
         self.engine, self.nbytes, self.flat = "scikit-learn", 0, None
-        self.reporter.info(message)
 
     def _numba_failed(self, e):
-        self._sklearn("numba prediction failed (%s: %s): using scikit-learn (%d threads) from now on."
-                      % (type(e).__name__, e, self.n_jobs))
+        self.reporter.info("numba prediction failed (%s: %s): using scikit-learn (%d threads) from now on.",
+                           type(e).__name__, e, self.n_jobs)
+        self._sklearn()
 
     def predict_proba(self, x):
         """Class probabilities (float64) of the rows of ``x`` (n, n_features), as predict_proba."""
@@ -207,7 +210,7 @@ def predict_raster(model, features_path, class_path, confidence_path, memory_mb=
     nb, width, height = src.RasterCount, src.RasterXSize, src.RasterYSize
     n_features = getattr(model, "n_features_in_", nb)
     if n_features != nb:
-        raise InputError("The model expects %d features but the feature raster has %d bands." % (n_features, nb))
+        raise InputError("The model expects %d features but the feature raster has %d bands.", n_features, nb)
     outs = [create_map(path, width, height, src.GetGeoTransform(), src.GetProjection(), creation_options)
             for path in (class_path, confidence_path)]
     predictor = Predictor(model, n_jobs, reporter)
@@ -222,7 +225,7 @@ def predict_raster(model, features_path, class_path, confidence_path, memory_mb=
         outs[1].GetRasterBand(1).WriteArray(confidence.reshape(nrows, width), 0, row0)
         reporter.progress((k + 1) / len(blocks))
     if invalid:
-        reporter.info("%d pixels without valid data (NaN features) are nodata (%d) in the maps." % (invalid, NODATA))
+        reporter.info("%d pixels without valid data (NaN features) are nodata (%d) in the maps.", invalid, NODATA)
     for ds in outs:
         ds.FlushCache()
     outs = src = None

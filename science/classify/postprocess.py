@@ -581,6 +581,6 @@ def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb=256, r
                 f.cancel()
     out.FlushCache()
     out = None
-    reporter.info("Post-processing (NDVI segmentation and majority vote) changed %d pixels of the raw mask."
-                  % stitcher.changed)
+    reporter.info("Post-processing (NDVI segmentation and majority vote) changed %d pixels of the raw mask.",
+                  stitcher.changed)
     return stitcher.changed

@@ -52,15 +52,15 @@ def load_polygons(insitu, field, crs_wkt=None, reporter=None):
         except RuntimeError:
             ds = None
         if ds is None:
-            raise InputError("Cannot open the in situ data: %s" % insitu)
+            raise InputError("Cannot open the in situ data: %s", insitu)
         layer = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayer(0)
         if layer is None:
-            raise InputError("The in situ data %s has no layer %s" % (path, layer_name))
+            raise InputError("The in situ data %s has no layer %s", path, layer_name)
         defn = layer.GetLayerDefn()
         names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
         match = [n for n in names if n.lower() == field.lower()]
         if not match:
-            raise InputError("The in situ layer has no field '%s' (its fields: %s)." % (field, ", ".join(names)))
+            raise InputError("The in situ layer has no field '%s' (its fields: %s).", field, ", ".join(names))
         id_field = next((n for n in names if n.lower() == "id"), None)
         srs = layer.GetSpatialRef()
         crs_wkt = srs.ExportToWkt() if srs is not None else ""
@@ -83,7 +83,7 @@ def load_polygons(insitu, field, crs_wkt=None, reporter=None):
             labels.append(label)
             ids.append(pid)
     if skipped:
-        reporter.warn("%d in situ features without a polygon geometry were ignored." % skipped)
+        reporter.warn("%d in situ features without a polygon geometry were ignored.", skipped)
     if not geometries:
         raise InputError("The in situ data holds no polygon.")
     return Polygons(geometries, labels, ids, crs_wkt)
@@ -104,8 +104,8 @@ def to_crs(polygons, crs_wkt, reporter=None):
         geom = geom.Clone()
         geom.Transform(transform)
         out.append(geom)
-    reporter.info("In situ polygons reprojected from %s to the images' CRS %s."
-                  % (source.GetName(), target.GetName()))
+    reporter.info("In situ polygons reprojected from %s to the images' CRS %s.",
+                  source.GetName(), target.GetName())
     return Polygons(out, polygons.labels, polygons.ids, crs_wkt)
 
 
@@ -116,10 +116,10 @@ def crop_labels(polygons, field="CROP", reporter=None):
     bad = sorted({str(raw) for v, raw in zip(values, polygons.labels) if v not in (0, 1, None)})
     if bad:
         raise InputError("The crop field '%s' must hold 0 (non-crop) or 1 (crop); it also holds: %s. "
-                         "Recode it, or choose another field." % (field, ", ".join(bad[:10])))
+                         "Recode it, or choose another field.", field, ", ".join(bad[:10]))
     keep = [i for i, v in enumerate(values) if v is not None]
     if len(keep) < len(values):
-        reporter.warn("%d polygons with an empty '%s' were ignored." % (len(values) - len(keep), field))
+        reporter.warn("%d polygons with an empty '%s' were ignored.", len(values) - len(keep), field)
     out = polygons.subset(keep)
     out.labels = [values[i] for i in keep]
     return out
@@ -133,11 +133,11 @@ def code_labels(polygons, field="CODE", reporter=None):
                   if v == BAD_LABEL or (v is not None and not -32768 < v <= 32767) or v == -10000})
     if bad:
         raise InputError("The code field '%s' must hold integer crop codes between -32767 and 32767 "
-                         "(not -10000, the nodata value); it also holds: %s." % (field, ", ".join(bad[:10])))
+                         "(not -10000, the nodata value); it also holds: %s.", field, ", ".join(bad[:10]))
     keep = [i for i, v in enumerate(values) if v not in (None, 0)]
     if len(keep) < len(values):
-        reporter.info("%d polygons with code 0 or an empty '%s' (not crop) are not used for crop type."
-                      % (len(values) - len(keep), field))
+        reporter.info("%d polygons with code 0 or an empty '%s' (not crop) are not used for crop type.",
+                      len(values) - len(keep), field)
     out = polygons.subset(keep)
     out.labels = [values[i] for i in keep]
     return out
@@ -206,7 +206,7 @@ def split_polygons(labels, eligible, ratio=0.25, seed=0):
     validation, at least one when the class has two or more, never all of them.
     Returns (is_validation bool array per polygon, sorted classes with no validation polygon)."""
     if not 0.0 < ratio < 1.0:
-        raise InputError("The validation ratio must be between 0 and 1 (exclusive), not %s." % ratio)
+        raise InputError("The validation ratio must be between 0 and 1 (exclusive), not %s.", ratio)
     labels = np.asarray(labels)
     eligible = np.asarray(eligible, dtype=bool)
     rng = np.random.default_rng(seed)
@@ -282,7 +282,7 @@ def fold_polygons(labels, eligible, k=5, seed=0):
     folds hold similar numbers of polygons; a class with fewer than k polygons is in some folds only."""
     k = int(k)
     if k < 2:
-        raise InputError("K-fold validation needs at least 2 folds, not %s." % k)
+        raise InputError("K-fold validation needs at least 2 folds, not %s.", k)
     labels = np.asarray(labels)
     eligible = np.asarray(eligible, dtype=bool)
     rng = np.random.default_rng(seed)
@@ -294,7 +294,7 @@ def fold_polygons(labels, eligible, k=5, seed=0):
         turn = (turn + len(members)) % k
     if eligible.sum() < k:
         raise InputError("K-fold validation with %d folds needs at least %d polygons with pixels (%d here): "
-                         "lower FOLDS or use the split." % (k, k, int(eligible.sum())))
+                         "lower FOLDS or use the split.", k, k, int(eligible.sum()))
     return fold
 
 
@@ -338,7 +338,7 @@ def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, me
     xmin, ymin, xmax, ymax = grid.bounds
     if extent[0] >= xmax or extent[2] <= xmin or extent[1] >= ymax or extent[3] <= ymin:
         raise InputError("The in situ polygons (extent %.0f, %.0f - %.0f, %.0f) do not overlap the images "
-                         "(extent %.0f, %.0f - %.0f, %.0f in the images' CRS)." % (extent + grid.bounds))
+                         "(extent %.0f, %.0f - %.0f, %.0f in the images' CRS).", *(extent + grid.bounds))
     counts = np.zeros(len(polygons), dtype=np.int64)
     for _, burnt in burnt_blocks(polygons, grid, memory_mb, reporter.sub(0.0, 0.5)):
         counts += np.bincount(burnt.ravel(), minlength=len(polygons) + 1)[1:]
@@ -351,10 +351,10 @@ def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, me
     for cls in all_classes:
         if cls not in classes:
             reporter.warn("Class %s: none of its %d polygons holds a pixel centre on the image grid (too small "
-                          "or outside the images); it is not trained." % (cls, int(np.sum(labels == cls))))
+                          "or outside the images); it is not trained.", cls, int(np.sum(labels == cls)))
     empty = int(np.sum(counts == 0))
     if empty:
-        reporter.info("%d polygons hold no pixel centre and are not used." % empty)
+        reporter.info("%d polygons hold no pixel centre and are not used.", empty)
     if folds:
         fold_of = fold_polygons(labels, counts > 0, folds, seed)
         is_validation, not_validated = np.zeros(len(labels), dtype=bool), []
@@ -362,7 +362,7 @@ def draw_samples(polygons, grid, samples_per_class=40000, ratio=0.25, seed=0, me
         fold_of = None
         is_validation, not_validated = split_polygons(labels, counts > 0, ratio, seed)
     for cls in not_validated:
-        reporter.warn("Class %s has a single polygon with pixels: it is trained but %s." % (cls, NOT_VALIDATED))
+        reporter.warn("Class %s has a single polygon with pixels: it is trained but not validated.", cls)
 
     # Training pixels: at most samples_per_class per class, drawn at random among the class's training
     # pixels in row-major order (positions drawn from the counts, then found in a second rasterisation:
@@ -402,19 +402,22 @@ def finish_samples(draw, x, reporter=None):
     reporter = reporter or Reporter()
     finite = np.isfinite(x).all(axis=1)
     if not finite.all():
-        reporter.info("%d training pixels without valid data (NaN features) were left out."
-                      % int(np.sum(~finite)))
+        reporter.info("%d training pixels without valid data (NaN features) were left out.",
+                      int(np.sum(~finite)))
     x, y = x[finite], draw.y[finite]
     poly = draw.poly[finite]
     fold = None if draw.fold is None else draw.fold[finite]
     trained = sorted(set(y.tolist()))
     for cls in draw.classes:
         if cls not in trained:
-            reporter.warn("Class %s has no training pixel with valid data: it is not trained." % cls)
-    if len(trained) < 2:
-        raise InputError("Only %s can be trained (class %s): a classification needs at least two classes "
-                         "with training pixels. Check the labels field and that the polygons cover the images."
-                         % ("one class" if trained else "no class", ", ".join(str(c) for c in trained) or "-"))
+            reporter.warn("Class %s has no training pixel with valid data: it is not trained.", cls)
+    if len(trained) == 1:  # two templates: each is translated whole
+        raise InputError("Only one class can be trained (class %s): a classification needs at least two classes "
+                         "with training pixels. Check the labels field and that the polygons cover the images.",
+                         trained[0])
+    if not trained:
+        raise InputError("No class can be trained: a classification needs at least two classes with training "
+                         "pixels. Check the labels field and that the polygons cover the images.")
     labels, counts, is_validation, ids = draw.labels, draw.counts, draw.is_validation, draw.polygons.ids
     train_polygons = {cls: int(np.sum((labels == cls) & (counts > 0) & ~is_validation)) for cls in draw.classes}
     validation_polygons = {cls: int(np.sum((labels == cls) & is_validation)) for cls in draw.classes}

@@ -18,7 +18,7 @@ def read_parcels(path, layer=None):
     try:
         ds = ogr.Open(path)
     except RuntimeError as exc:
-        raise InputError("Cannot read %s: %s" % (path, exc)) from exc
+        raise InputError("Cannot read %s: %s", path, exc) from exc
     lyr = ds.GetLayerByName(layer) if layer else ds.GetLayer(0)
     defn = lyr.GetLayerDefn()
     fields = []

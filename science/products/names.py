@@ -46,7 +46,7 @@ def _date(value, what):
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             pass
-    raise InputError("The %s date '%s' is not a date (use YYYY-MM-DD)." % (what, value))
+    raise InputError("The %s date '%s' is not a date (use YYYY-MM-DD).", what, value)
 
 
 def _ymd(d):
@@ -103,16 +103,16 @@ def read_legend(path):
     if not path:
         return {}
     if not os.path.exists(path):
-        raise InputError("Legend file not found: %s" % path)
+        raise InputError("Legend file not found: %s", path)
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
             rows = [r for r in csv.reader(f) if r and r[0].strip() and not r[0].lstrip().startswith("#")]
     except UnicodeDecodeError as exc:
         raise InputError("Legend %s is not UTF-8 text (byte 0x%02x at position %d): save it as CSV UTF-8 "
-                         "(in a spreadsheet: 'CSV UTF-8')." % (path, exc.object[exc.start], exc.start))
+                         "(in a spreadsheet: 'CSV UTF-8').", path, exc.object[exc.start], exc.start)
     except (OSError, csv.Error) as exc:
-        raise InputError("Cannot read the legend %s: %s. Give a CSV file of 'code,name' lines."
-                         % (path, getattr(exc, "strerror", None) or exc))
+        raise InputError("Cannot read the legend %s: %s. Give a CSV file of 'code,name' lines.",
+                         path, getattr(exc, "strerror", None) or exc)
     if not rows:
         return {}
     name_col = 1
@@ -125,7 +125,7 @@ def read_legend(path):
     for row in rows:
         code = _int_or_none(row[0])
         if code is None:
-            raise InputError("Legend %s: '%s' is not an integer code (expected lines 'code,name')." % (path, row[0]))
+            raise InputError("Legend %s: '%s' is not an integer code (expected lines 'code,name').", path, row[0])
         legend[code] = row[name_col].strip() if len(row) > name_col else str(code)
     return legend
 
@@ -158,9 +158,9 @@ def code_names(pairs, field="NAME_FIELD", reporter=None):
         ranked = sorted(counts[code].items(), key=lambda item: -item[1])  # stable: ties keep the first seen
         names[code] = ranked[0][0]
         if len(ranked) > 1 and reporter is not None:
-            reporter.warn("Code %d has %d names in %s: %s; '%s' is used." % (
-                code, len(ranked), field, ", ".join("'%s' (%d parcel%s)" % (n, c, "" if c == 1 else "s")
-                                                  for n, c in ranked), ranked[0][0]))
+            reporter.warn("Code %d has %d names in %s: %s; '%s' is used.", code, len(ranked), field,
+                          ", ".join("'%s' (%d parcel%s)" % (n, c, "" if c == 1 else "s") for n, c in ranked),
+                          ranked[0][0])
     return names
 
 

@@ -116,11 +116,11 @@ def _read_parameters(path):
 def read_product(path):
     """Read an L4A / L4B product (ours or Sen2-Agri's) from its folder, its MTD xml or any file inside."""
     if not path or not os.path.exists(path):
-        raise InputError("Product not found: %s" % path)
+        raise InputError("Product not found: %s", path)
     root = product_root(path)
     if root is None:
         raise InputError("%s is not a Sen2-Agri L4A / L4B product (no S2AGRI_L4A_PRD_... / S2AGRI_L4B_PRD_... "
-                         "folder or S2AGRI_..._MTD_... file found)." % path)
+                         "folder or S2AGRI_..._MTD_... file found).", path)
     p = Product(root)
     m = _NAME_RE.match(p.name)
     if m:
@@ -159,7 +159,7 @@ def read_product(path):
             elif code in ("MCMFLG", "MCTFLG"):
                 rasters["FLG"] = full
     if p.level is None:
-        raise InputError("%s: cannot tell whether it is an L4A or an L4B product." % root)
+        raise InputError("%s: cannot tell whether it is an L4A or an L4B product.", root)
     for code, ext in (("QLT", "xml"), ("IPP", "xml"), ("LUT", "txt"), ("ISD", "zip"), ("CMX", "csv")):
         found = _find(root, r"^S2AGRI_L4[AB]_%s_.*\.%s$" % (code, ext))
         if found:
@@ -219,12 +219,12 @@ def resolve_crop_mask(path):
     else the CM raster of the L4A product it designates (its folder or MTD xml). InputError for an L4B
     product or a product without a mask raster."""
     if not path or not os.path.exists(path):
-        raise InputError("Crop mask not found: %s" % path)
+        raise InputError("Crop mask not found: %s", path)
     if os.path.isfile(path) and not path.lower().endswith(".xml"):
         return path
     product = read_product(path)
     if product.level != "L4A":
-        raise InputError("%s is a crop type (L4B) product: give a crop mask (L4A) product or a mask raster." % path)
+        raise InputError("%s is a crop type (L4B) product: give a crop mask (L4A) product or a mask raster.", path)
     if not product.map_path:
-        raise InputError("The crop mask product %s holds no CM raster." % product.path)
+        raise InputError("The crop mask product %s holds no CM raster.", product.path)
     return product.map_path

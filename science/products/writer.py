@@ -39,20 +39,20 @@ class ProductWriter:
     def __init__(self, level, out_folder, site, start, end, tile=None, created=None, overwrite=False):
         level = str(level).upper()
         if level not in LEVELS:
-            raise InputError("Unknown product level '%s' (use L4A for a crop mask, L4B for a crop type map)." % level)
+            raise InputError("Unknown product level '%s' (use L4A for a crop mask, L4B for a crop type map).", level)
         site = str(site).strip()
         if not _SITE_RE.match(site):
             raise InputError("The site name '%s' may hold only letters, digits and '-' "
-                             "(it is part of the product name)." % site)
+                             "(it is part of the product name).", site)
         tile = DEFAULT_TILE if tile in (None, "") else str(tile).strip()
         if tile.upper().startswith("T") and len(tile) == 6:
             tile = tile[1:]  # 'T31UES' -> '31UES'
         if not _TILE_RE.match(tile):
-            raise InputError("The tile name '%s' may hold only letters and digits." % tile)
+            raise InputError("The tile name '%s' may hold only letters and digits.", tile)
         self.level, self.site, self.tile = level, site, tile
         self.start, self.end = _date(start, "start"), _date(end, "end")
         if self.end < self.start:
-            raise InputError("The period ends (%s) before it starts (%s)." % (self.end, self.start))
+            raise InputError("The period ends (%s) before it starts (%s).", self.end, self.start)
         self.created = (created or datetime.datetime.now()).replace(microsecond=0)
         self.out_folder = os.path.abspath(out_folder)
         self.overwrite = bool(overwrite)
@@ -80,9 +80,9 @@ class ProductWriter:
         if old and not self.overwrite:
             raise InputError(
                 "A %s (%s) product of site %s for %s to %s already exists: %s. Choose another output "
-                "folder, or allow overwriting to replace it."
-                % (LEVELS[self.level]["title"], self.level, self.site, self.start.isoformat(),
-                   self.end.isoformat(), old[0]))
+                "folder, or allow overwriting to replace it.",
+                LEVELS[self.level]["title"], self.level, self.site, self.start.isoformat(),
+                self.end.isoformat(), old[0])
 
     # context ----------------------------------------------------------------
     def __enter__(self):
@@ -128,7 +128,7 @@ class ProductWriter:
         if full:
             return no_space_error(self.out_folder)
         return InputError("Cannot write the product into %s: %s. Nothing was left there; choose a folder you can "
-                          "write to, with free space." % (self.out_folder, getattr(exc, "strerror", None) or exc))
+                          "write to, with free space.", self.out_folder, getattr(exc, "strerror", None) or exc)
 
     def _discard(self):
         self._close_datasets(check=False)
@@ -185,7 +185,7 @@ class ProductWriter:
         base = os.path.join(self._root(), "TILES", "S2AGRI_%s_%s_T%s" % (self.level, self.period, tile))
         if create:
             if not _TILE_RE.match(tile):
-                raise InputError("The tile name '%s' may hold only letters and digits." % tile)
+                raise InputError("The tile name '%s' may hold only letters and digits.", tile)
             for sub in ("IMG_DATA", "QI_DATA"):
                 os.makedirs(os.path.join(base, sub), exist_ok=True)
             if tile not in self._tiles:
@@ -252,7 +252,7 @@ class ProductWriter:
 
         src = gdal.Open(src_path)
         if src is None:
-            raise InputError("Cannot open raster: %s" % src_path)
+            raise InputError("Cannot open raster: %s", src_path)
         ds = self.create_raster(kind, src, bands=src.RasterCount, tile=tile)
         blocks = row_blocks(src.RasterYSize, src.RasterXSize, 8 * src.RasterCount + 8, memory_mb)
         for i, (row0, nrows) in enumerate(blocks):
@@ -613,10 +613,10 @@ def _open_layer(source):
                 layer_name = part.split("=", 1)[1]
     ds = ogr.Open(path)
     if ds is None:
-        raise InputError("Cannot open the in situ layer: %s" % source)
+        raise InputError("Cannot open the in situ layer: %s", source)
     layer = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayer(0)
     if layer is None:
-        raise InputError("Layer '%s' not found in %s" % (layer_name, path))
+        raise InputError("Layer '%s' not found in %s", layer_name, path)
     return ds, layer
 
 
@@ -671,12 +671,12 @@ def export_map(product_path, dest, kind="MAP"):
     product = read_product(product_path)
     src = product.rasters.get(kind)
     if not src:
-        raise InputError("The product %s has no %s raster to copy." % (product.path, kind))
+        raise InputError("The product %s has no %s raster to copy.", product.path, kind)
     if os.path.abspath(dest) == os.path.abspath(src):
-        raise InputError("The map copy %s is the product's own map: choose another file." % dest)
+        raise InputError("The map copy %s is the product's own map: choose another file.", dest)
     folder = os.path.dirname(os.path.abspath(dest))
     if not os.access(folder, os.W_OK):
-        raise InputError("Cannot write the map copy into %s (missing or read-only folder)." % folder)
+        raise InputError("Cannot write the map copy into %s (missing or read-only folder).", folder)
     tmp = dest + ".part.tif"
     try:
         gdal.Translate(tmp, src, format="GTiff", creationOptions=list(CREATION_OPTIONS))

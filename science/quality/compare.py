@@ -63,10 +63,10 @@ def _figures(product, seed, n_boot, memory_mb, reporter):
                    validation_pixels=int(cm.sum()), validation_polygons="", source="quality xml",
                    fscore=dict(q.get("fscore") or {}))
         reporter.warn("%s has no in situ polygons (ISD): its figures come from its quality XML, without "
-                      "an interval." % product.name)
+                      "an interval.", product.name)
     else:
-        raise InputError("%s holds neither in situ polygons (ISD) nor a quality XML (QLT): nothing to compare."
-                         % product.path)
+        raise InputError("%s holds neither in situ polygons (ISD) nor a quality XML (QLT): nothing to compare.",
+                         product.path)
     return row
 
 
@@ -104,7 +104,7 @@ def _agreement(path_a, path_b, out_path, memory_mb, reporter):
     classes = _class_values((path_a, path_b), memory_mb)
     n = len(classes)
     if n * n + 1 > 65535:
-        raise InputError("Too many classes (%d) for an agreement raster." % n)
+        raise InputError("Too many classes (%d) for an agreement raster.", n)
     da, db = gdal.Open(path_a), gdal.Open(path_b)
     ba, bb = da.GetRasterBand(1), db.GetRasterBand(1)
     width, height = da.RasterXSize, da.RasterYSize
@@ -140,7 +140,7 @@ def _agreement(path_a, path_b, out_path, memory_mb, reporter):
             os.replace(tmp, out_path)
             tmp = None
     except OSError as exc:
-        raise InputError("Cannot write the agreement raster %s: %s" % (out_path, exc.strerror or exc)) from exc
+        raise InputError("Cannot write the agreement raster %s: %s", out_path, exc.strerror or exc) from exc
     finally:
         out = None
         if tmp and os.path.exists(tmp):
@@ -178,15 +178,15 @@ def compare_products(paths, out_csv=None, out_html=None, agreement_path=None, se
     reporter = reporter or Reporter()
     paths = [p for p in (paths or []) if p]
     if len(paths) < 2:
-        raise InputError("Give at least two products to compare (got %d)." % len(paths))
+        raise InputError("Give at least two products to compare (got %d).", len(paths))
     products = [read_product(p) for p in paths]
     levels = sorted({p.level for p in products})
     if len(levels) > 1:
         raise InputError("The products are of different levels (%s): compare crop masks with crop masks and crop "
-                         "type maps with crop type maps." % ", ".join("%s %s" % (p.level, p.name) for p in products))
+                         "type maps with crop type maps.", ", ".join("%s %s" % (p.level, p.name) for p in products))
     rows = []
     for k, p in enumerate(products):
-        reporter.info("Validating %s" % p.name)
+        reporter.info("Validating %s", p.name)
         rows.append(_figures(p, seed, n_boot, memory_mb, reporter.sub(0.6 * k / len(products),
                                                                        0.6 * (k + 1) / len(products))))
     classes = sorted({c for r in rows for c in r["fscore"]}, key=lambda c: (str(type(c)), c))
@@ -210,8 +210,8 @@ def compare_products(paths, out_csv=None, out_html=None, agreement_path=None, se
                 write_sidecar(agreement_path, agreement_qml(values, counts, legend))
                 result["agreement"] = agreement_path
             same_px = int(np.trace(counts))
-            reporter.info("The two maps agree on %d of %d pixels (%.1f %%)." % (
-                same_px, int(counts.sum()), 100.0 * same_px / max(1, int(counts.sum()))))
+            reporter.info("The two maps agree on %d of %d pixels (%.1f %%).", same_px, int(counts.sum()),
+                          100.0 * same_px / max(1, int(counts.sum())))
         else:
             reporter.warn("The two products are not on the same grid (size, position or CRS): the table only, "
                           "no agreement raster.")
@@ -224,9 +224,9 @@ def compare_products(paths, out_csv=None, out_html=None, agreement_path=None, se
         _write_atomic(out_html, _html(products, rows, classes, legend, result))
         result["html"] = out_html
     for r in rows:
-        reporter.info("%s (%s to %s): OA %s (95 %% interval %s-%s), kappa %s, majority map %s"
-                      % (r["product"], r["start"], r["end"], _num(r["overall_accuracy"]), _num(r["oa_low"]),
-                         _num(r["oa_high"]), _num(r["kappa"]), _num(r["majority_accuracy"])))
+        reporter.info("%s (%s to %s): OA %s (95 %% interval %s-%s), kappa %s, majority map %s",
+                      r["product"], r["start"], r["end"], _num(r["overall_accuracy"]), _num(r["oa_low"]),
+                      _num(r["oa_high"]), _num(r["kappa"]), _num(r["majority_accuracy"]))
     reporter.progress(1.0)
     return result
 

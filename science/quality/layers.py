@@ -146,7 +146,7 @@ class QualitySummary:
         """The summary table as CSV (comma separated, a header line, numbers with '.' decimals)."""
         folder = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(folder):
-            raise InputError("Cannot write %s: the folder %s does not exist." % (path, folder))
+            raise InputError("Cannot write %s: the folder %s does not exist.", path, folder)
         tmp = path + ".part"
         try:
             with open(tmp, "w", newline="", encoding="utf-8") as f:
@@ -157,7 +157,7 @@ class QualitySummary:
             os.replace(tmp, path)
         except OSError as exc:
             _remove(tmp)
-            raise InputError("Cannot write %s: %s" % (path, exc.strerror or exc)) from exc
+            raise InputError("Cannot write %s: %s", path, exc.strerror or exc) from exc
         return path
 
     def lines(self):
@@ -272,14 +272,14 @@ def check_output(product, path, what="output", sidecar=True):
         return
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise InputError("Cannot write the %s %s: the folder %s does not exist." % (what, path, folder))
+        raise InputError("Cannot write the %s %s: the folder %s does not exist.", what, path, folder)
     if not isinstance(product, Product):
         product = read_product(product)
     files = _product_files(product)
     for candidate in (path, os.path.splitext(path)[0] + ".qml") if sidecar else (path,):
         if os.path.normcase(os.path.realpath(candidate)) in files:
-            raise InputError("The %s %s would overwrite the product's own file %s: choose another path."
-                             % (what, path, candidate))
+            raise InputError("The %s %s would overwrite the product's own file %s: choose another path.",
+                             what, path, candidate)
 
 
 def low_evidence_qml(min_valid_dates):
@@ -293,7 +293,7 @@ def _open(path, what):
     try:
         return gdal.Open(path)
     except RuntimeError as exc:
-        raise InputError("Cannot read the %s %s: %s" % (what, path, exc)) from exc
+        raise InputError("Cannot read the %s %s: %s", what, path, exc) from exc
 
 
 # --- the summary ----------------------------------------------------------------
@@ -304,25 +304,25 @@ def summarize(product, min_valid_dates=3, low_evidence_path=None, memory_mb=256,
         product = read_product(product)
     min_valid_dates = int(min_valid_dates)
     if min_valid_dates < 1:
-        raise InputError("The minimum number of valid dates must be at least 1 (got %d)." % min_valid_dates)
+        raise InputError("The minimum number of valid dates must be at least 1 (got %d).", min_valid_dates)
     if not product.tiles:
-        raise InputError("The product %s holds no raster under TILES/ (no map, no quality flags)." % product.path)
+        raise InputError("The product %s holds no raster under TILES/ (no map, no quality flags).", product.path)
     tile = product.tile if tile is None else str(tile)
     if tile not in product.tile_rasters:
-        raise InputError("The product %s has no tile %s (its tiles: %s)." % (product.path, tile,
-                                                                            ", ".join(product.tiles)))
+        raise InputError("The product %s has no tile %s (its tiles: %s).", product.path, tile,
+                         ", ".join(product.tiles))
     if len(product.tiles) > 1 and tile == product.tile:
-        reporter.warn("The product has %d tiles; only tile %s is inspected (others: %s)."
-                      % (len(product.tiles), tile, ", ".join(t for t in product.tiles if t != tile)))
+        reporter.warn("The product has %d tiles; only tile %s is inspected (others: %s).",
+                      len(product.tiles), tile, ", ".join(t for t in product.tiles if t != tile))
     rasters = product.tile_rasters[tile]
     info = LEVELS[product.level]
     expected = "TILES/S2AGRI_%s_V..._T%s/%%s/S2AGRI_%s_%%s_V..._T%s.TIF" % (product.level, tile, product.level, tile)
     if not rasters.get("FLG"):
         raise InputError("The product %s has no quality flags raster: %s is missing, so there are no date "
-                         "counts to inspect." % (product.path, expected % ("QI_DATA", info["flags"])))
+                         "counts to inspect.", product.path, expected % ("QI_DATA", info["flags"]))
     if not rasters.get("MAP"):
-        raise InputError("The product %s has no %s map raster: %s is missing, so the mapped area is unknown."
-                         % (product.path, info["title"], expected % ("IMG_DATA", info["map"])))
+        raise InputError("The product %s has no %s map raster: %s is missing, so the mapped area is unknown.",
+                         product.path, info["title"], expected % ("IMG_DATA", info["map"]))
     if low_evidence_path:
         check_output(product, low_evidence_path, "low-evidence raster")
 
@@ -335,8 +335,8 @@ def summarize(product, min_valid_dates=3, low_evidence_path=None, memory_mb=256,
     width, height = map_ds.RasterXSize, map_ds.RasterYSize
     s.width, s.height = width, height
     if (flags_ds.RasterXSize, flags_ds.RasterYSize) != (width, height):
-        raise InputError("The quality flags %s (%d x %d pixels) are not on the map's grid (%d x %d)."
-                         % (s.flags_path, flags_ds.RasterXSize, flags_ds.RasterYSize, width, height))
+        raise InputError("The quality flags %s (%d x %d pixels) are not on the map's grid (%d x %d).",
+                         s.flags_path, flags_ds.RasterXSize, flags_ds.RasterYSize, width, height)
     n_bands = flags_ds.RasterCount
     names = [FLAG_BANDS[b] if b < len(FLAG_BANDS) else "band%d" % (b + 1) for b in range(n_bands)]
     flag_bands = [flags_ds.GetRasterBand(b + 1) for b in range(n_bands)]
@@ -353,7 +353,7 @@ def summarize(product, min_valid_dates=3, low_evidence_path=None, memory_mb=256,
         try:
             out_ds = gdal.GetDriverByName("GTiff").Create(tmp_path, width, height, 1, gdal.GDT_Byte, CREATION_OPTIONS)
         except RuntimeError as exc:
-            raise InputError("Cannot write the low-evidence raster %s: %s" % (low_evidence_path, exc)) from exc
+            raise InputError("Cannot write the low-evidence raster %s: %s", low_evidence_path, exc) from exc
         out_ds.SetGeoTransform(map_ds.GetGeoTransform())
         if map_ds.GetProjection():
             out_ds.SetProjection(map_ds.GetProjection())

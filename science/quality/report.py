@@ -351,7 +351,7 @@ def write_report(product, out_html=None, seed=0, n_boot=validation.N_BOOT, min_v
     out_html = os.path.abspath(out_html) if out_html else default_path(product)
     _check_target(product, out_html)
     legend = _legend(product)
-    reporter.info("Quality report of %s" % product.name)
+    reporter.info("Quality report of %s", product.name)
 
     # the product's own figures (QLT XML / CMX CSV)
     xq, source = _xml_quality(product, missing)
@@ -385,7 +385,7 @@ def write_report(product, out_html=None, seed=0, n_boot=validation.N_BOOT, min_v
     labels_hint = xq["labels"] if xq else None
     not_validated = xq["not_validated"] if xq else []
     if val and map_path:
-        reporter.info("Recomputing the validation from %d validation polygons on the map" % len(val))
+        reporter.info("Recomputing the validation from %d validation polygons on the map", len(val))
         try:
             recomputed = _recompute(map_path, val, labels_hint, crs, not_validated, seed, n_boot, memory_mb,
                                     reporter.sub(0.0, 0.3))
@@ -517,15 +517,16 @@ def _raw_assessment(product, xml_raw, raw_re, xq, legend, warnings):
 def _check_target(product, path):
     """InputError before any work when the report cannot go to ``path``."""
     if os.path.isdir(path):
-        raise InputError("The report path %s is a folder: give a file name ending in .html." % path)
+        raise InputError("The report path %s is a folder: give a file name ending in .html.", path)
     layers.check_output(product, path, "report", sidecar=False)
     folder = os.path.dirname(path)
     probe = folder
     while probe and not os.path.exists(probe):
         probe = os.path.dirname(probe)
-    if probe and (not os.path.isdir(probe) or not os.access(probe, os.W_OK)):
-        raise InputError("Cannot write the report %s: %s is %s." % (
-            path, probe, "not a folder" if not os.path.isdir(probe) else "not writable"))
+    if probe and not os.path.isdir(probe):  # two templates: each is translated whole
+        raise InputError("Cannot write the report %s: %s is not a folder.", path, probe)
+    if probe and not os.access(probe, os.W_OK):
+        raise InputError("Cannot write the report %s: %s is not writable.", path, probe)
 
 
 def _write_atomic(path, text):
@@ -539,7 +540,7 @@ def _write_atomic(path, text):
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
-        raise InputError("Cannot write the report %s: %s" % (path, exc.strerror or exc)) from exc
+        raise InputError("Cannot write the report %s: %s", path, exc.strerror or exc) from exc
     finally:
         if tmp and os.path.exists(tmp):
             os.remove(tmp)
@@ -547,17 +548,17 @@ def _write_atomic(path, text):
 
 def _log(reporter, product, a, raw, warnings, missing, path):
     if a is not None:
-        reporter.info("Overall accuracy %s (95 %% interval %s-%s), kappa %s; a map saying '%s' everywhere: %s"
-                      % (_n(a["accuracy"]), _n(a["ci_low"]), _n(a["ci_high"]), _n(a["kappa"]),
-                         a["majority_label"], _n(a["majority_accuracy"])))
+        reporter.info("Overall accuracy %s (95 %% interval %s-%s), kappa %s; a map saying '%s' everywhere: %s",
+                      _n(a["accuracy"]), _n(a["ci_low"]), _n(a["ci_high"]), _n(a["kappa"]),
+                      a["majority_label"], _n(a["majority_accuracy"]))
     if raw is not None:
-        reporter.info("%s: overall accuracy %s (95 %% interval %s-%s), kappa %s"
-                      % (raw["what"], _n(raw["accuracy"]), _n(raw["ci_low"]), _n(raw["ci_high"]), _n(raw["kappa"])))
+        reporter.info("%s: overall accuracy %s (95 %% interval %s-%s), kappa %s",
+                      raw["what"], _n(raw["accuracy"]), _n(raw["ci_low"]), _n(raw["ci_high"]), _n(raw["kappa"]))
     for text in warnings:
         reporter.warn(text)
     for text in missing:
         reporter.warn(text)
-    reporter.info("Report written: %s" % path)
+    reporter.info("Report written: %s", path)
 
 
 # --- the page ------------------------------------------------------------------------------------

@@ -85,20 +85,20 @@ def read_isd(path):
     """(training, validation, label_field, crs_wkt) from a product's ISD zip: each a list of
     (ogr geometry, label, id); label_field is the first integer field that is not ID (CROP / CODE / ...)."""
     if not path or not os.path.exists(path):
-        raise InputError("In situ file not found: %s" % path)
+        raise InputError("In situ file not found: %s", path)
     try:
         with zipfile.ZipFile(path) as z:
             names = [n for n in z.namelist() if n.lower().endswith((".gpkg", ".shp"))]
             if not names:
-                raise InputError("%s holds no GeoPackage or shapefile." % path)
+                raise InputError("%s holds no GeoPackage or shapefile.", path)
             tmp = tempfile.mkdtemp(prefix="cropmapper_isd_")
             z.extractall(tmp)
     except zipfile.BadZipFile as exc:
-        raise InputError("%s is not a readable zip file (%s)." % (path, exc)) from exc
+        raise InputError("%s is not a readable zip file (%s).", path, exc) from exc
     try:
         ds = ogr.Open(os.path.join(tmp, names[0]))
         if ds is None:
-            raise InputError("Cannot open the in situ layer of %s." % path)
+            raise InputError("Cannot open the in situ layer of %s.", path)
         layer = ds.GetLayer(0)
         defn = layer.GetLayerDefn()
         fields = [defn.GetFieldDefn(i) for i in range(defn.GetFieldCount())]
@@ -107,8 +107,8 @@ def read_isd(path):
         label = next((f.GetName() for f in fields if f.GetType() in (ogr.OFTInteger, ogr.OFTInteger64)
                       and f.GetName().upper() != "ID"), None)
         if label is None:
-            raise InputError("The in situ layer of %s has no integer label field (fields: %s)."
-                             % (path, ", ".join(names_)))
+            raise InputError("The in situ layer of %s has no integer label field (fields: %s).",
+                             path, ", ".join(names_))
         id_field = next((n for n in names_ if n.upper() == "ID"), None)
         srs = layer.GetSpatialRef()
         crs_wkt = srs.ExportToWkt() if srs else ""

@@ -55,7 +55,7 @@ def composite_block(refl, ok, dates, method="median", centre=None):
             out[b] = median_of_first(np.where(ok, refl[:, b], np.float32(np.nan)), count)
         return out
     if method != "best":
-        raise InputError("Unknown composite method '%s': choose among %s." % (method, ", ".join(METHODS)))
+        raise InputError("Unknown composite method '%s': choose among %s.", method, ", ".join(METHODS))
     centre = centre or period_centre(dates)
     distance = np.array([abs((d - centre).days) for d in dates])
     rank = np.empty(len(dates), dtype=np.int32)
@@ -74,11 +74,11 @@ def write_composite(acquisitions, grid, out_path, bands=DEFAULT_BANDS, method="m
     bands = [str(b).strip().upper() for b in bands]
     for b in bands:
         if b not in S2_BANDS:
-            raise InputError("Unknown band '%s': choose among %s." % (b, ", ".join(S2_BANDS)))
+            raise InputError("Unknown band '%s': choose among %s.", b, ", ".join(S2_BANDS))
     if not bands:
         raise InputError("Choose at least one band for the composite.")
     if method not in METHODS:
-        raise InputError("Unknown composite method '%s': choose among %s." % (method, ", ".join(METHODS)))
+        raise InputError("Unknown composite method '%s': choose among %s.", method, ", ".join(METHODS))
     acquisitions = sorted(acquisitions, key=lambda a: (a.date, a.datetime or ""))
     if not acquisitions:
         raise InputError("No image in the period: nothing to composite.")
@@ -88,9 +88,9 @@ def write_composite(acquisitions, grid, out_path, bands=DEFAULT_BANDS, method="m
     ntime = len(acquisitions)
     bpp = ntime * len(bands) * 4 + ntime * 16 + len(bands) * 8 + 64   # reflectance + one band sorted
     blocks, tile_rows = aligned_blocks(grid.height, grid.width, bpp, memory_mb)
-    reporter.info("Composite (%s) of %d images from %s to %s%s, bands %s, %d block(s) of rows."
-                  % (method, ntime, dates[0], dates[-1], ", centre %s" % centre if method == "best" else "",
-                     ", ".join(bands), len(blocks)))
+    reporter.info("Composite (%s) of %d images from %s to %s%s, bands %s, %d block(s) of rows.",
+                  method, ntime, dates[0], dates[-1], ", centre %s" % centre if method == "best" else "",
+                  ", ".join(bands), len(blocks))
     out = count = None
     empty = 0
     written = []
@@ -119,10 +119,10 @@ def write_composite(acquisitions, grid, out_path, bands=DEFAULT_BANDS, method="m
         total = grid.width * grid.height
         if empty == total:
             raise InputError("Every pixel is cloudy or without data on all %d images (%s to %s): the composite "
-                             "would be empty. Widen the period." % (ntime, dates[0], dates[-1]))
+                             "would be empty. Widen the period.", ntime, dates[0], dates[-1])
         if empty:
-            reporter.warn("%d of %d pixels (%.1f %%) have no cloud-free observation: NaN in the composite."
-                          % (empty, total, 100.0 * empty / total))
+            reporter.warn("%d of %d pixels (%.1f %%) have no cloud-free observation: NaN in the composite.",
+                          empty, total, 100.0 * empty / total)
         for ds in (out, count):
             if ds is not None:
                 flush_raster(ds)

@@ -166,7 +166,7 @@ class FeatureSpec:
         self.dates = list(dates)
         self.window = int(window)
         if self.window < 1:
-            raise InputError("The temporal window must hold at least 1 date, not %s." % window)
+            raise InputError("The temporal window must hold at least 1 date, not %s.", window)
         self.bands = [str(b).strip().upper() for b in bands]
         self.sets = [str(s).strip().lower() for s in sets]
         self.step_days = int(step_days)
@@ -174,12 +174,12 @@ class FeatureSpec:
             raise InputError("The feature date grid is empty: check the start and end dates.")
         for b in self.bands:
             if b not in S2_BANDS:
-                raise InputError("Unknown band '%s': choose among %s." % (b, ", ".join(S2_BANDS)))
+                raise InputError("Unknown band '%s': choose among %s.", b, ", ".join(S2_BANDS))
         for s in self.sets:
             if s not in FEATURE_SETS:
-                raise InputError("Unknown feature set '%s': choose among %s." % (s, ", ".join(FEATURE_SETS)))
+                raise InputError("Unknown feature set '%s': choose among %s.", s, ", ".join(FEATURE_SETS))
         if not self.sets:
-            raise InputError("Choose at least one feature set among %s." % ", ".join(FEATURE_SETS))
+            raise InputError("Choose at least one feature set among %s.", ", ".join(FEATURE_SETS))
         if "bands" in self.sets and not self.bands:
             raise InputError("The 'bands' feature set needs at least one band.")
 
@@ -300,8 +300,8 @@ def create_geotiff(path, grid, count, data_type=gdal.GDT_Float32, nodata=None, p
         _MADE.pop(path, None)
         remove_empty(made)
         write_failed(exc, path)
-        raise InputError("Cannot write %s: %s. Choose a folder you can write to, with free space."
-                         % (path, getattr(exc, "strerror", None) or str(exc).strip()))
+        raise InputError("Cannot write %s: %s. Choose a folder you can write to, with free space.",
+                         path, getattr(exc, "strerror", None) or str(exc).strip())
 
 
 _MADE = {}  # output path -> the folders create_geotiff made for it (removed again by discard when empty)
@@ -362,9 +362,9 @@ class ExtraRaster:
         except RuntimeError:
             src = None
         if src is None:
-            raise InputError("Cannot open the extra raster %s." % path)
+            raise InputError("Cannot open the extra raster %s.", path)
         if not src.GetProjection():
-            raise InputError("The extra raster %s has no coordinate reference system." % path)
+            raise InputError("The extra raster %s has no coordinate reference system.", path)
         base = os.path.splitext(os.path.basename(path))[0]
         self.names = []
         for b in range(1, src.RasterCount + 1):
@@ -405,8 +405,8 @@ def check_bands(acquisitions, bands):
         have = set(acq.bands())
         missing = [b for b in bands if b not in have]
         if missing:
-            raise InputError("The image %s has no band %s (needed for the chosen features); it has %s."
-                             % (acq.source, ", ".join(missing), ", ".join(sorted(have))))
+            raise InputError("The image %s has no band %s (needed for the chosen features); it has %s.",
+                             acq.source, ", ".join(missing), ", ".join(sorted(have)))
 
 
 def bytes_per_pixel(n_acq, n_read, n_dates, n_features, n_extra=0):
@@ -481,14 +481,13 @@ class FeatureStream:
         self._cache_logged = False
         self._pool = None
         self.reporter.info("Features: %d images from %s to %s, %d dates every %d days from %s to %s, %d bands, "
-                           "%d block(s) of rows." % (len(self.acquisitions), dates[0], dates[-1], len(spec.dates),
-                                                     spec.step_days, spec.dates[0], spec.dates[-1],
-                                                     len(self.names), len(self.blocks)))
+                           "%d block(s) of rows.", len(self.acquisitions), dates[0], dates[-1], len(spec.dates),
+                           spec.step_days, spec.dates[0], spec.dates[-1], len(self.names), len(self.blocks))
         step = max(spec.step_days, 1)
         if (dates[0] - spec.dates[0]).days > step or (spec.dates[-1] - dates[-1]).days > step:
             self.reporter.warn("The feature dates (%s to %s) reach beyond the images (%s to %s): the values "
-                               "there repeat the nearest observation." % (spec.dates[0], spec.dates[-1],
-                                                                          dates[0], dates[-1]))
+                               "there repeat the nearest observation.", spec.dates[0], spec.dates[-1],
+                               dates[0], dates[-1])
 
     def blocks_iter(self, rows=None, select=None, reporter=None):
         """Yield (row0, nrows, features, flags) per block: features float32 (n_features, nrows, width), or
@@ -589,17 +588,17 @@ class FeatureStream:
         empty, dates = self.empty_pixels, self.dates
         rejected = [a for a in self.acquisitions if getattr(a, "rejected", None)]
         for a in rejected:
-            self.reporter.warn("Skipped %s (used as no data): %s." % (a.source, a.rejected))
+            self.reporter.warn("Skipped %s (used as no data): %s.", a.source, a.rejected)
         if len(rejected) == len(self.acquisitions):
             raise InputError("No usable image: all %d hold values that cannot be reflectance (%s). The log names "
-                             "each one." % (len(rejected), rejected[0].rejected))
+                             "each one.", len(rejected), rejected[0].rejected)
         if empty == total:
             raise InputError("Every pixel is cloudy or without data on all %d images (%s to %s): no feature "
-                             "can be computed. Widen the period or use other images." % (len(self.acquisitions),
-                                                                                         dates[0], dates[-1]))
+                             "can be computed. Widen the period or use other images.", len(self.acquisitions),
+                             dates[0], dates[-1])
         if empty:
             self.reporter.warn("%d of %d pixels (%.1f %%) have no cloud-free observation: their features are "
-                               "NaN." % (empty, total, 100.0 * empty / total))
+                               "NaN.", empty, total, 100.0 * empty / total)
 
 
 def iter_feature_blocks(acquisitions, grid, spec, extra_rasters=(), memory_mb=512, reporter=None, rows=None,

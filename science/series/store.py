@@ -163,7 +163,7 @@ class DecodedStore:
             self._file.seek(offset)
             got = self._file.readinto(memoryview(out))
         if got != size:
-            raise InputError("The temporary store %s is truncated (disk full?)." % self.path)
+            raise InputError("The temporary store %s is truncated (disk full?).", self.path)
         return out
 
     # --- decoding --------------------------------------------------------------------------------------
@@ -218,7 +218,7 @@ class DecodedStore:
                     self._store_strip(src, s0, s1, data.astype(src.dtype, copy=False))
                 progress()
         except Unreadable as exc:
-            raise InputError("Cannot read %s: %s" % (src0.path, exc)) from exc
+            raise InputError("Cannot read %s: %s", src0.path, exc) from exc
         finally:
             ds = None
             gdal.SetThreadLocalConfigOption("GDAL_NUM_THREADS", None)
@@ -253,9 +253,9 @@ class DecodedStore:
                 cancel.set()
                 raise
         if reporter is not None:
-            reporter.info("Decoded %d files once in %.1f s (%d strips, %d threads); store %.0f MB %s."
-                          % (len(tasks), time.perf_counter() - started, total, n_jobs, self.nbytes / 2 ** 20,
-                             "in memory" if self.in_memory else "in %s" % self.path))
+            reporter.info("Decoded %d files once in %.1f s (%d strips, %d threads); store %.0f MB %s.",
+                          len(tasks), time.perf_counter() - started, total, n_jobs, self.nbytes / 2 ** 20,
+                          "in memory" if self.in_memory else "in %s" % self.path)
 
     # --- serving reads ---------------------------------------------------------------------------------
     def _block(self, b):

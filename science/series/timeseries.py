@@ -19,14 +19,14 @@ def parse_date(text, what="date"):
     try:
         return datetime.date.fromisoformat(text[:10])
     except ValueError:
-        raise InputError("The %s '%s' is not a date: write it as YYYY-MM-DD (e.g. 2018-03-01)." % (what, text))
+        raise InputError("The %s '%s' is not a date: write it as YYYY-MM-DD (e.g. 2018-03-01).", what, text)
 
 
 def check_period(start, end):
     """Parsed (start, end) dates; raises InputError when start is after end."""
     start, end = parse_date(start, "start date"), parse_date(end, "end date")
     if start and end and start > end:
-        raise InputError("The start date %s is after the end date %s." % (start, end))
+        raise InputError("The start date %s is after the end date %s.", start, end)
     return start, end
 
 
@@ -35,7 +35,7 @@ def regular_dates(start, end, step_days=10):
     start, end = check_period(start, end)
     step_days = int(step_days)
     if step_days < 1:
-        raise InputError("The date step must be at least 1 day (got %d)." % step_days)
+        raise InputError("The date step must be at least 1 day (got %d).", step_days)
     count = (end - start).days // step_days + 1
     return [start + datetime.timedelta(days=i * step_days) for i in range(count)]
 
@@ -180,10 +180,10 @@ def series_grid(acquisitions, resolution=10, extent=None, crs_wkt=None, referenc
     if reference_raster:
         grid = Grid.from_raster(reference_raster)
         if not grid.crs_wkt:
-            raise InputError("The reference raster %s has no coordinate reference system." % reference_raster)
+            raise InputError("The reference raster %s has no coordinate reference system.", reference_raster)
     else:
         if float(resolution) <= 0:
-            raise InputError("The resolution must be positive (got %g)." % float(resolution))
+            raise InputError("The resolution must be positive (got %g).", float(resolution))
         grid = reference_grid(acquisitions, resolution, extent, crs_wkt)
     kept = []
     for acq in acquisitions:
@@ -191,12 +191,12 @@ def series_grid(acquisitions, resolution=10, extent=None, crs_wkt=None, referenc
             kept.append(acq)
         else:
             if reporter is not None:
-                reporter.info("Skipped %s: it does not overlap the output extent." % acq.source)
+                reporter.info("Skipped %s: it does not overlap the output extent.", acq.source)
             if hasattr(acq, "close"):
                 acq.close()
     if not kept:
-        raise InputError("No image overlaps the output extent %s: choose another extent or reference raster."
-                         % (tuple(round(v, 1) for v in grid.bounds),))
+        raise InputError("No image overlaps the output extent %s: choose another extent or reference raster.",
+                         tuple(round(v, 1) for v in grid.bounds))
     return kept, grid
 
 
@@ -215,7 +215,7 @@ def decode_cache(acquisitions, bands, reporter=None):
         gdal.SetCacheMax(need)
         if reporter is not None:
             reporter.info("GDAL block cache raised from %d MB to %d MB for this run, so that each image tile is "
-                          "decoded once (%d images)." % (before >> 20, need >> 20, len(acquisitions)))
+                          "decoded once (%d images).", before >> 20, need >> 20, len(acquisitions))
     try:
         yield
     finally:

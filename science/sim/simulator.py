@@ -115,7 +115,7 @@ def _as_date(value):
     try:
         return _dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise InputError("Not a date (YYYY-MM-DD): %r" % (value,))
+        raise InputError("Not a date (YYYY-MM-DD): %r", value)
 
 
 def acquisition_time(day):
@@ -133,7 +133,7 @@ def season_dates(start="2018-03-01", end="2018-10-31", n=18, step_days=None):
     """Acquisition datetimes from ``start`` to ``end``: every ``step_days`` days, or ``n`` evenly spaced."""
     a, b = _as_date(start), _as_date(end)
     if b < a:
-        raise InputError("The end date %s is before the start date %s." % (b, a))
+        raise InputError("The end date %s is before the start date %s.", b, a)
     span = (b - a).days
     if step_days:
         if int(step_days) < 1:
@@ -144,7 +144,7 @@ def season_dates(start="2018-03-01", end="2018-10-31", n=18, step_days=None):
         if n < 1:
             raise InputError("The number of dates must be at least 1.")
         if n > span + 1:
-            raise InputError("%d dates do not fit between %s and %s." % (n, a, b))
+            raise InputError("%d dates do not fit between %s and %s.", n, a, b)
         days = [a + _dt.timedelta(days=int(round(k * span / max(n - 1, 1)))) for k in range(n)]
     return [acquisition_time(d) for d in days]
 
@@ -375,10 +375,10 @@ def _srs_for(epsg):
     try:
         srs.ImportFromEPSG(int(epsg))
     except (RuntimeError, ValueError):
-        raise InputError("Unknown EPSG code: %s" % epsg)
+        raise InputError("Unknown EPSG code: %s", epsg)
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     if srs.IsGeographic():
-        raise InputError("The simulated scene needs a projected CRS (metres), not EPSG:%s." % epsg)
+        raise InputError("The simulated scene needs a projected CRS (metres), not EPSG:%s.", epsg)
     return srs
 
 
@@ -559,14 +559,14 @@ class Scene:
     def __init__(self, width=200, height=200, dates=None, seed=0, origin=(500000.0, 5630000.0), epsg=32631,
                  cloud_fraction=0.2, swath_edge=True, realism="default"):
         if realism not in REALISM:
-            raise InputError("Realism must be one of %s (got %r)." % (", ".join(REALISM), realism))
+            raise InputError("Realism must be one of %s (got %r).", ", ".join(REALISM), realism)
         self.realism = realism
         if int(width) < 2 or int(height) < 2:
-            raise InputError("The scene must be at least 2 x 2 pixels (got %s x %s)." % (width, height))
+            raise InputError("The scene must be at least 2 x 2 pixels (got %s x %s).", width, height)
         if int(seed) < 0:
-            raise InputError("The seed must be a non-negative integer (got %s)." % seed)
+            raise InputError("The seed must be a non-negative integer (got %s).", seed)
         if not 0.0 <= float(cloud_fraction) <= 0.9:
-            raise InputError("The cloud fraction must be between 0 and 0.9 (got %s)." % cloud_fraction)
+            raise InputError("The cloud fraction must be between 0 and 0.9 (got %s).", cloud_fraction)
         self.seed = int(seed)
         self.srs = _srs_for(epsg)
         self.epsg = int(epsg)
@@ -780,13 +780,13 @@ def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=(
     formats = tuple(formats)
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise InputError("Unknown output format %s: choose among %s." % (", ".join(bad) or "(none)",
-                                                                          ", ".join(FORMATS)))
+        raise InputError("Unknown output format %s: choose among %s.", ", ".join(bad) or "(none)",
+                         ", ".join(FORMATS))
     writers = _writers()
     scene = Scene(width, height, dates, seed, origin, epsg, cloud_fraction, swath_edge, realism)
     os.makedirs(out_dir, exist_ok=True)
-    reporter.info("Scene %d x %d px, %d dates, %d parcels, seed %d"
-                  % (scene.grid.width, scene.grid.height, len(scene.dates), scene.parcels.count, scene.seed))
+    reporter.info("Scene %d x %d px, %d dates, %d parcels, seed %d",
+                  scene.grid.width, scene.grid.height, len(scene.dates), scene.parcels.count, scene.seed)
     cache_mb = max(16, int(memory_mb) // 4)
     work_mb = max(1, int(memory_mb) - cache_mb)
     tmp_dir = os.path.join(out_dir, ".tmp")
@@ -820,7 +820,7 @@ def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=(
                         os.path.join(out_dir, "maja"), when, tile, platform_of(day), scene.grid, bands,
                         memory_mb=work_mb, **_maja_masks(scl.path)))
                 result["cloud_fraction"].append(cloudy)
-                reporter.info("%s: %.0f %% cloud or shadow" % (day, 100 * cloudy))
+                reporter.info("%s: %.0f %% cloud or shadow", day, 100 * cloudy)
         finally:
             ids_ds = None
             shutil.rmtree(tmp_dir, ignore_errors=True)
@@ -848,5 +848,5 @@ def _writers():
     try:
         from . import s2_writers
     except ImportError as exc:  # pragma: no cover - the writers ship with the plugin
-        raise InputError("The Sentinel-2 product writers are missing: %s" % exc)
+        raise InputError("The Sentinel-2 product writers are missing: %s", exc)
     return s2_writers

@@ -417,8 +417,8 @@ class Acquisition:
     def _require(self, bands):
         missing = self.missing_bands(bands)
         if missing:
-            raise InputError("Band %s is missing from %s (it has %s)."
-                             % (", ".join(missing), self.source, ", ".join(self.bands()) or "no band"))
+            raise InputError("Band %s is missing from %s (it has %s).",
+                             ", ".join(missing), self.source, ", ".join(self.bands()) or "no band")
 
     def read(self, bands, grid, row0=0, nrows=None):
         """float32 (len(bands), nrows, grid.width) reflectance 0..1, NaN = no data."""
@@ -493,4 +493,4 @@ def read_or_fail(acq, func, *args):
     try:
         return func(*args)
     except Unreadable as exc:
-        raise InputError("Cannot read %s: %s" % (acq.source, exc)) from exc
+        raise InputError("Cannot read %s: %s", acq.source, exc) from exc

@@ -25,7 +25,7 @@ def _as_date(value, what):
     try:
         return _dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        raise InputError("Cannot read the %s date '%s': use YYYY-MM-DD." % (what, value))
+        raise InputError("Cannot read the %s date '%s': use YYYY-MM-DD.", what, value)
 
 
 def _as_tile(tile):
@@ -34,7 +34,7 @@ def _as_tile(tile):
     t = str(tile).strip().upper()
     t = t[1:] if len(t) == 6 and t.startswith("T") else t
     if not re.fullmatch(r"\d{2}[A-Z]{3}", t):
-        raise InputError("Tile '%s' is not a Sentinel-2 tile name (like 31UES or T31UES)." % tile)
+        raise InputError("Tile '%s' is not a Sentinel-2 tile name (like 31UES or T31UES).", tile)
     return t
 
 
@@ -63,7 +63,7 @@ class _Collector:
 
     def skip(self, path, category, reason):
         self.skipped.append(category)
-        self.reporter.info("Skipped %s: %s" % (path, reason))
+        self.reporter.info("Skipped %s: %s", path, reason)
 
     def add(self, acqs):
         for a in acqs:
@@ -107,7 +107,7 @@ class _Collector:
                 scl_stacks.append((path, ds.RasterCount, scl_layout(ds)))
             elif when is None:
                 if path not in explicit and (is_mask_name(name) or ds.RasterCount < 4):
-                    self.reporter.info("Ignored %s: not a dated image" % path)
+                    self.reporter.info("Ignored %s: not a dated image", path)
                 else:
                     self.skip(path, "date", "date not parseable from the file name (expected YYYYMMDD in it) "
                               "and no YYYY-MM-DD_Bxx band descriptions")
@@ -123,11 +123,11 @@ class _Collector:
                 same = [s for s in match if os.path.dirname(s[0]) == os.path.dirname(path)]
                 scl = same[0][0] if len(same) == 1 else None
                 if scl is None:
-                    self.reporter.warn("Several SCL stacks could go with %s; none used." % path)
+                    self.reporter.warn("Several SCL stacks could go with %s; none used.", path)
             try:
                 self.add(open_stack(path, scl))
                 if scl:
-                    self.reporter.info("SCL stack %s used for %s" % (scl, path))
+                    self.reporter.info("SCL stack %s used for %s", scl, path)
             except Unreadable as exc:
                 self.skip(path, "unreadable", str(exc))
         by_date = {}
@@ -148,7 +148,10 @@ class _Collector:
         for raw in inputs:
             path = os.path.abspath(os.path.expanduser(str(raw)))
             if not os.path.exists(path):
-                raise InputError("Input path does not exist: %s%s" % (raw, NOT_UTF8_HINT if "\ufffd" in raw else ""))
+                if "\ufffd" in raw:
+                    raise InputError("Input path does not exist: %s (the name held bytes that are not UTF-8 text, "
+                                     "shown as \ufffd: rename the file or folder with UTF-8 characters only)", raw)
+                raise InputError("Input path does not exist: %s", raw)
             if os.path.isdir(path):
                 if self.product(path):
                     continue
@@ -171,9 +174,6 @@ class _Collector:
 
 
 # qgis_process decodes its arguments as UTF-8: a byte that is not UTF-8 arrives as U+FFFD, a name no file has
-NOT_UTF8_HINT = (" (the name held bytes that are not UTF-8 text, shown as \ufffd: rename the file or folder with "
-                 "UTF-8 characters only)")
-
 
 def skipped_record(acq, reason):
     """An image left out, as the product metadata records it: {date, source, platform, tile, cloud_percent,
@@ -197,7 +197,7 @@ def discover(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=N
         raise InputError("No input given: choose Sentinel-2 L2A products, folders or GeoTIFF files.")
     start, end = _as_date(start, "start"), _as_date(end, "end")
     if start and end and start > end:
-        raise InputError("The start date %s is after the end date %s." % (start, end))
+        raise InputError("The start date %s is after the end date %s.", start, end)
     tile = _as_tile(tile)
     col = _Collector(reporter)
     col.collect(inputs)
@@ -207,8 +207,8 @@ def discover(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=N
         for a in found:
             a.close()
         raise InputError("TILE %s matches none of the %d image(s) found: %s. Leave TILE empty or give one of "
-                         "their tiles." % (tile, len(found), "their tiles are " + ", ".join(tiles) if tiles
-                                           else "they carry no tile name (e.g. GeoTIFFs)"))
+                         "their tiles.", tile, len(found),
+                         "their tiles are " + ", ".join(tiles) if tiles else "they carry no tile name (e.g. GeoTIFFs)")
     kept = []
     for i, acq in enumerate(found):
         reporter.check()
@@ -232,32 +232,32 @@ def discover(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=N
             col.skipped.append(reason[0])
             if skipped is not None:
                 skipped.append(skipped_record(acq, reason[1]))
-            reporter.info("Skipped %s: %s" % (describe(acq), reason[1]))
+            reporter.info("Skipped %s: %s", describe(acq), reason[1])
             acq.close()
         else:
             kept.append(acq)
-            reporter.info("Using %s" % describe(acq))
+            reporter.info("Using %s", describe(acq))
         reporter.progress((i + 1) / len(found))
     if not kept:
-        raise InputError(_nothing_message(found, col.skipped, start, end, inputs))
-    reporter.info("%d image(s) used, %d skipped." % (len(kept), len(col.skipped)))
+        raise _nothing_error(found, col.skipped, start, end, inputs)
+    reporter.info("%d image(s) used, %d skipped.", len(kept), len(col.skipped))
     for a in kept:
         for note in a.notes:
-            reporter.info("%s: %s" % (a.source, note))
+            reporter.info("%s: %s", a.source, note)
     return kept
 
 
-def _nothing_message(found, skipped, start, end, inputs):
+def _nothing_error(found, skipped, start, end, inputs):
     if not found and not skipped:
-        return "No Sentinel-2 L2A image found in: %s." % ", ".join(str(i) for i in inputs)
+        return InputError("No Sentinel-2 L2A image found in: %s.", ", ".join(str(i) for i in inputs))
     if found and all(s == "period" for s in skipped):
-        return ("No image in the period %s to %s: the %d image(s) found are dated %s to %s."
-                % (start or "...", end or "...", len(found), found[0].date, found[-1].date))
+        return InputError("No image in the period %s to %s: the %d image(s) found are dated %s to %s.",
+                          start or "...", end or "...", len(found), found[0].date, found[-1].date)
     labels = {"period": "outside the period", "tile": "of another tile", "cloud": "too cloudy",
               "bands": "missing bands", "unreadable": "unreadable or corrupt", "date": "with no readable date"}
     counts = ["%d %s" % (skipped.count(k), v) for k, v in labels.items() if skipped.count(k)]
-    return "No usable image: %d found, all skipped (%s). The log names each one and why." % (
-        len(skipped), ", ".join(counts))
+    return InputError("No usable image: %d found, all skipped (%s). The log names each one and why.",
+                      len(skipped), ", ".join(counts))
 
 
 def prepare(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=None, bands=None,
@@ -271,20 +271,20 @@ def prepare(inputs, start=None, end=None, tile=None, max_cloud=None, reporter=No
     for acq in acqs:
         native = acq.native_grid()
         if not grid.intersects(native):
-            reporter.info("Skipped %s: does not overlap the reference grid (%s, bounds %s)"
-                          % (describe(acq), _epsg(grid.crs_wkt), tuple(round(v, 1) for v in grid.bounds)))
+            reporter.info("Skipped %s: does not overlap the reference grid (%s, bounds %s)",
+                          describe(acq), _epsg(grid.crs_wkt), tuple(round(v, 1) for v in grid.bounds))
             if skipped is not None:
                 skipped.append(skipped_record(acq, "does not overlap the reference grid"))
             acq.close()
             continue
         if not same_crs(native.crs_wkt, grid.crs_wkt):
-            reporter.info("%s is in %s: warped to the reference grid (%s)"
-                          % (acq.source, _epsg(native.crs_wkt), _epsg(grid.crs_wkt)))
+            reporter.info("%s is in %s: warped to the reference grid (%s)",
+                          acq.source, _epsg(native.crs_wkt), _epsg(grid.crs_wkt))
         kept.append(acq)
     if not kept:
         raise InputError("No image overlaps the reference grid (%s, bounds %s): images of another tile "
-                         "or area; filter them by tile or choose another extent."
-                         % (_epsg(grid.crs_wkt), tuple(round(v, 1) for v in grid.bounds)))
+                         "or area; filter them by tile or choose another extent.",
+                         _epsg(grid.crs_wkt), tuple(round(v, 1) for v in grid.bounds))
     return kept, grid
 
 
