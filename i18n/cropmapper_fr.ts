@@ -1364,6 +1364,10 @@
       <translation>Aucune classe ne peut être entraînée : une classification demande au moins deux classes avec des pixels d'apprentissage. Vérifiez le champ des étiquettes et que les polygones recouvrent les images.</translation>
     </message>
     <message>
+      <source>No space left on the device holding %s: free space or choose another folder.</source>
+      <translation>Plus de place sur le disque qui contient %s : libérez de l'espace ou choisissez un autre dossier.</translation>
+    </message>
+    <message>
       <source>Cannot open raster: %s</source>
       <translation>Impossible d'ouvrir le raster : %s</translation>
     </message>
@@ -1526,6 +1530,10 @@
     <message>
       <source>SCL stack %s used for %s</source>
       <translation>Pile SCL %s utilisée pour %s</translation>
+    </message>
+    <message>
+      <source>Input path does not exist: %s (the name held bytes that are not UTF-8 text, shown as �: rename the file or folder with UTF-8 characters only)</source>
+      <translation>Le chemin d'entrée n'existe pas : %s (le nom contenait des octets qui ne sont pas du texte UTF-8, affichés � : renommez le fichier ou le dossier avec des caractères UTF-8 uniquement)</translation>
     </message>
     <message>
       <source>Input path does not exist: %s</source>

@@ -40,7 +40,7 @@ def disk_full(exc, folder):
 
 
 def no_space_error(folder):
-    return NoSpace("No space left on the device holding %s: free space or choose another folder." % folder)
+    return NoSpace("No space left on the device holding %s: free space or choose another folder.", folder)
 
 
 def flush_raster(ds):

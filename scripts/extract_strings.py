@@ -64,7 +64,7 @@ def science_templates(paths):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             func = node.func
-            wanted = (isinstance(func, ast.Name) and func.id == "InputError") or (
+            wanted = (isinstance(func, ast.Name) and func.id in ("InputError", "NoSpace")) or (
                 isinstance(func, ast.Attribute) and func.attr in ("info", "warn", "_line"))
             arg = node.args[0]
             if isinstance(func, ast.Name) and func.id == "Phase" and len(node.args) > 1:
