@@ -105,6 +105,23 @@ class StyleLoader(QgsProcessingLayerPostProcessorInterface):
             layer.triggerRepaint()
 
 
+def set_decimals(parameter):
+    """A real-number widget shows as many decimals as its default and minimum need (1 to 4): QGIS's default of
+    6 reads '15.000000' for a 15 m buffer."""
+    metadata = parameter.metadata()
+    wrapper = dict(metadata.get("widget_wrapper") or {})
+    if "decimals" in wrapper:
+        return
+    needed = 1
+    for value in (parameter.defaultValue(), parameter.minimum()):
+        if isinstance(value, (int, float)) and abs(value) < 1e12:
+            text = ("%.4f" % value).rstrip("0")
+            needed = max(needed, len(text.split(".")[1]))
+    wrapper["decimals"] = min(needed, 4)
+    metadata["widget_wrapper"] = wrapper
+    parameter.setMetadata(metadata)
+
+
 class CropMapperAlgorithm(QgsProcessingAlgorithm):
     """Subclasses set ID (fixed, lowercase), NAME, GROUP (a key of GROUPS), HELP (HTML-free text,
     paragraphs separated by a blank line), PARAM_HELP ({parameter name: text}) and optionally SHORT (the
@@ -217,6 +234,9 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
         # Static-string enums take their option as the value scripts pass: those stay as they are.
         if isinstance(parameter, QgsProcessingParameterEnum) and not parameter.usesStaticStrings():
             parameter.setOptions([tr(option) for option in parameter.options()])
+        if isinstance(parameter, QgsProcessingParameterNumber) and \
+                parameter.dataType() == QgsProcessingParameterNumber.Double:
+            set_decimals(parameter)
         return super().addParameter(parameter, createOutput)
 
     def addOutput(self, output):  # noqa: N802

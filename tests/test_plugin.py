@@ -70,3 +70,19 @@ def test_missing_scikit_learn_gives_the_install_command(run_alg, monkeypatch, tm
         run_alg("cropmask", {"INPUT_FOLDER": str(tmp_path), "IN_SITU": os.path.join(REPO, "demo", "parcels.geojson"),
                              "OUTPUT_FOLDER": str(tmp_path / "out")})
     assert not os.path.exists(str(tmp_path / "out")) or not os.listdir(str(tmp_path / "out"))
+
+
+def test_real_number_widgets_show_the_decimals_their_values_need(qgis_app):
+    # QGIS's default of 6 decimals read "15.000000" for the 15 m buffer and "0.250000" for the ratio.
+    from qgis.core import QgsApplication, QgsProcessingContext
+    from qgis.gui import QgsDoubleSpinBox, QgsGui, QgsProcessingGui
+
+    shown = {}
+    for alg_id, name in (("cropmapper:innerbuffer", "DISTANCE"), ("cropmapper:cropmask", "VALIDATION_RATIO"),
+                         ("cropmapper:composite", "RESOLUTION")):
+        parameter = QgsApplication.processingRegistry().algorithmById(alg_id).parameterDefinition(name)
+        wrapper = QgsGui.processingGuiRegistry().createParameterWidgetWrapper(parameter, QgsProcessingGui.Standard)
+        widget = wrapper.createWrappedWidget(QgsProcessingContext())
+        box = widget if isinstance(widget, QgsDoubleSpinBox) else widget.findChild(QgsDoubleSpinBox)
+        shown[name] = box.text()
+    assert shown == {"DISTANCE": "15.0", "VALIDATION_RATIO": "0.25", "RESOLUTION": "10.0"}
