@@ -278,7 +278,7 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
     def checkParameterValues(self, parameters, context):  # noqa: N802
         # QGIS's own message ("Incorrect parameter value for N_TREES") names no range; outputs that are
         # inputs are refused here, before anything is written (dialog, processing.run and qgis_process).
-        from .parameters import non_utf8_error, number_range_error, output_input_error
+        from .checks import non_utf8_error, number_range_error, output_input_error
 
         message = non_utf8_error(parameters)  # first: Qt and GDAL cannot even carry such a path in a message
         if message:
