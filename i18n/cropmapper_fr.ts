@@ -968,6 +968,22 @@
       <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
+      <source>%s must be between %s and %s (got %s).</source>
+      <translation>%s doit être compris entre %s et %s (reçu : %s).</translation>
+    </message>
+    <message>
+      <source>%s must be at least %s (got %s).</source>
+      <translation>%s doit valoir au moins %s (reçu : %s).</translation>
+    </message>
+    <message>
+      <source>%s must be at most %s (got %s).</source>
+      <translation>%s doit valoir au plus %s (reçu : %s).</translation>
+    </message>
+    <message>
+      <source>%s: %s holds bytes that are not UTF-8 text (%s): QGIS and GDAL cannot use such a name. Rename the file or folder with UTF-8 characters only, or choose another one.</source>
+      <translation>%s : %s contient des octets qui ne sont pas du texte UTF-8 (%s) : QGIS et GDAL ne peuvent pas utiliser un tel nom. Renommez le fichier ou le dossier avec des caractères UTF-8 uniquement, ou choisissez-en un autre.</translation>
+    </message>
+    <message>
       <source>Product not found: %s</source>
       <translation>Produit introuvable : %s</translation>
     </message>
@@ -1034,22 +1050,6 @@
     <message>
       <source>%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty for the last image date.</source>
       <translation>%s (%s) : '%s' n'est pas une date. Écrivez-la AAAA-MM-JJ (p. ex. 2018-03-01), ou laissez-la vide pour la date de la dernière image.</translation>
-    </message>
-    <message>
-      <source>%s must be between %s and %s (got %s).</source>
-      <translation>%s doit être compris entre %s et %s (reçu : %s).</translation>
-    </message>
-    <message>
-      <source>%s must be at least %s (got %s).</source>
-      <translation>%s doit valoir au moins %s (reçu : %s).</translation>
-    </message>
-    <message>
-      <source>%s must be at most %s (got %s).</source>
-      <translation>%s doit valoir au plus %s (reçu : %s).</translation>
-    </message>
-    <message>
-      <source>%s: %s holds bytes that are not UTF-8 text (%s): QGIS and GDAL cannot use such a name. Rename the file or folder with UTF-8 characters only, or choose another one.</source>
-      <translation>%s : %s contient des octets qui ne sont pas du texte UTF-8 (%s) : QGIS et GDAL ne peuvent pas utiliser un tel nom. Renommez le fichier ou le dossier avec des caractères UTF-8 uniquement, ou choisissez-en un autre.</translation>
     </message>
     <message>
       <source>%s must be a GeoTIFF file (.tif), not %s.</source>
