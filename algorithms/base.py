@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsApplication,
     QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
     QgsProcessingParameterNumber,
 )
@@ -278,16 +279,21 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
     def checkParameterValues(self, parameters, context):  # noqa: N802
         # QGIS's own message ("Incorrect parameter value for N_TREES") names no range; outputs that are
         # inputs are refused here, before anything is written (dialog, processing.run and qgis_process).
-        from .checks import non_utf8_error, number_range_error, output_input_error
+        from .checks import date_error, non_utf8_error, number_range_error, output_input_error
 
         message = non_utf8_error(parameters)  # first: Qt and GDAL cannot even carry such a path in a message
         if message:
             return False, message
         for definition in self.parameterDefinitions():
+            value = parameters.get(definition.name())
             if isinstance(definition, QgsProcessingParameterNumber):
-                message = number_range_error(definition, parameters.get(definition.name()))
-                if message:
-                    return False, message
+                message = number_range_error(definition, value)
+            elif isinstance(definition, QgsProcessingParameterDateTime):
+                message = date_error(definition, value, context)
+            else:
+                continue
+            if message:
+                return False, message
         ok, message = super().checkParameterValues(parameters, context)
         if not ok:
             return ok, message

@@ -1,11 +1,32 @@
 """Checks every algorithm runs on its parameters before anything is written (checkParameterValues in
-base.py): numbers inside their range, outputs that are not inputs, paths QGIS and GDAL can carry."""
+base.py): numbers inside their range, dates QGIS can read, outputs that are not inputs, paths QGIS and GDAL
+can carry."""
 import math
 import os
 
 from ..science.io.readers.discover import input_clash
 from ..translation import tr
 from .parcels_io import file_part
+
+# The period parameters (parameters.add_period_parameters): key, label, which image date an empty one means.
+DATES = (("START_DATE", "Start date", "first"), ("END_DATE", "End date", "last"))
+
+
+def bad_date_message(name, value):
+    label, which = next((label, which) for key, label, which in DATES if key == name)
+    template = (tr("%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty "
+                   "for the first image date.") if which == "first" else
+                tr("%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty "
+                   "for the last image date."))
+    return template % (tr(label), name, value)
+
+
+def date_error(definition, value, context):
+    """The message for a date QGIS cannot read (None when it can or none is given): QGIS's own check says
+    only "Incorrect parameter value"."""
+    if value in (None, "") or definition.checkValueIsAcceptable(value, context):
+        return None
+    return bad_date_message(definition.name(), value)
 
 
 def number_range_error(definition, value):

@@ -8,13 +8,14 @@ from qgis.core import (
 
 from ..science.series import composite
 from ..science.styling import sidecar_path
+from .base import CropMapperAlgorithm
 from .parameters import (FOLDER_HELP, GRID_HELP, INPUT_HELP, NAMES_HELP, add_grid_parameters,
-                                 add_image_parameters, close_all, output_tif, read_images, PeriodAlgorithm)
+                                 add_image_parameters, close_all, output_tif, read_images)
 
 METHOD_LABELS = ["Median of the cloud-free observations", "Best pixel (cloud-free date closest to the period centre)"]
 
 
-class CompositeAlgorithm(PeriodAlgorithm):
+class CompositeAlgorithm(CropMapperAlgorithm):
     ID = "composite"
     NAME = "Cloud-free composite"
     GROUP = "timeseries"

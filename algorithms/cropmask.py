@@ -7,13 +7,13 @@ from qgis.core import (
 )
 
 from ..science import workflow
-from .base import translatable
+from .base import CropMapperAlgorithm, translatable
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
                          insitu_records, output_tif, param_help, add_window_parameter,
-                         SEN2AGRI_FEATURES_HELP, WINDOW_HELP, PeriodAlgorithm)
+                         SEN2AGRI_FEATURES_HELP, WINDOW_HELP)
 
 
-class CropMaskAlgorithm(PeriodAlgorithm):
+class CropMaskAlgorithm(CropMapperAlgorithm):
     ID = "cropmask"
     NAME = "Crop mask (random forest)"
     GROUP = "classification"

@@ -8,12 +8,12 @@ from qgis.core import (
 
 from ..science import workflow
 from ..science.products import code_names
-from .base import translatable
+from .base import CropMapperAlgorithm, translatable
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
-                       insitu_records, output_tif, param_help, PeriodAlgorithm)
+                       insitu_records, output_tif, param_help)
 
 
-class CropTypeAlgorithm(PeriodAlgorithm):
+class CropTypeAlgorithm(CropMapperAlgorithm):
     ID = "croptype"
     NAME = "Crop type map (random forest)"
     GROUP = "classification"

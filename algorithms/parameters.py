@@ -34,8 +34,7 @@ from ..science.io.readers import discover
 from ..science.products import export_map
 from ..science.series import timeseries
 from ..science.styling import sidecar_path
-from ..translation import tr
-from .base import CropMapperAlgorithm
+from .checks import DATES, bad_date_message
 from .parcels_io import read_parcels
 
 BAND_CHOICES = ["B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12"]
@@ -48,7 +47,6 @@ FOLDER_HELP = ("A folder holding the images (scanned like an INPUT folder), e.g.
 NAMES_HELP = "On the command line give the names, not numbers: %s (or comma-separated)."
 PRODUCT_LIST_WRAPPER = __package__ + ".product_list_widget.ProductListWrapper"
 DATE_HELP = "YYYY-MM-DD, optional (default: the %s image date)."
-DATES = (("START_DATE", "Start date", "first"), ("END_DATE", "End date", "last"))
 
 
 def add_period_parameters(alg):
@@ -56,15 +54,6 @@ def add_period_parameters(alg):
     for name, label, _ in DATES:
         alg.addParameter(QgsProcessingParameterDateTime(name, label, type=QgsProcessingParameterDateTime.Date,
                                                         optional=True))
-
-
-def bad_date_message(name, value):
-    label, which = next((label, which) for key, label, which in DATES if key == name)
-    template = (tr("%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty "
-                   "for the first image date.") if which == "first" else
-                tr("%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty "
-                   "for the last image date."))
-    return template % (tr(label), name, value)
 
 
 def period(alg, parameters, context):
@@ -81,20 +70,6 @@ def period(alg, parameters, context):
             raise QgsProcessingException(bad_date_message(name, value))
         texts.append(date.toString(Qt.ISODate))
     return tuple(texts)
-
-
-class PeriodAlgorithm(CropMapperAlgorithm):
-    """An algorithm with START_DATE / END_DATE: a date QGIS cannot read is refused naming the parameter
-    (QGIS's own check says only "Incorrect parameter value")."""
-
-    def checkParameterValues(self, parameters, context):  # noqa: N802
-        for name, _, _ in DATES:
-            value = parameters.get(name)
-            definition = self.parameterDefinition(name)
-            if definition is not None and value not in (None, "") and not definition.checkValueIsAcceptable(
-                    value, context):
-                return False, bad_date_message(name, value)
-        return super().checkParameterValues(parameters, context)
 
 
 def output_tif(alg, parameters, name, context):

@@ -13,12 +13,13 @@ from qgis.core import (
 
 from ..science.series import features, timeseries
 from ..science.styling import sidecar_path
+from .base import CropMapperAlgorithm
 from .parameters import (DATE_HELP, FOLDER_HELP, GRID_HELP, INPUT_HELP, NAMES_HELP, add_grid_parameters,
                          SEN2AGRI_FEATURES_HELP, WINDOW_HELP, add_image_parameters, add_window_parameter,
-                         close_all, output_tif, read_images, PeriodAlgorithm)
+                         close_all, output_tif, read_images)
 
 
-class TimeSeriesFeaturesAlgorithm(PeriodAlgorithm):
+class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
     ID = "timeseriesfeatures"
     NAME = "Time series features"
     GROUP = "timeseries"

@@ -968,6 +968,14 @@
       <translation>Annulé : rien n'a été écrit.</translation>
     </message>
     <message>
+      <source>%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty for the first image date.</source>
+      <translation>%s (%s) : '%s' n'est pas une date. Écrivez-la AAAA-MM-JJ (p. ex. 2018-03-01), ou laissez-la vide pour la date de la première image.</translation>
+    </message>
+    <message>
+      <source>%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty for the last image date.</source>
+      <translation>%s (%s) : '%s' n'est pas une date. Écrivez-la AAAA-MM-JJ (p. ex. 2018-03-01), ou laissez-la vide pour la date de la dernière image.</translation>
+    </message>
+    <message>
       <source>%s must be between %s and %s (got %s).</source>
       <translation>%s doit être compris entre %s et %s (reçu : %s).</translation>
     </message>
@@ -1042,14 +1050,6 @@
     <message>
       <source>Loaded %s: %s</source>
       <translation>Chargé %s : %s</translation>
-    </message>
-    <message>
-      <source>%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty for the first image date.</source>
-      <translation>%s (%s) : '%s' n'est pas une date. Écrivez-la AAAA-MM-JJ (p. ex. 2018-03-01), ou laissez-la vide pour la date de la première image.</translation>
-    </message>
-    <message>
-      <source>%s (%s): '%s' is not a date. Write it as YYYY-MM-DD (e.g. 2018-03-01), or leave it empty for the last image date.</source>
-      <translation>%s (%s) : '%s' n'est pas une date. Écrivez-la AAAA-MM-JJ (p. ex. 2018-03-01), ou laissez-la vide pour la date de la dernière image.</translation>
     </message>
     <message>
       <source>%s must be a GeoTIFF file (.tif), not %s.</source>
