@@ -327,15 +327,6 @@ def tree_hash(paths):
     return digests
 
 
-def listing(folder):
-    """Every file and folder under ``folder``, relative (what a case left behind)."""
-    found = []
-    for base, dirs, files in os.walk(folder):
-        for name in dirs + files:
-            found.append(os.path.relpath(os.path.join(base, name), folder))
-    return sorted(found)
-
-
 # --- making bad outputs --------------------------------------------------------------------------------
 def unwritable(out):
     """A folder the run cannot write into: read-only (chmod) for a normal user; as root (chmod does not bind)

@@ -25,6 +25,15 @@ for path in (PLUGIN_PATH, os.path.join(REPO, "scripts"), "/usr/share/qgis/python
 _KEEP = []
 
 
+def listing(folder):
+    """Every file and folder under ``folder``, relative and sorted (what a run wrote or left behind)."""
+    found = []
+    for base, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            found.append(os.path.relpath(os.path.join(base, name), folder))
+    return sorted(found)
+
+
 def needs(path):
     """Skip cleanly when the shared real data is absent."""
     return pytest.mark.skipif(not os.path.exists(path), reason="real data not present: %s" % path)

@@ -15,7 +15,8 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bad_inputs_cases import CASES, World, listing, tree_hash
+from bad_inputs_cases import CASES, World, tree_hash
+from conftest import listing
 
 ROWS = []
 FUZZ = settings(max_examples=30, deadline=None, derandomize=True, database=None,

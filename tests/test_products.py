@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from osgeo import gdal, ogr, osr
 
-from conftest import SHARED_DATA, needs
+from conftest import SHARED_DATA, listing, needs
 from cropmapper.science.errors import Cancelled, InputError
 from cropmapper.science.grid import Grid
 from cropmapper.science.classify.metrics import confusion_matrix, quality_metrics
@@ -91,14 +91,6 @@ def out(tmp_path):
     return str(folder)
 
 
-def _tree(root):
-    files = []
-    for dirpath, dirs, names in os.walk(root):
-        for n in dirs + names:
-            files.append(os.path.relpath(os.path.join(dirpath, n), root))
-    return sorted(files)
-
-
 def test_l4a_tree_and_every_name_match_the_convention(out):
     w = _write(out)
     assert os.listdir(out) == [NAME_A]
@@ -117,7 +109,7 @@ def test_l4a_tree_and_every_name_match_the_convention(out):
         t + "/QI_DATA/S2AGRI_L4A_MCMFLG_%s_T31UES.TIF" % V, t + "/QI_DATA/S2AGRI_L4A_MCMFLG_%s_T31UES.qml" % V,
         t + "/QI_DATA/S2AGRI_L4A_CNF_%s_T31UES.TIF" % V, t + "/QI_DATA/S2AGRI_L4A_CNF_%s_T31UES.qml" % V,
     ])
-    assert _tree(w.path) == [p.replace("/", os.sep) for p in expected]
+    assert listing(w.path) == [p.replace("/", os.sep) for p in expected]
     # every name against the general pattern of the convention
     assert re.match(r"^S2AGRI_L4A_PRD_S[A-Za-z0-9-]+_\d{8}T\d{6}_V\d{8}_\d{8}$", NAME_A)
     patterns = [
@@ -130,14 +122,14 @@ def test_l4a_tree_and_every_name_match_the_convention(out):
         r"^TILES/S2AGRI_L4A_V(\d{8}_\d{8})_T([0-9A-Z]+)/IMG_DATA/S2AGRI_L4A_(CM|RAW)_V\1_T\2\.(TIF|qml)$",
         r"^TILES/S2AGRI_L4A_V(\d{8}_\d{8})_T([0-9A-Z]+)/QI_DATA/S2AGRI_L4A_(MCMFLG|CNF)_V\1_T\2\.(TIF|qml)$",
     ]
-    for rel in _tree(w.path):
+    for rel in listing(w.path):
         rel = rel.replace(os.sep, "/")
         assert any(re.match(p, rel) for p in patterns), rel
 
 
 def test_l4b_uses_ct_and_mctflg(out):
     w = _write(out, level="L4B")
-    names = [os.path.basename(p) for p in _tree(w.path)]
+    names = [os.path.basename(p) for p in listing(w.path)]
     assert "S2AGRI_L4B_CT_%s_T31UES.TIF" % V in names
     assert "S2AGRI_L4B_RAW_%s_T31UES.TIF" % V in names
     assert "S2AGRI_L4B_MCTFLG_%s_T31UES.TIF" % V in names
