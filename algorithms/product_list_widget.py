@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, Q
 
 from ..translation import tr
 from ..science.io.readers.base import parse_datetime, parse_tile
+from ..science.io.readers.discover import is_product
 from ..science.io.readers.maja import looks_like_maja
 from ..science.io.readers.safe import looks_like_safe
 
@@ -28,20 +29,16 @@ FILE_FILTER = ("Sentinel-2 L2A products (*.zip *.tif *.tiff MTD_MSIL2A.xml);;Zip
                "GeoTIFFs (*.tif *.tiff);;All files (*)")
 
 
-def is_product_folder(path):
-    return os.path.isdir(path) and (looks_like_safe(path) or looks_like_maja(path))
-
-
 def products_in(folder):
     """The products directly in ``folder`` as the readers take them: SAFE / MAJA folders, zips, GeoTIFFs
     (sorted; other files and sub-folders are left out). A product folder itself gives [folder]."""
-    if is_product_folder(folder):
+    if os.path.isdir(folder) and is_product(folder):
         return [folder]
     found = []
     for entry in sorted(os.listdir(folder)):
         path = os.path.join(folder, entry)
         if os.path.isdir(path):
-            if is_product_folder(path):
+            if os.path.isdir(path) and is_product(path):
                 found.append(path)
         elif entry.lower().endswith((".zip", ".tif", ".tiff")):
             found.append(path)

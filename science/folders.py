@@ -43,6 +43,13 @@ def no_space_error(folder):
     return NoSpace("No space left on the device holding %s: free space or choose another folder.", folder)
 
 
+def write_failed(exc, path):
+    """Raise the full-disk message when the write of ``path`` failed with ``exc`` for want of space."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if isinstance(exc, (OSError, RuntimeError)) and disk_full(exc, folder):
+        raise no_space_error(folder) from exc
+
+
 def flush_raster(ds):
     """Write GDAL's cached blocks now: a failed block write (a full disk) raises here, where it is not only
     logged as it would be when the dataset is closed."""

@@ -14,7 +14,7 @@ from osgeo import gdal
 from .. import masks
 from ..blocks import row_blocks
 from ..errors import InputError
-from ..folders import disk_full, flush_raster, make_folders, no_space_error, remove_empty
+from ..folders import flush_raster, make_folders, remove_empty, write_failed
 from ..progress import Reporter
 from ..io.readers.base import serving
 from . import sen2agri as s2a
@@ -322,13 +322,6 @@ def discard(path, written=()):
         if os.path.exists(p):
             os.remove(p)
     remove_empty(_MADE.pop(path, None))
-
-
-def write_failed(exc, path):
-    """Raise the full-disk message when the write of ``path`` failed with ``exc`` for want of space."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if isinstance(exc, (OSError, RuntimeError)) and disk_full(exc, folder):
-        raise no_space_error(folder) from exc
 
 
 def aligned_blocks(height, width, bytes_per_pixel, memory_mb):

@@ -148,7 +148,7 @@ class _Collector:
         for raw in inputs:
             path = os.path.abspath(os.path.expanduser(str(raw)))
             if not os.path.exists(path):
-                if "\ufffd" in raw:
+                if "\ufffd" in raw:  # qgis_process decodes arguments as UTF-8: a bad byte arrives as U+FFFD
                     raise InputError("Input path does not exist: %s (the name held bytes that are not UTF-8 text, "
                                      "shown as \ufffd: rename the file or folder with UTF-8 characters only)", raw)
                 raise InputError("Input path does not exist: %s", raw)
@@ -172,8 +172,6 @@ class _Collector:
         # explicitly given files first, so an SCL stack given next to a stack is paired with it
         self.tifs(list(dict.fromkeys(tifs + scanned)), explicit=set(tifs))
 
-
-# qgis_process decodes its arguments as UTF-8: a byte that is not UTF-8 arrives as U+FFFD, a name no file has
 
 def skipped_record(acq, reason):
     """An image left out, as the product metadata records it: {date, source, platform, tile, cloud_percent,
@@ -292,7 +290,8 @@ def _norm(path):
     return os.path.normcase(os.path.realpath(os.path.abspath(os.path.expanduser(str(path)))))
 
 
-def _is_product(path):
+def is_product(path):
+    """A Sen2Cor (.SAFE) or MAJA product, folder or zip."""
     return looks_like_safe(path) or looks_like_maja(path)
 
 
@@ -307,14 +306,14 @@ def input_clash(output, inputs):
             return "is the input %s %s" % ("folder" if os.path.isdir(path) else "file", raw)
         if not os.path.isdir(path) or not out.startswith(path.rstrip(os.sep) + os.sep):
             continue
-        if _is_product(path):
+        if is_product(path):
             return "lies inside the input product %s" % raw
         first = os.path.join(path, os.path.relpath(out, path).split(os.sep)[0])
-        if first != out and os.path.isdir(first) and _is_product(first):
+        if first != out and os.path.isdir(first) and is_product(first):
             return "lies inside the product %s of the input folder %s" % (first, raw)
         if first == out and os.path.isfile(out):
             name = os.path.basename(out)
             if (name.lower().endswith(TIF_EXT) and parse_datetime(name)) or (
-                    name.lower().endswith(".zip") and _is_product(out)):
+                    name.lower().endswith(".zip") and is_product(out)):
                 return "is the image %s of the input folder %s" % (name, raw)
     return None
