@@ -13,10 +13,12 @@ def algorithm_classes():
     from .qualitylayers import QualityLayersAlgorithm
     from .qualityreport import QualityReportAlgorithm
     from .compareproducts import CompareProductsAlgorithm
+    from .applymodel import ApplyModelAlgorithm
 
     return [
         CropMaskAlgorithm,
         CropTypeAlgorithm,
+        ApplyModelAlgorithm,
         InnerBufferAlgorithm,
         AreaFilterAlgorithm,
         PrepareInSituAlgorithm,

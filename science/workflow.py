@@ -280,11 +280,12 @@ def sample_pass(stream, draw, writer, reporter):
     return sampling.finish_samples(draw, x, reporter)
 
 
-def predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, reporter, cols=None):
+def predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, reporter, cols=None, flags=None):
     """Pass 2: recompute the features block by block and predict (``predictor``: a classifier.Predictor)
     the raw map and the confidence straight into ``raw_path`` / ``cnf_path``; with ``ndvi_path``, write
     the feature bands ``ndvi`` (0-based) there (float32) for the post-processing. ``cols``: the features the
-    model takes (default all)."""
+    model takes (default all). ``flags``: a raster for the date counts when no pass 1 wrote them
+    (applymodel)."""
     grid = stream.grid
     outs = [classifier.create_map(p, grid.width, grid.height, grid.geotransform, grid.crs_wkt,
                                   products.CREATION_OPTIONS) for p in (raw_path, cnf_path)]
@@ -293,7 +294,9 @@ def predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, reporte
         nd = create_geotiff(ndvi_path, grid, len(ndvi), gdal.GDT_Float32, float("nan"), 3, stream.tile_rows,
                             NDVI_OPTIONS)
     invalid = 0
-    for row0, nrows, feats, _ in stream.blocks_iter(reporter=reporter):
+    for row0, nrows, feats, counts in stream.blocks_iter(reporter=reporter):
+        for j, count in enumerate(counts if flags is not None else ()):
+            flags.GetRasterBand(j + 1).WriteArray(np.minimum(count, 32767).astype(np.int16), 0, row0)
         model_feats = feats if cols is None else feats[cols]
         labels, confidence, bad = predictor.predict_block(model_feats.reshape(len(model_feats), -1))
         invalid += bad
