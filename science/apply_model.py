@@ -71,14 +71,19 @@ def read_saved_model(path, expect_level=None):
                          product.path, level, product.level)
     spec = FeatureSpec.from_dict(info["feature_spec"])
     features = list(info["features"])
-    extras = [n for n in features if n not in model_names(spec)]
+    # extra rasters' bands follow the spec's features (FeatureStream): a longer list that starts with them
+    expected = model_names(spec)
+    extras = features[len(expected):] if features[:len(expected)] == expected else []
+    extras = extras or list(info.get("extra_rasters") or [])
     if extras:
         raise InputError("The model of %s was trained with features other than its images' (%s): extra rasters "
                          "are not supported by applymodel.", product.path, ", ".join(extras[:5]))
-    if features != model_names(spec):
+    if features != expected:
+        k = next(i for i, (a, b) in enumerate(zip(features + [""], expected + [""])) if a != b)
         raise InputError("The feature list of the model of %s is not the one its feature spec gives (%d "
-                         "features saved, %d computed): the product was written by another version; train it "
-                         "again.", product.path, len(features), len(model_names(spec)))
+                         "features saved, %d computed; feature %d is '%s' in the list, '%s' by the spec): the "
+                         "product was written by another version; train it again.", product.path, len(features),
+                         len(expected), k + 1, (features + [""])[k], (expected + [""])[k])
     with open(pkl[0], "rb") as f:
         model = pickle.load(f)
     n_in = getattr(model, "n_features_in_", len(features))
