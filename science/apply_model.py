@@ -142,10 +142,11 @@ def new_period(saved, start, end, first_image=None):
     return shift_years(saved.start, years), shift_years(saved.end, years)
 
 
-def check_spec(model_spec, new_spec):
+def check_spec(model_spec, new_spec, period=None):
     """InputError naming what differs between the model's features and those ``new_spec`` gives: feature
     sets, bands, step, window or the number of dates (the dates themselves may differ: feature i of the new
-    grid stands for feature i of the model's)."""
+    grid stands for feature i of the model's). ``period``: the (start, end) the new grid was made of, for the
+    message (default its first and last dates)."""
     m, n = model_spec, new_spec
     if m.sets != n.sets:
         raise InputError("The model was trained on the feature sets %s, these features are %s.",
@@ -160,7 +161,7 @@ def check_spec(model_spec, new_spec):
         raise InputError("The model was trained with a temporal window of %d dates, these features use %d.",
                          m.window, n.window)
     if len(m.dates) != len(n.dates):
-        first, last = n.dates[0], n.dates[-1]
+        first, last = period or (n.dates[0], n.dates[-1])
         if len(n.dates) < len(m.dates):
             raise InputError("The model was trained on %d dates (%s to %s, every %d days); the period %s to %s "
                              "gives %d: %d dates missing. Give a period of %d days (e.g. END_DATE %s), or no "
@@ -216,7 +217,7 @@ def apply_model(model, inputs, start=None, end=None, site="SITE", tile=None, max
     start, end = new_period(saved, start, end, first)
     spec = FeatureSpec(regular_dates(start, end, base.step_days), base.bands, base.sets, base.step_days,
                        base.window)
-    check_spec(saved.spec, spec)
+    check_spec(saved.spec, spec, (start, end))
     reporter.info("Features on %d dates from %s to %s (the model's from %s to %s), every %d days.",
                   len(spec.dates), spec.dates[0], spec.dates[-1], saved.spec.dates[0], saved.spec.dates[-1],
                   spec.step_days)

@@ -499,6 +499,18 @@ def _not_a_product(w, out):
     os.makedirs(os.path.join(out, "nothing here"))
 
 
+def apply_params(w, out, **extra):
+    p = {"MODEL": w.mask, "INPUT": [w.images], "SITE": "BAD", "OUTPUT_FOLDER": os.path.join(out, "products")}
+    p.update(extra)
+    return p
+
+
+def _applied_check(world, out, result):
+    folder = os.path.join(out, "products")
+    assert os.listdir(folder) == [os.path.basename(result["PRODUCT"])]  # no temporary left
+    assert result["LEVEL"] == "L4B" and gdal.Open(result["MAP"]) is not None
+
+
 RANGE = "must be between"
 CASES = [
     # --- 1. an output that is an input -----------------------------------------------------------------
@@ -773,6 +785,27 @@ CASES = [
          lambda w, out: _products(w, out, PRODUCTS="%s;%s" % (w.mask, w.ctype)), "level"),
     Case("a single product to compare", "compareproducts",
          lambda w, out: _products(w, out, PRODUCTS=w.mask), "two"),
+    # --- applymodel ----------------------------------------------------------------------------------------
+    Case("applymodel MODEL is not a product", "applymodel",
+         lambda w, out: apply_params(w, out, MODEL=os.path.join(out, "nothing here")),
+         "is not a Sen2-Agri L4A / L4B product", prep=_not_a_product),
+    Case("applymodel MODEL is an image folder", "applymodel",
+         lambda w, out: apply_params(w, out, MODEL=w.images), "is not a Sen2-Agri L4A / L4B product"),
+    Case("applymodel period shorter than the model's", "applymodel",
+         lambda w, out: apply_params(w, out, START_DATE="2018-03-01", END_DATE="2018-05-31",
+                                     OUTPUT_FOLDER=os.path.join(out, "n", "m")),
+         "the period 2018-03-01 to 2018-05-31 gives 10: 15 dates missing."),
+    Case("applymodel crop mask with a crop mask model", "applymodel",
+         lambda w, out: apply_params(w, out, CROP_MASK=w.mask), "A crop mask applies to a crop type (L4B) model only"),
+    Case("applymodel crop mask full of 7s", "applymodel",
+         lambda w, out: apply_params(w, out, MODEL=w.ctype, CROP_MASK=w.raster("sevens.tif")),
+         "holds values other than 0 (non-crop) and 1 (crop)"),
+    Case("applymodel crop type model on SAFE products", "applymodel",
+         lambda w, out: apply_params(w, out, MODEL=w.ctype, INPUT=[w.safe_dir]), _applied_check,
+         note="the GeoTIFFs' model on the same scene as SAFE products"),
+    Case("applymodel label field missing", "applymodel",
+         lambda w, out: apply_params(w, out, IN_SITU=w.parcels, LABEL_FIELD="NOPE"),
+         "The in situ layer has no field 'NOPE'"),
     Case("qualitylayers CSV over the product's map", "qualitylayers",
          lambda w, out: _layers(w, out, OUTPUT_CSV=w.mask_map), "product"),
 ]

@@ -137,7 +137,7 @@ def test_missing_dates(world, run_alg, tmp_path):
                                "START_DATE": "2018-03-01", "END_DATE": "2018-06-30", "OUTPUT_FOLDER": str(tmp_path)})
     assert str(e.value) == (
         "The model was trained on 19 dates (2018-03-01 to 2018-08-28, every 10 days); the period 2018-03-01 to "
-        "2018-06-29 gives 13: 6 dates missing. Give a period of 181 days (e.g. END_DATE 2018-08-28), or no "
+        "2018-06-30 gives 13: 6 dates missing. Give a period of 181 days (e.g. END_DATE 2018-08-28), or no "
         "END_DATE.")
     assert os.listdir(str(tmp_path)) == []
 
