@@ -31,9 +31,9 @@ class ApplyModelAlgorithm(CropMapperAlgorithm):
     GROUP = "classification"
     NEEDS_SKLEARN = True
     HELP = (
-        "Applies the random forest saved in a crop mask (L4A) or crop type (L4B) product of this plugin to other "
-        "Sentinel-2 L2A images (another tile, another year) and writes a product of the same level, marked as "
-        "made by an applied model (its parameters name the model's product).\n\n"
+        "Applies the random forest saved in a crop mask (L4A) or crop type (L4B) product to other Sentinel-2 L2A "
+        "images (another tile, another year). The result is a product of the same level, marked as made by an "
+        "applied model (its parameters name the model's product).\n\n"
         "The features are the model's (same feature sets, bands, 10-day step and window) on a date grid of the "
         "same length: by default the model's training period shifted by the whole number of years that brings "
         "it closest to the first image (the same days of the year); START_DATE alone: the model's period "
