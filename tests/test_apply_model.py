@@ -271,3 +271,15 @@ def test_flanders_other_period(tmp_path, run_alg):
         res["OVERALL_ACCURACY"], res["KAPPA"], dates[0], dates[-1], len(dates)))
     assert dates[0] == "2017-08-01" and len(dates) == 13
     assert 0.0 <= res["OVERALL_ACCURACY"] <= 1.0
+
+
+def test_period_rule():
+    d = datetime.date
+    saved = apply_model.SavedModel(start=d(2018, 3, 1), end=d(2018, 10, 31))
+    assert apply_model.new_period(saved, None, None, d(2018, 3, 4)) == (d(2018, 3, 1), d(2018, 10, 31))
+    assert apply_model.new_period(saved, None, None, d(2019, 1, 10)) == (d(2019, 3, 1), d(2019, 10, 31))
+    assert apply_model.new_period(saved, None, None, d(2016, 5, 1)) == (d(2016, 3, 1), d(2016, 10, 31))
+    assert apply_model.new_period(saved, "2019-04-01", None) == (d(2019, 4, 1), d(2019, 11, 30))
+    assert apply_model.new_period(saved, None, "2019-10-31") == (d(2019, 3, 1), d(2019, 10, 31))
+    assert apply_model.new_period(saved, "2019-04-01", "2019-05-01") == (d(2019, 4, 1), d(2019, 5, 1))
+    assert apply_model.shift_years(d(2020, 2, 29), 1) == d(2021, 2, 28)
