@@ -279,7 +279,7 @@ def test_period_rule():
     assert apply_model.new_period(saved, None, None, d(2018, 3, 4)) == (d(2018, 3, 1), d(2018, 10, 31))
     assert apply_model.new_period(saved, None, None, d(2019, 1, 10)) == (d(2019, 3, 1), d(2019, 10, 31))
     assert apply_model.new_period(saved, None, None, d(2016, 5, 1)) == (d(2016, 3, 1), d(2016, 10, 31))
-    assert apply_model.new_period(saved, "2019-04-01", None) == (d(2019, 4, 1), d(2019, 11, 30))
+    assert apply_model.new_period(saved, "2019-04-01", None) == (d(2019, 4, 1), d(2019, 12, 1))  # 244 days later, as the model
     assert apply_model.new_period(saved, None, "2019-10-31") == (d(2019, 3, 1), d(2019, 10, 31))
     assert apply_model.new_period(saved, "2019-04-01", "2019-05-01") == (d(2019, 4, 1), d(2019, 5, 1))
     assert apply_model.shift_years(d(2020, 2, 29), 1) == d(2021, 2, 28)
