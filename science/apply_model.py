@@ -70,6 +70,11 @@ def read_saved_model(path, expect_level=None):
         raise InputError("The model of %s was saved as a %s model but the product is %s: refused.",
                          product.path, level, product.level)
     spec = FeatureSpec.from_dict(info["feature_spec"])
+    gaps = sorted({(b - a).days for a, b in zip(spec.dates, spec.dates[1:])})
+    if gaps and gaps != [spec.step_days]:
+        raise InputError("The model of %s has dates %s days apart but a step of %d days: its feature spec is not "
+                         "one this version writes; train it again.", product.path,
+                         ", ".join(str(g) for g in gaps), spec.step_days)
     features = list(info["features"])
     # extra rasters' bands follow the spec's features (FeatureStream): a longer list that starts with them
     expected = model_names(spec)

@@ -194,6 +194,12 @@ def test_other_bands_extra_rasters_and_other_levels(world, run_alg, tmp_path):
     assert run(model) == ("The feature list of the model of %s is not the one its feature spec gives (103 features "
                           "saved, 38 computed; feature 1 is 'ndvi_max' in the list, 'B02_20180301' by the spec): the product was written by another version; train it again." % model)
 
+    def other_step(info):
+        info["feature_spec"]["step_days"] = 5
+    model = copy_product(world["mask"]["product"], str(tmp_path / "s"), other_step)
+    assert run(model) == ("The model of %s has dates 10 days apart but a step of 5 days: its feature spec is not "
+                          "one this version writes; train it again." % model)
+
     def extra(info):
         info["features"].append("S1_VV_20180301")
     model = copy_product(world["mask"]["product"], str(tmp_path / "b"), extra)
