@@ -15,6 +15,7 @@ import datetime
 import glob
 import os
 import pickle
+import shutil
 
 import numpy as np
 
@@ -263,8 +264,6 @@ def apply_model(model, inputs, start=None, end=None, site="SITE", tile=None, max
         if mask_path:
             workflow.apply_crop_mask(raw_path, mask_path, map_path, memory_mb, reporter.sub(0.95, 0.98))
         else:
-            import shutil
-
             shutil.copyfile(raw_path, map_path)
         quality = assessment = None
         if samples is not None:
@@ -291,8 +290,6 @@ def apply_model(model, inputs, start=None, end=None, site="SITE", tile=None, max
         writer.write_metadata(list(acquisitions) + skipped, params, grid)
         # the model's product names the crop codes (its LUT): the same names and colours here
         writer.write_styles(legend=None if is_mask else _legend_of(saved.product))
-        import shutil
-
         shutil.rmtree(work)
     rasters = writer.product.rasters
     reporter.progress(1.0)

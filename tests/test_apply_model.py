@@ -192,7 +192,8 @@ def test_other_bands_extra_rasters_and_other_levels(world, run_alg, tmp_path):
         info["feature_spec"].update(sets=["bands"], bands=["B02", "B05"])
     model = copy_product(world["mask"]["product"], str(tmp_path / "a"), other_bands)
     assert run(model) == ("The feature list of the model of %s is not the one its feature spec gives (103 features "
-                          "saved, 38 computed; feature 1 is 'ndvi_max' in the list, 'B02_20180301' by the spec): the product was written by another version; train it again." % model)
+                          "saved, 38 computed; feature 1 is 'ndvi_max' in the list, 'B02_20180301' by the spec): "
+                          "the product was written by another version; train it again." % model)
 
     def other_step(info):
         info["feature_spec"]["step_days"] = 5
@@ -285,7 +286,8 @@ def test_period_rule():
     assert apply_model.new_period(saved, None, None, d(2018, 3, 4)) == (d(2018, 3, 1), d(2018, 10, 31))
     assert apply_model.new_period(saved, None, None, d(2019, 1, 10)) == (d(2019, 3, 1), d(2019, 10, 31))
     assert apply_model.new_period(saved, None, None, d(2016, 5, 1)) == (d(2016, 3, 1), d(2016, 10, 31))
-    assert apply_model.new_period(saved, "2019-04-01", None) == (d(2019, 4, 1), d(2019, 12, 1))  # 244 days later, as the model
+    # START_DATE alone: the model's 244 days from it
+    assert apply_model.new_period(saved, "2019-04-01", None) == (d(2019, 4, 1), d(2019, 12, 1))
     assert apply_model.new_period(saved, None, "2019-10-31") == (d(2019, 3, 1), d(2019, 10, 31))
     assert apply_model.new_period(saved, "2019-04-01", "2019-05-01") == (d(2019, 4, 1), d(2019, 5, 1))
     assert apply_model.shift_years(d(2020, 2, 29), 1) == d(2021, 2, 28)
