@@ -245,7 +245,7 @@ class ReferenceSource:
         self.insitu_name = insitu_name
         self.samples_per_class, self.ratio, self.seed = int(samples_per_class), float(validation_ratio), int(seed)
         self.memory_mb = memory_mb
-        self.polygons = None
+        self.polygons, self.block_rows = None, None
         self.trimmed, self.kept, self.candidates = {}, {}, {}
         try:
             ds = gdal.Open(self.reference)
@@ -322,6 +322,8 @@ class ReferenceSource:
         band = ds.GetRasterBand(1)
         width, height, r = ds.RasterXSize, ds.RasterYSize, self.radius
         blocks = row_blocks(height, width, 16, self.memory_mb)
+        if self.block_rows:  # tests: blocks smaller than the 1 MB row_blocks allows
+            blocks = [(r, min(self.block_rows, height - r)) for r in range(0, height, self.block_rows)]
         for k, (row0, nrows) in enumerate(blocks):
             reporter.check()
             top, bottom = max(row0 - r, 0), min(row0 + nrows + r, height)
@@ -482,9 +484,11 @@ def run_crop_mask_reference(inputs, start, end, reference, legend="cci", mapping
     source = ReferenceSource(reference, legend, mapping, erosion_radius, alpha, insitu, crop_field, insitu_crs,
                              insitu_name, samples_per_class, validation_ratio, seed, memory_mb)
     try:
-        return workflow.run_crop_mask(inputs, start, end, None, crop_field=crop_field,
+        result = workflow.run_crop_mask(inputs, start, end, None, crop_field=crop_field,
                                       samples_per_class=samples_per_class, validation_ratio=validation_ratio,
                                       seed=seed, memory_mb=memory_mb, reporter=reporter, source=source,
                                       insitu_name=insitu_name or "none", **kwargs)
     finally:
         source.close()
+    result["validation"] = source.kind
+    return result
