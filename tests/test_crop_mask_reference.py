@@ -96,6 +96,22 @@ def test_trimming_removes_planted_outliers_and_keeps_the_rest():
     assert iterations >= 1
 
 
+def test_trimming_rounds():
+    """0 rounds trims nothing; many rounds stop when a round drops nothing (that round's statistics keep all)."""
+    rng = np.random.default_rng(5)
+    x = np.vstack([rng.normal(size=(1000, 3)), [[9, 9, 9]]])
+    keep, rounds = ref.trim(x, 0.01, 0)
+    assert keep.all() and rounds == 0
+    keep, rounds = ref.trim(x, 0.01, 100)
+    assert rounds < 100 and not keep[-1]
+    from scipy.stats import chi2
+
+    d2, _ = ref.mahalanobis2(x[keep], ref.streamed_stats(x[keep]))
+    assert (d2 <= chi2.ppf(0.99, 3)).all()  # converged: nothing left above the cut
+    one, _ = ref.trim(x, 0.01, 1)
+    assert one.sum() > keep.sum()  # each round trims more
+
+
 def test_trimming_singular_covariance_and_constant_feature():
     rng = np.random.default_rng(4)
     a = rng.normal(size=(1000, 2))

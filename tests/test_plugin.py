@@ -7,8 +7,8 @@ import pytest
 
 from conftest import REPO
 
-EXPECTED = {"innerbuffer", "areafilter", "prepareinsitu", "timeseriesfeatures", "composite", "cropmask", "croptype",
-            "loadproduct", "qualitylayers", "qualityreport", "compareproducts"}
+EXPECTED = {"innerbuffer", "areafilter", "prepareinsitu", "timeseriesfeatures", "composite", "cropmask",
+            "cropmaskreference", "croptype", "loadproduct", "qualitylayers", "qualityreport", "compareproducts"}
 
 
 def test_metadata_is_complete():
