@@ -261,4 +261,6 @@ def test_real_flanders_against_in_situ(tmp_path):
                                   a.majority_accuracy))
     print("\n".join(l for l in lines if "trimmed" in l or "Reference map" in l))
     assert res["validation"] == "accuracy against in situ polygons"
-    assert res["overall_accuracy"] > a.majority_accuracy - 0.2
+    # measured 0.8156 (kappa 0.6085) against 0.598 for the majority map: the reference-trained mask beats it
+    assert res["overall_accuracy"] > a.majority_accuracy + 0.1 and res["kappa"] > 0.4
+    assert any("left out of training" in line for line in lines)

@@ -507,6 +507,8 @@ def run_crop_mask_reference(inputs, start, end, reference, legend="cci", mapping
     if kwargs.get("validation_mode", "split") != "split":
         raise InputError("A crop mask from a reference map is validated on held-out reference pixels or in situ "
                          "polygons, not by k-fold.")
+    if extra_rasters:  # forwarded to the run, which stacks them with the features
+        kwargs["extra_rasters"] = tuple(extra_rasters)
     kwargs.pop("validation_mode", None)
     kwargs.pop("folds", None)
     source = ReferenceSource(reference, legend, mapping, erosion_radius, alpha, insitu, crop_field, insitu_crs,
