@@ -230,7 +230,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         products.write_quality_xml(quality, writer.aux_path("QLT", "xml"), products.LEVELS[level]["root"],
                                    assessment, raw_assessment)
         if source:
-            source.mark_quality(writer.aux_path("QLT", "xml"))
+            source.finish_product(writer)
         else:
             train, val = _split_parcels(polygons, samples, field)
             writer.write_insitu(train, val, crs_wkt=grid.crs_wkt)

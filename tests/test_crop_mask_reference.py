@@ -205,6 +205,8 @@ def test_with_in_situ_validation(scene, run_alg, tmp_path):
         "CROP_FIELD": "CROP", "N_TREES": 10, "SAMPLES_PER_CLASS": 2000, "OUTPUT_FOLDER": str(tmp_path)})
     assert res["VALIDATION"] == "accuracy against in situ polygons"
     assert 0.0 < res["OVERALL_ACCURACY"] <= 1.0
+    isd = [f for f in os.listdir(os.path.join(res["PRODUCT"], "AUX_DATA")) if "_ISD_" in f]
+    assert len(isd) == 1  # the validation polygons, as cropmask's products hold theirs
 
 
 # --- real data ---------------------------------------------------------------------------------------------

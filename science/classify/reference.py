@@ -465,6 +465,17 @@ class ReferenceSource:
                           label, quality.precision[label], quality.recall[label], quality.fscore[label],
                           quality.support[label])
 
+    def finish_product(self, writer):
+        """The quality XML says what its figures are; the in situ polygons (when given) go to the ISD zip, all
+        as validation polygons (none trained)."""
+        self.mark_quality(writer.aux_path("QLT", "xml"))
+        if self.polygons is not None:
+            from ..insitu import Parcel
+
+            parcels = [Parcel(bytes(g.ExportToWkb()), {"ID": pid, self.crop_field: int(label)})
+                       for g, label, pid in zip(self.polygons.geometries, self.polygons.labels, self.polygons.ids)]
+            writer.write_insitu([], parcels, crs_wkt=self.grid.crs_wkt)
+
     def mark_quality(self, path):
         """Say in the quality XML what its figures are (Sen2-Agri's elements keep their names)."""
         tree = ET.parse(path)
