@@ -21,9 +21,9 @@ def test_erosion_hand_made():
                        [1, 1, 1, -1, 0, 0],
                        [0, 0, 0, 0, 0, 0]], dtype=np.int8)
     got = ref.erode(labels, 1)
-    # crop keeps (1, 1), (1, 2), (2, 1) whose 3x3 windows are all crop; (2, 2) touches the ignored (3, 3);
-    # non-crop keeps (1, 4)? no: its window holds crop at (0..2, 3); only none of the right column's pixels
-    # have a full window (the image border counts as ignore), so non-crop keeps nothing here.
+    # crop keeps (1, 1), (1, 2), (2, 1), whose 3x3 windows are all crop; (2, 2) touches the ignored (3, 3).
+    # Non-crop keeps nothing: the windows of column 4 and of row 3 hold crop, and the border pixels (column
+    # 5, row 4) have no full window (outside the image counts as ignore).
     want = np.full(labels.shape, -1, np.int8)
     want[1, 1] = want[1, 2] = want[2, 1] = 1
     np.testing.assert_array_equal(got, want)
