@@ -8,6 +8,7 @@ def algorithm_classes():
     from .timeseriesfeatures import TimeSeriesFeaturesAlgorithm
     from .composite import CompositeAlgorithm
     from .cropmask import CropMaskAlgorithm
+    from .cropmaskreference import CropMaskReferenceAlgorithm
     from .croptype import CropTypeAlgorithm
     from .loadproduct import LoadProductAlgorithm
     from .qualitylayers import QualityLayersAlgorithm
@@ -17,6 +18,7 @@ def algorithm_classes():
 
     return [
         CropMaskAlgorithm,
+        CropMaskReferenceAlgorithm,
         CropTypeAlgorithm,
         ApplyModelAlgorithm,
         InnerBufferAlgorithm,

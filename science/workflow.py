@@ -49,20 +49,21 @@ def run_crop_mask(inputs, start, end, insitu, crop_field="CROP", site="SITE", ti
                   samples_per_class=40000, validation_ratio=0.25, n_trees=100, max_depth=25, min_samples=25,
                   seed=0, postprocess=False, memory_mb=512, out_folder=".", overwrite=False, max_cloud=None,
                   n_jobs=None, reporter=None, insitu_name=None, features=DEFAULT_MASK_FEATURES, window=6,
-                  validation_mode="split", folds=5):
+                  validation_mode="split", folds=5, source=None):
     """Crop mask (L4A) from L2A ``inputs`` and in situ polygons (a vector path, or records
     [(wkb, label, id)] in ``insitu_crs``) labelled 1 crop / 0 non-crop in ``crop_field``.
     ``features``: "extended" or "sen2agri" (MASK_FEATURE_SETS); ``window``: dates in Sen2-Agri's temporal
     windows (sen2agri features). ``validation_mode``: "split" (VALIDATION_RATIO of the polygons held out) or
     "kfold" (``folds`` folds by polygon, every polygon validated once by a model trained without it; the
-    product's model is trained on all polygons). Returns {product, map, raw, confidence, flags, model, overall_accuracy,
-    kappa, quality}."""
+    product's model is trained on all polygons). ``source``: where the training pixels come from instead of
+    ``insitu`` (science.classify.reference.ReferenceSource: a reference map). Returns {product, map, raw,
+    confidence, flags, model, overall_accuracy, kappa, quality}."""
     if features not in MASK_FEATURE_SETS:
         raise InputError("Unknown crop-mask feature set '%s': choose %s.", features, " or ".join(MASK_FEATURE_SETS))
     return _run("L4A", inputs, start, end, insitu, crop_field, site, tile, insitu_crs, samples_per_class,
                 validation_ratio, n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite,
                 max_cloud, n_jobs, reporter, insitu_name, postprocess=postprocess, features=features,
-                window=window, validation_mode=validation_mode, folds=folds)
+                window=window, validation_mode=validation_mode, folds=folds, source=source)
 
 
 def run_crop_type(inputs, start, end, insitu, code_field="CODE", site="SITE", tile=None, insitu_crs=None,
@@ -84,7 +85,7 @@ def run_crop_type(inputs, start, end, insitu, code_field="CODE", site="SITE", ti
 def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, samples_per_class, validation_ratio,
          n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite, max_cloud, n_jobs, reporter,
          insitu_name=None, postprocess=False, crop_mask=None, legend=None, features=None, window=6,
-         validation_mode="split", folds=5, names=None):
+         validation_mode="split", folds=5, names=None, source=None):
     reporter = reporter or Reporter()
     is_mask = level == "L4A"
     if postprocess is True:
@@ -108,9 +109,9 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     legend_map = {**(names or {}), **legend_map}
 
     # In situ labels first: a bad field fails before any image is read.
-    polygons = sampling.load_polygons(insitu, field, insitu_crs, reporter)
-    polygons = (sampling.crop_labels if is_mask else sampling.code_labels)(polygons, field, reporter)
-    if len(polygons) == 0:
+    polygons = None if source else sampling.load_polygons(insitu, field, insitu_crs, reporter)
+    polygons = polygons and (sampling.crop_labels if is_mask else sampling.code_labels)(polygons, field, reporter)
+    if not source and len(polygons) == 0:
         raise InputError("No in situ polygon has a usable '%s' value.", field)
 
     spec_kw = dict(MASK_FEATURE_SETS[features or DEFAULT_MASK_FEATURES] if is_mask else CROP_TYPE_FEATURES)
@@ -125,7 +126,10 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     end = end or acquisitions[-1].date
     product_tile = _product_tile(acquisitions, tile)
     mask_path = _crop_mask_raster(crop_mask, grid) if crop_mask else None
-    polygons = sampling.to_crs(polygons, grid.crs_wkt, reporter)
+    if source:  # the reference map on the grid, checked before the product is opened
+        source.prepare(grid, reporter.sub(0.04, 0.045))
+    else:
+        polygons = sampling.to_crs(polygons, grid.crs_wkt, reporter)
     spec = FeatureSpec(regular_dates(start, end, STEP_DAYS), spec_kw["bands"], spec_kw["sets"], STEP_DAYS, window)
 
     # As Sen2-Agri, the product is named after the first and last acquisitions used, not the request.
@@ -135,8 +139,9 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     with writer, gdal_cache(cache_mb(memory_mb)):
         work = os.path.join(writer.tmp_path, ".work")
         os.makedirs(work)
-        draw = sampling.draw_samples(polygons, grid, int(samples_per_class), float(validation_ratio), int(seed),
-                                     memory_mb, reporter.sub(0.04, 0.05), folds=kfold)
+        draw = source.draw(grid, reporter.sub(0.045, 0.05)) if source else sampling.draw_samples(
+            polygons, grid, int(samples_per_class), float(validation_ratio), int(seed), memory_mb,
+            reporter.sub(0.04, 0.05), folds=kfold)
         n_classes = len(draw.classes)
         plan = plan_memory(memory_mb, acquisitions, grid, spec, len(draw.rows), n_classes, int(n_trees),
                            int(min_samples))
@@ -154,7 +159,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             stream.decode(phase)
             phase.done()
             phase = Phase(reporter.sub(p[1], p[2]), "Pass 1: training pixels and date counts")
-            samples = sample_pass(stream, draw, writer, phase)
+            samples = sample_pass(stream, draw, writer, phase, source.finish if source else None)
             phase.done()
             if len(cols) < len(names):
                 samples.x_train = samples.x_train[:, cols]
@@ -201,13 +206,16 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
                 reporter.info("K-fold: the figures are those of the raw mask's out-of-fold predictions (the "
                               "post-processing runs on the whole map once and is not cross-validated).")
         else:
-            quality, assessment = validate(map_path, samples, memory_mb, seed)
+            quality, assessment = (source.validate if source else validate)(map_path, samples, memory_mb, seed)
         if mask_path:
             _warn_masked_classes(reporter, quality)
-        _log_quality(reporter, quality, is_mask, assessment)
+        if source:
+            source.log_quality(reporter, quality, assessment)
+        else:
+            _log_quality(reporter, quality, is_mask, assessment)
         if not kfold:
             raw_quality = raw_assessment = None
-        if not kfold and ((is_mask and postprocess) or mask_path):
+        if not kfold and not source and ((is_mask and postprocess) or mask_path):
             raw_quality, raw_assessment = validate(raw_path, samples, memory_mb, seed)
         if raw_quality is not None and ((is_mask and postprocess) or mask_path):
             figures = (raw_quality.accuracy, raw_assessment.ci_low, raw_assessment.ci_high, raw_quality.kappa)
@@ -221,8 +229,11 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         # Our figures beside Sen2-Agri's in the QLT XML: interval, majority baseline, warnings, raw map.
         products.write_quality_xml(quality, writer.aux_path("QLT", "xml"), products.LEVELS[level]["root"],
                                    assessment, raw_assessment)
-        train, val = _split_parcels(polygons, samples, field)
-        writer.write_insitu(train, val, crs_wkt=grid.crs_wkt)
+        if source:
+            source.finish_product(writer)
+        else:
+            train, val = _split_parcels(polygons, samples, field)
+            writer.write_insitu(train, val, crs_wkt=grid.crs_wkt)
         used = [a.source for a in acquisitions if not getattr(a, "rejected", None)]  # not the corrupt ones
         params = {"INPUT": used, "START_DATE": start, "END_DATE": end,
                   "IN_SITU": insitu_name or (insitu if isinstance(insitu, str) else "%d polygons" % len(polygons)),
@@ -231,6 +242,7 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
                   ("FOLDS" if kfold else "VALIDATION_RATIO"): kfold or validation_ratio,
                   "N_TREES": n_trees, "MAX_DEPTH": max_depth, "MIN_SAMPLES": min_samples, "SEED": seed,
                   "FEATURES": [names[i] for i in cols], "STEP_DAYS": STEP_DAYS, "CLASSES": classes}
+        params.update(source.params() if source else {})
         if is_mask:
             params["POSTPROCESS"] = bool(postprocess)
             if postprocess:
@@ -263,13 +275,14 @@ def postprocess_mask(raw_path, ndvi_path, ndvi_bands, out_path, memory_mb, repor
                                  creation_options=products.CREATION_OPTIONS, n_jobs=n_jobs, method=method)
 
 
-def sample_pass(stream, draw, writer, reporter):
+def sample_pass(stream, draw, writer, reporter, finish=None):
     """Pass 1: one pass over the feature blocks computing only the drawn training pixels' features
     (``draw`` from sampling.draw_samples), writing the flags (FLG) straight into the product.
-    Returns sampling.Samples."""
+    Returns sampling.Samples (made by ``finish(draw, x, reporter)``, default sampling.finish_samples)."""
     grid = stream.grid
     select, order = draw.select(grid.width)
     x = np.full((len(order), len(stream.names)), np.nan, dtype=np.float32)
+    draw.names = list(stream.names)  # the columns of x, for a ``finish`` that picks some
     flags = writer.create_raster("FLG", grid)  # the writer flushes and closes it
     done = 0
     for row0, nrows, feats, counts in stream.blocks_iter(select=select, reporter=reporter):
@@ -277,7 +290,7 @@ def sample_pass(stream, draw, writer, reporter):
         done += feats.shape[1]
         for j, count in enumerate(counts):
             flags.GetRasterBand(j + 1).WriteArray(np.minimum(count, 32767).astype(np.int16), 0, row0)
-    return sampling.finish_samples(draw, x, reporter)
+    return (finish or sampling.finish_samples)(draw, x, reporter)
 
 
 def predict_pass(stream, predictor, raw_path, cnf_path, ndvi_path, ndvi, reporter, cols=None, flags=None):

@@ -505,6 +505,34 @@ def apply_params(w, out, **extra):
     return p
 
 
+def _reference_map(w, out, far=False, crop_cells=8):
+    """out/ref.tif: a reference map of 16 x 16 cells of 4 px with CCI codes 10 (``crop_cells`` columns on the
+    left) and 130 over the images, or (``far``) the same map 1000 km east; out/none.csv maps neither code, out/nocrop.csv maps no code to crop."""
+    src = gdal.Open(w.tifs[0])
+    gt = list(src.GetGeoTransform())
+    if far:
+        gt[0] += 1e6
+    ds = gdal.GetDriverByName("GTiff").Create(os.path.join(out, "ref.tif"), 16, 16, 1, gdal.GDT_Byte)
+    ds.SetGeoTransform((gt[0], gt[1] * 4, 0, gt[3], 0, gt[5] * 4))
+    ds.SetProjection(src.GetProjection())
+    codes = np.full((16, 16), 130, np.uint8)
+    codes[:, :crop_cells] = 10
+    ds.GetRasterBand(1).WriteArray(codes)
+    ds = None
+    with open(os.path.join(out, "none.csv"), "w") as f:
+        f.write("code,class\n5,crop\n6,noncrop\n")
+    with open(os.path.join(out, "nocrop.csv"), "w") as f:
+        f.write("code,class\n10,noncrop\n130,noncrop\n")
+
+
+def ref_params(w, out, **extra):
+    p = {"INPUT": [w.images], "REFERENCE": os.path.join(out, "ref.tif"), "SITE": "BAD",
+         "OUTPUT_FOLDER": os.path.join(out, "products")}
+    p.update(N_FAST)
+    p.update(extra)
+    return p
+
+
 def _applied_check(world, out, result):
     folder = os.path.join(out, "products")
     assert os.listdir(folder) == [os.path.basename(result["PRODUCT"])]  # no temporary left
@@ -808,6 +836,23 @@ CASES = [
          "The in situ layer has no field 'NOPE'"),
     Case("qualitylayers CSV over the product's map", "qualitylayers",
          lambda w, out: _layers(w, out, OUTPUT_CSV=w.mask_map), "product"),
+    # --- crop mask without in situ data: the reference map and its legend --------------------------------
+    Case("reference map not covering the images", "cropmaskreference", ref_params,
+         "does not cover the images (no reference pixel on their extent",
+         prep=lambda w, out: _reference_map(w, out, True)),
+    Case("mapping CSV maps none of the reference codes", "cropmaskreference",
+         lambda w, out: ref_params(w, out, REFERENCE_LEGEND="csv", MAPPING=os.path.join(out, "none.csv")),
+         "None of the reference map's codes (10, 130) is mapped to crop or noncrop by the csv legend",
+         prep=_reference_map),
+    Case("mapping CSV without a crop class", "cropmaskreference",
+         lambda w, out: ref_params(w, out, REFERENCE_LEGEND="csv", MAPPING=os.path.join(out, "nocrop.csv")),
+         "maps no code to crop: a crop mask needs crop pixels", prep=_reference_map),
+    Case("REFERENCE_LEGEND csv without MAPPING", "cropmaskreference",
+         lambda w, out: ref_params(w, out, REFERENCE_LEGEND="csv"), "REFERENCE_LEGEND csv needs a MAPPING CSV",
+         prep=_reference_map),
+    Case("reference map without crop after erosion", "cropmaskreference",
+         lambda w, out: ref_params(w, out, EROSION_RADIUS=5), "gives no crop pixel on the images after the erosion",
+         prep=lambda w, out: _reference_map(w, out, crop_cells=2)),
 ]
 
 

@@ -7,8 +7,9 @@ import pytest
 
 from conftest import REPO
 
-EXPECTED = {"innerbuffer", "areafilter", "prepareinsitu", "timeseriesfeatures", "composite", "cropmask", "croptype",
-            "applymodel", "loadproduct", "qualitylayers", "qualityreport", "compareproducts"}
+EXPECTED = {"innerbuffer", "areafilter", "prepareinsitu", "timeseriesfeatures", "composite", "cropmask",
+            "cropmaskreference", "croptype", "applymodel", "loadproduct", "qualitylayers", "qualityreport",
+            "compareproducts"}
 
 
 def test_metadata_is_complete():

@@ -753,10 +753,13 @@ def _maja_masks(scl_path):
 
 def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=("safe", "geotiff"),
                    tile="31UES", origin=(500000.0, 5630000.0), epsg=32631, cloud_fraction=0.2,
-                   swath_edge=True, safe_zip=False, memory_mb=256, reporter=None, realism="default"):
+                   swath_edge=True, safe_zip=False, memory_mb=256, reporter=None, realism="default",
+                   reference=False):
     """Write a synthetic scene into ``out_dir``: ``parcels.gpkg``, ``labels/`` rasters, and per date a
     SAFE product (``safe/``), a dated GeoTIFF with its SCL (``geotiff/``) and/or a MAJA folder
     (``maja/``). Returns a dict of the paths, dates and per-class parcel counts.
+    ``reference``: also write ``reference_cci.tif``, a coarse CCI-like land-cover map with errors
+    (sim.reference_map; True, or a dict of its keywords: cell_m, epsg, confusion), path in result["reference"].
 
     ``realism`` "default": per-parcel vigour and wider parcel offsets and sowing shifts, static soil /
     vigour patches inside parcels, stronger pixel noise, mixed pixels on parcel borders and thin haze the
@@ -798,6 +801,12 @@ def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=(
             result = {"parcels": gpkg, "labels": labels, "grid": scene.grid, "safe": [], "geotiff": [], "maja": [],
                       "dates": [d.isoformat() for d in scene.dates], "cloud_fraction": [],
                       "classes": {k: int((scene.parcels.klass == i).sum()) for i, k in enumerate(cp.CLASS_KEYS)}}
+            if reference:
+                from .reference_map import write_reference_map
+
+                result["reference"] = write_reference_map(
+                    labels["lc"], os.path.join(out_dir, "reference_cci.tif"), seed=seed,
+                    **(reference if isinstance(reference, dict) else {}))
             for fmt in formats:
                 _remove_old_products(os.path.join(out_dir, fmt))
             os.makedirs(tmp_dir, exist_ok=True)
