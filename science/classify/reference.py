@@ -359,7 +359,7 @@ class ReferenceSource:
                 mem = None
             yield row0, codes[row0 - top:row0 - top + nrows], eroded
             reporter.progress((k + 1) / len(blocks))
-        ds = vector = layer = None
+        ds = layer = None
 
     # --- in the product: the draw, the trimming, the validation ---------------------------------------------
     def draw(self, grid, reporter):
