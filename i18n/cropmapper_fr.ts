@@ -288,6 +288,114 @@
       <translation>Paramètres</translation>
     </message>
     <message>
+      <source>Reference land-cover map</source>
+      <translation>Carte d'occupation du sol de référence</translation>
+    </message>
+    <message>
+      <source>Reference land-cover raster (any CRS and resolution, integer codes in band 1), covering the images.</source>
+      <translation>Raster d'occupation du sol de référence (tout SCR et toute résolution, codes entiers dans la bande 1), couvrant les images.</translation>
+    </message>
+    <message>
+      <source>Reference legend</source>
+      <translation>Légende de la référence</translation>
+    </message>
+    <message>
+      <source>cci (ESA CCI land cover: 10, 11, 20 crop as Sen2-Agri; 0 no data, 12, 30, 40 mosaics, 210 water, 220 snow ignored; every other class non-crop); worldcover (ESA WorldCover: 40 crop; 0, 70 snow, 80 water ignored; the others non-crop); csv (the MAPPING file). Codes the legend does not know are ignored (logged).</source>
+      <translation>cci (occupation du sol ESA CCI : 10, 11, 20 cultures comme Sen2-Agri ; 0 sans donnée, 12, 30, 40 mosaïques, 210 eau, 220 neige ignorés ; toute autre classe non-culture) ; worldcover (ESA WorldCover : 40 cultures ; 0, 70 neige, 80 eau ignorés ; les autres non-culture) ; csv (le fichier MAPPING). Les codes que la légende ne connaît pas sont ignorés (signalés dans le journal).</translation>
+    </message>
+    <message>
+      <source>Mapping CSV (code,class)</source>
+      <translation>CSV de correspondance (code,classe)</translation>
+    </message>
+    <message>
+      <source>CSV of code,class lines (class crop, noncrop or ignore, or 1 / 0; a header line is allowed), for REFERENCE_LEGEND csv. It must map at least one code to crop and one to noncrop.</source>
+      <translation>CSV de lignes code,classe (classe crop, noncrop ou ignore, ou 1 / 0 ; une ligne d'en-tête est permise), pour REFERENCE_LEGEND csv. Il doit associer au moins un code à crop et un à noncrop.</translation>
+    </message>
+    <message>
+      <source>Erosion radius (pixels)</source>
+      <translation>Rayon d'érosion (pixels)</translation>
+    </message>
+    <message>
+      <source>Erosion radius in pixels of each class (default 1, as Sen2-Agri; 0 to 10; 0: none).</source>
+      <translation>Rayon d'érosion de chaque classe en pixels (1 par défaut, comme Sen2-Agri ; 0 à 10 ; 0 : aucune).</translation>
+    </message>
+    <message>
+      <source>Trimming alpha</source>
+      <translation>Alpha de l'élagage</translation>
+    </message>
+    <message>
+      <source>Trimming level: a pixel is an outlier of its class when its squared Mahalanobis distance exceeds the chi-square quantile 1 - ALPHA (default 0.01, as Sen2-Agri; 0.0001 to 0.5).</source>
+      <translation>Niveau de l'élagage : un pixel est aberrant pour sa classe quand le carré de sa distance de Mahalanobis dépasse le quantile 1 - ALPHA du khi-deux (0.01 par défaut, comme Sen2-Agri ; 0.0001 à 0.5).</translation>
+    </message>
+    <message>
+      <source>Trimming rounds</source>
+      <translation>Passes d'élagage</translation>
+    </message>
+    <message>
+      <source>Rounds of the outlier trimming (default 1; 0 none; at most 100: Sen2-Agri repeats until none is dropped). Measured against in situ polygons (mean OA / kappa of seeds 0-2, in situ pixels excluded from training): on the Flanders patch with a reference degraded from its labels to 60 m, 1 round 0.827 / 0.631, no trimming 0.816 / 0.604, 10 rounds 0.825 / 0.624; on a simulated scene 0.718 / 0.299, 0.690 / 0.232, 0.682 / 0.231: more rounds strip the classes of their variety.</source>
+      <translation>Passes de l'élagage des valeurs aberrantes (1 par défaut ; 0 aucune ; au plus 100 : Sen2-Agri répète jusqu'à ce que rien ne soit écarté). Mesuré sur des polygones in situ (OA / kappa moyens des graines 0-2, pixels in situ exclus de l'apprentissage) : sur la zone des Flandres avec une référence dégradée de ses étiquettes à 60 m, 1 passe 0.827 / 0.631, sans élagage 0.816 / 0.604, 10 passes 0.825 / 0.624 ; sur une scène simulée 0.718 / 0.299, 0.690 / 0.232, 0.682 / 0.231 : plus de passes ôtent aux classes leur diversité.</translation>
+    </message>
+    <message>
+      <source>In situ polygons (validation only)</source>
+      <translation>Polygones in situ (validation seulement)</translation>
+    </message>
+    <message>
+      <source>Optional in situ polygons labelled 1 (crop) / 0 (non-crop) in CROP_FIELD, any CRS: used only to validate the map (accuracy against in situ polygons). Without them the map is compared with held-out reference pixels (agreement with the reference map).</source>
+      <translation>Polygones in situ facultatifs étiquetés 1 (culture) / 0 (non-culture) dans CROP_FIELD, tout SCR : ils servent seulement à valider la carte (précision par rapport aux polygones in situ). Sans eux, la carte est comparée à des pixels de référence mis de côté (accord avec la carte de référence).</translation>
+    </message>
+    <message>
+      <source>In situ field with 1 (crop) / 0 (non-crop). Default CROP.</source>
+      <translation>Champ in situ avec 1 (culture) / 0 (non-culture). CROP par défaut.</translation>
+    </message>
+    <message>
+      <source>Leave the in situ polygons' pixels out of training</source>
+      <translation>Exclure de l'apprentissage les pixels des polygones in situ</translation>
+    </message>
+    <message>
+      <source>With IN_SITU: no pixel inside an in situ polygon is drawn for training (default on), so the accuracy is measured on pixels the model never saw. Off: they may train (more candidates where the polygons cover much of the images, but an optimistic accuracy where the reference is right).</source>
+      <translation>Avec IN_SITU : aucun pixel à l'intérieur d'un polygone in situ n'est tiré pour l'apprentissage (activé par défaut), la précision est donc mesurée sur des pixels que le modèle n'a jamais vus. Désactivé : ils peuvent servir à l'apprentissage (plus de candidats là où les polygones couvrent une grande part des images, mais une précision optimiste là où la référence est juste).</translation>
+    </message>
+    <message>
+      <source>At most this many training pixels per class (default 40000, as Sen2-Agri), before the trimming.</source>
+      <translation>Au plus ce nombre de pixels d'apprentissage par classe (40000 par défaut, comme Sen2-Agri), avant l'élagage.</translation>
+    </message>
+    <message>
+      <source>Held-out share of the reference pixels</source>
+      <translation>Part mise de côté des pixels de référence</translation>
+    </message>
+    <message>
+      <source>Without IN_SITU: share of each class's trimmed reference pixels held out for the agreement with the reference map (default 0.25, 0.01 to 0.99).</source>
+      <translation>Sans IN_SITU : part des pixels de référence élagués de chaque classe mise de côté pour l'accord avec la carte de référence (0.25 par défaut, 0.01 à 0.99).</translation>
+    </message>
+    <message>
+      <source>Segment the NDVI series and take the majority of the raw mask in each segment (default off, as cropmask).</source>
+      <translation>Segmente la série de NDVI et prend la majorité du masque brut dans chaque segment (désactivé par défaut, comme cropmask).</translation>
+    </message>
+    <message>
+      <source>The post-processing's segmentation: merging (default) or meanshift (Sen2-Agri), as cropmask.</source>
+      <translation>La segmentation du post-traitement : merging (par défaut) ou meanshift (Sen2-Agri), comme cropmask.</translation>
+    </message>
+    <message>
+      <source>What the figures are (accuracy against in situ polygons, or agreement with the reference map)</source>
+      <translation>Nature des chiffres (précision par rapport aux polygones in situ, ou accord avec la carte de référence)</translation>
+    </message>
+    <message>
+      <source>Crop mask without in situ data (reference map)</source>
+      <translation>Masque de cultures sans données in situ (carte de référence)</translation>
+    </message>
+    <message>
+      <source>Produces a crop mask (Sen2-Agri L4A product: 1 crop, 0 non-crop) from a Sentinel-2 L2A time series without in situ data: the training pixels come from a reference land-cover map (ESA CCI 300 m, ESA WorldCover 10 m, a national map...), as Sen2-Agri's CropMaskFused.py.</source>
+      <translation>Produit un masque de cultures (produit Sen2-Agri L4A : 1 culture, 0 non-culture) à partir d'une série temporelle Sentinel-2 L2A sans données in situ : les pixels d'apprentissage viennent d'une carte d'occupation du sol de référence (ESA CCI 300 m, ESA WorldCover 10 m, une carte nationale...), comme CropMaskFused.py de Sen2-Agri.</translation>
+    </message>
+    <message>
+      <source>Steps: the reference (any CRS and resolution) is warped onto the 10 m image grid (nearest), its codes mapped to crop / non-crop / ignored (REFERENCE_LEGEND, or a MAPPING CSV), each class eroded by EROSION_RADIUS pixels (a pixel keeps its class only when its whole neighbourhood has it: the borders of coarse cells are mixed), candidate pixels drawn at random per class (seeded), and the outliers of each class trimmed iteratively: the pixels whose Mahalanobis distance to their class's mean (on the temporal summary features) exceeds the chi-square quantile 1 - ALPHA are dropped and the statistics recomputed, for TRIM_ITERATIONS rounds or until none is dropped. The random forest, the prediction, the flags and the product are those of cropmask.</source>
+      <translation>Étapes : la référence (tout SCR et toute résolution) est reprojetée sur la grille de 10 m des images (plus proche voisin), ses codes associés à culture / non-culture / ignoré (REFERENCE_LEGEND, ou un CSV MAPPING), chaque classe érodée de EROSION_RADIUS pixels (un pixel garde sa classe seulement si tout son voisinage l'a : les bords des cellules grossières sont mélangés), des pixels candidats tirés au hasard par classe (avec graine), et les valeurs aberrantes de chaque classe élaguées de façon itérative : les pixels dont la distance de Mahalanobis à la moyenne de leur classe (sur les variables temporelles de synthèse) dépasse le quantile 1 - ALPHA du khi-deux sont écartés et les statistiques recalculées, pendant TRIM_ITERATIONS passes ou jusqu'à ce que rien ne soit écarté. La forêt aléatoire, la prédiction, les indicateurs et le produit sont ceux de cropmask.</translation>
+    </message>
+    <message>
+      <source>Validation: with IN_SITU, the figures are the accuracy against those polygons (all of them: none trains, and by default none of their pixels is drawn for training: EXCLUDE_IN_SITU). Without, a share VALIDATION_RATIO of the eroded, trimmed reference pixels is held out of training and the figures are the agreement of the map with the reference map there: not an accuracy, the reference map has its own errors. The product's parameters and quality file say which one was computed.</source>
+      <translation>Validation : avec IN_SITU, les chiffres sont la précision par rapport à ces polygones (tous : aucun ne sert à l'apprentissage, et par défaut aucun de leurs pixels n'est tiré pour l'apprentissage : EXCLUDE_IN_SITU). Sans, une part VALIDATION_RATIO des pixels de référence érodés et élagués est mise de côté et les chiffres sont l'accord de la carte avec la carte de référence sur ces pixels : pas une précision, la carte de référence a ses propres erreurs. Les paramètres et le fichier de qualité du produit disent lequel a été calculé.</translation>
+    </message>
+    <message>
       <source>Crop code field</source>
       <translation>Champ du code de culture</translation>
     </message>
@@ -358,6 +466,82 @@
     <message>
       <source>The product also holds a confidence layer (probability of the chosen class, 0-100), the per-pixel date counts, the quality file (confusion matrix, precision, recall, F-score per class, overall accuracy, kappa), the in situ polygons used (ISD zip, with the split), the model and its feature list. Pixels never cloud-free are no data (-10000).</source>
       <translation>Le produit contient aussi une couche de confiance (probabilité de la classe choisie, 0-100), les comptes de dates par pixel, le fichier qualité (matrice de confusion, précision, rappel, F-score par classe, exactitude globale, kappa), les polygones in situ utilisés (zip ISD, avec le partage), le modèle et sa liste de variables. Les pixels jamais sans nuage sont sans donnée (-10000).</translation>
+    </message>
+    <message>
+      <source>Model (L4A or L4B product folder)</source>
+      <translation>Modèle (dossier d'un produit L4A ou L4B)</translation>
+    </message>
+    <message>
+      <source>A crop mask (L4A) or crop type (L4B) product folder written by this plugin (its AUX_DATA holds the model and its feature list), e.g. the PRODUCT output of cropmask or croptype.</source>
+      <translation>Un dossier de produit masque de cultures (L4A) ou types de cultures (L4B) écrit par cette extension (son AUX_DATA contient le modèle et sa liste de variables), p. ex. la sortie PRODUCT de cropmask ou croptype.</translation>
+    </message>
+    <message>
+      <source>First date of the feature grid (YYYY-MM-DD); optional, default the model's start moved by whole years to the images' year.</source>
+      <translation>Première date de la grille des variables (AAAA-MM-JJ) ; facultative, par défaut le début du modèle décalé d'années entières vers l'année des images.</translation>
+    </message>
+    <message>
+      <source>Last date (YYYY-MM-DD); optional, default START_DATE plus the model's period length. The period must give as many 10-day dates as the model's.</source>
+      <translation>Dernière date (AAAA-MM-JJ) ; facultative, par défaut START_DATE plus la durée de la période du modèle. La période doit donner autant de dates à 10 jours que celle du modèle.</translation>
+    </message>
+    <message>
+      <source>Maximum cloud cover (%)</source>
+      <translation>Couverture nuageuse maximale (%)</translation>
+    </message>
+    <message>
+      <source>Optional maximum cloud cover of the images (%, 0-100).</source>
+      <translation>Couverture nuageuse maximale des images, facultative (%, 0-100).</translation>
+    </message>
+    <message>
+      <source>In situ polygons (validation)</source>
+      <translation>Polygones in situ (validation)</translation>
+    </message>
+    <message>
+      <source>Optional in situ polygons to validate the map (any CRS, reprojected): all of them are validation polygons.</source>
+      <translation>Polygones in situ facultatifs pour valider la carte (tout SCR, reprojetés) : tous sont des polygones de validation.</translation>
+    </message>
+    <message>
+      <source>Label field</source>
+      <translation>Champ d'étiquette</translation>
+    </message>
+    <message>
+      <source>The in situ field with the labels: 1 / 0 for a crop mask model, crop codes for a crop type model. Default: the field the model was trained with.</source>
+      <translation>Le champ in situ des étiquettes : 1 / 0 pour un modèle de masque de cultures, codes de cultures pour un modèle de types de cultures. Par défaut : le champ avec lequel le modèle a été entraîné.</translation>
+    </message>
+    <message>
+      <source>Optional crop mask for a crop type model: an L4A product folder or a 0/1 raster on the images' grid; the map (CT) is 0 outside the crops, RAW is unmasked.</source>
+      <translation>Masque de cultures facultatif pour un modèle de types de cultures : un dossier de produit L4A ou un raster 0/1 sur la grille des images ; la carte (CT) vaut 0 hors des cultures, RAW n'est pas masquée.</translation>
+    </message>
+    <message>
+      <source>Product level (L4A or L4B)</source>
+      <translation>Niveau du produit (L4A ou L4B)</translation>
+    </message>
+    <message>
+      <source>Map</source>
+      <translation>Carte</translation>
+    </message>
+    <message>
+      <source>Raw map</source>
+      <translation>Carte brute</translation>
+    </message>
+    <message>
+      <source>Apply a saved model</source>
+      <translation>Appliquer un modèle enregistré</translation>
+    </message>
+    <message>
+      <source>Applies the random forest saved in a crop mask (L4A) or crop type (L4B) product to other Sentinel-2 L2A images (another tile, another year).</source>
+      <translation>Applique la forêt aléatoire enregistrée dans un produit masque de cultures (L4A) ou types de cultures (L4B) à d'autres images Sentinel-2 L2A (une autre tuile, une autre année).</translation>
+    </message>
+    <message>
+      <source>Applies the random forest saved in a crop mask (L4A) or crop type (L4B) product to other Sentinel-2 L2A images (another tile, another year). The result is a product of the same level, marked as made by an applied model (its parameters name the model's product).</source>
+      <translation>Applique la forêt aléatoire enregistrée dans un produit masque de cultures (L4A) ou types de cultures (L4B) à d'autres images Sentinel-2 L2A (une autre tuile, une autre année). Le résultat est un produit du même niveau, marqué comme fait par un modèle appliqué (ses paramètres nomment le produit du modèle).</translation>
+    </message>
+    <message>
+      <source>The features are the model's (same feature sets, bands, 10-day step and window) on a date grid of the same length: by default the model's training period shifted by the whole number of years that brings it closest to the first image (the same days of the year); START_DATE alone: the model's period length from it; START_DATE and END_DATE: that period, which must give as many dates as the model's. A mismatch (other number of dates, a model saved with extra rasters, a product of another level or without a model) is refused with what differs. The model's own post-processing is not repeated: the map is the raw prediction (masked by CROP_MASK for a crop type model).</source>
+      <translation>Les variables sont celles du modèle (mêmes jeux de variables, bandes, pas de 10 jours et fenêtre) sur une grille de dates de même longueur : par défaut la période d'apprentissage du modèle décalée du nombre entier d'années qui la rapproche le plus de la première image (les mêmes jours de l'année) ; START_DATE seule : la durée de la période du modèle à partir d'elle ; START_DATE et END_DATE : cette période, qui doit donner autant de dates que celle du modèle. Une différence (autre nombre de dates, modèle enregistré avec des rasters supplémentaires, produit d'un autre niveau ou sans modèle) est refusée en disant ce qui diffère. Le post-traitement du modèle n'est pas refait : la carte est la prédiction brute (masquée par CROP_MASK pour un modèle de types de cultures).</translation>
+    </message>
+    <message>
+      <source>Without in situ polygons the product holds no quality file; with them, every polygon validates the map (none was used for training here) and the figures are written as by the crop mask / crop type algorithms.</source>
+      <translation>Sans polygones in situ, le produit n'a pas de fichier de qualité ; avec eux, chaque polygone valide la carte (aucun n'a servi à l'apprentissage ici) et les chiffres sont écrits comme par les algorithmes de masque / types de cultures.</translation>
     </message>
     <message>
       <source>In situ parcels</source>
@@ -564,10 +748,6 @@
       <translation>Facultatif : ne garder que les images de cette tuile Sentinel-2 (par ex. 31UES).</translation>
     </message>
     <message>
-      <source>Maximum cloud cover (%)</source>
-      <translation>Couverture nuageuse maximale (%)</translation>
-    </message>
-    <message>
       <source>Optional: skip images whose cloud cover (product metadata or mask) exceeds this percentage.</source>
       <translation>Facultatif : écarte les images dont la couverture nuageuse (métadonnées du produit ou masque) dépasse ce pourcentage.</translation>
     </message>
@@ -754,14 +934,6 @@
     <message>
       <source>Optional QGIS project file (.qgs or .qgz) holding the product's group.</source>
       <translation>Fichier de projet QGIS facultatif (.qgs ou .qgz) contenant le groupe du produit.</translation>
-    </message>
-    <message>
-      <source>Map</source>
-      <translation>Carte</translation>
-    </message>
-    <message>
-      <source>Raw map</source>
-      <translation>Carte brute</translation>
     </message>
     <message>
       <source>Quality flags</source>
@@ -964,6 +1136,30 @@
       <translation>Pour exactement deux produits sur la même grille, un raster de concordance : 0 sans donnée, sinon 1 + i x n + j où i et j sont les rangs des classes des deux cartes parmi les n classes trouvées (triées) : même classe quand i = j ; mis en style avec une étiquette par paire (« same: 1200 », « 1110 -&gt; 1200 ») ; et un tableau croisé de la surface de chaque classe de la carte 1 dans chaque classe de la carte 2 (HTML et &lt;OUTPUT_CSV&gt;_crosstab.csv). Les produits sur des grilles différentes n'ont que le tableau (indiqué dans le journal). Les produits de niveaux différents sont refusés.</translation>
     </message>
     <message>
+      <source>Crop type</source>
+      <translation>Types de cultures</translation>
+    </message>
+    <message>
+      <source>Raw crop type</source>
+      <translation>Types de cultures bruts</translation>
+    </message>
+    <message>
+      <source>Crop mask confidence</source>
+      <translation>Confiance du masque de cultures</translation>
+    </message>
+    <message>
+      <source>Crop type confidence</source>
+      <translation>Confiance des types de cultures</translation>
+    </message>
+    <message>
+      <source>Crop mask date flags</source>
+      <translation>Indicateurs de dates du masque de cultures</translation>
+    </message>
+    <message>
+      <source>Crop type date flags</source>
+      <translation>Indicateurs de dates des types de cultures</translation>
+    </message>
+    <message>
       <source>Cancelled: nothing was written.</source>
       <translation>Annulé : rien n'a été écrit.</translation>
     </message>
@@ -1004,32 +1200,8 @@
       <translation>Composition de %d images</translation>
     </message>
     <message>
-      <source>Crop mask confidence</source>
-      <translation>Confiance du masque de cultures</translation>
-    </message>
-    <message>
-      <source>Crop mask date flags</source>
-      <translation>Indicateurs de dates du masque de cultures</translation>
-    </message>
-    <message>
       <source>Two crop masks given: CROP_MASK (%s) and CROP_MASK_RASTER (%s). Give only one of them.</source>
       <translation>Deux masques de cultures donnés : CROP_MASK (%s) et CROP_MASK_RASTER (%s). N'en donnez qu'un.</translation>
-    </message>
-    <message>
-      <source>Crop type</source>
-      <translation>Types de cultures</translation>
-    </message>
-    <message>
-      <source>Raw crop type</source>
-      <translation>Types de cultures bruts</translation>
-    </message>
-    <message>
-      <source>Crop type confidence</source>
-      <translation>Confiance des types de cultures</translation>
-    </message>
-    <message>
-      <source>Crop type date flags</source>
-      <translation>Indicateurs de dates des types de cultures</translation>
     </message>
     <message>
       <source>%s: %s is missing; the rest is loaded.</source>
@@ -1220,6 +1392,106 @@
       <translation>%d bandes de variables écrites dans %s</translation>
     </message>
     <message>
+      <source>The model must be a crop mask (L4A) or crop type (L4B) product folder: %s is not a folder.</source>
+      <translation>Le modèle doit être un dossier de produit masque de cultures (L4A) ou types de cultures (L4B) : %s n'est pas un dossier.</translation>
+    </message>
+    <message>
+      <source>%s is a %s product: a %s model is expected here.</source>
+      <translation>%s est un produit %s : un modèle %s est attendu ici.</translation>
+    </message>
+    <message>
+      <source>The product %s holds no model (AUX_DATA/..._MODEL_....pkl and ..._FEATURES_....json): only products made by the crop mask or crop type algorithms of this plugin carry one.</source>
+      <translation>Le produit %s ne contient pas de modèle (AUX_DATA/..._MODEL_....pkl et ..._FEATURES_....json) : seuls les produits des algorithmes de masque ou de types de cultures de cette extension en portent un.</translation>
+    </message>
+    <message>
+      <source>The model of %s has no saved feature spec (a product of an older version): train it again.</source>
+      <translation>Le modèle de %s n'a pas de description de variables enregistrée (un produit d'une version plus ancienne) : entraînez-le à nouveau.</translation>
+    </message>
+    <message>
+      <source>The model of %s was saved as a %s model but the product is %s: refused.</source>
+      <translation>Le modèle de %s a été enregistré comme modèle %s mais le produit est %s : refusé.</translation>
+    </message>
+    <message>
+      <source>The model of %s has dates %s days apart but a step of %d days: its feature spec is not one this version writes; train it again.</source>
+      <translation>Le modèle de %s a des dates espacées de %s jours mais un pas de %d jours : cette version n'écrit pas une telle description de variables ; entraînez-le à nouveau.</translation>
+    </message>
+    <message>
+      <source>The model of %s was trained with features other than its images' (%s): extra rasters are not supported by applymodel.</source>
+      <translation>Le modèle de %s a été entraîné avec d'autres variables que celles de ses images (%s) : applymodel ne prend pas en charge les rasters supplémentaires.</translation>
+    </message>
+    <message>
+      <source>The feature list of the model of %s is not the one its feature spec gives (%d features saved, %d computed; feature %d is '%s' in the list, '%s' by the spec): the product was written by another version; train it again.</source>
+      <translation>La liste de variables du modèle de %s n'est pas celle que donne sa description (%d variables enregistrées, %d calculées ; la variable %d est '%s' dans la liste, '%s' selon la description) : le produit a été écrit par une autre version ; entraînez-le à nouveau.</translation>
+    </message>
+    <message>
+      <source>The model of %s takes %d features but its feature list names %d.</source>
+      <translation>Le modèle de %s prend %d variables mais sa liste en nomme %d.</translation>
+    </message>
+    <message>
+      <source>The model was trained on the feature sets %s, these features are %s.</source>
+      <translation>Le modèle a été entraîné sur les jeux de variables %s, ces variables sont %s.</translation>
+    </message>
+    <message>
+      <source>The model was trained on the bands %s, these features hold %s.</source>
+      <translation>Le modèle a été entraîné sur les bandes %s, ces variables contiennent %s.</translation>
+    </message>
+    <message>
+      <source>The model was trained on dates every %d days, these features are every %d days.</source>
+      <translation>Le modèle a été entraîné sur des dates tous les %d jours, ces variables sont tous les %d jours.</translation>
+    </message>
+    <message>
+      <source>The model was trained with a temporal window of %d dates, these features use %d.</source>
+      <translation>Le modèle a été entraîné avec une fenêtre temporelle de %d dates, ces variables en utilisent %d.</translation>
+    </message>
+    <message>
+      <source>The model was trained on %d dates (%s to %s, every %d days); the period %s to %s gives %d: %d dates missing. Give a period of %d days (e.g. END_DATE %s), or no END_DATE.</source>
+      <translation>Le modèle a été entraîné sur %d dates (du %s au %s, tous les %d jours) ; la période du %s au %s en donne %d : il manque %d dates. Donnez une période de %d jours (p. ex. END_DATE %s), ou pas de END_DATE.</translation>
+    </message>
+    <message>
+      <source>The model was trained on %d dates (%s to %s, every %d days); the period %s to %s gives %d: %d dates too many. Give a period of %d days (e.g. END_DATE %s), or no END_DATE.</source>
+      <translation>Le modèle a été entraîné sur %d dates (du %s au %s, tous les %d jours) ; la période du %s au %s en donne %d : %d dates de trop. Donnez une période de %d jours (p. ex. END_DATE %s), ou pas de END_DATE.</translation>
+    </message>
+    <message>
+      <source>The model takes %d features, these images give %d.</source>
+      <translation>Le modèle prend %d variables, ces images en donnent %d.</translation>
+    </message>
+    <message>
+      <source>A crop mask applies to a crop type (L4B) model only; %s holds a crop mask (L4A) model.</source>
+      <translation>Un masque de cultures ne s'applique qu'à un modèle de types de cultures (L4B) ; %s contient un modèle de masque de cultures (L4A).</translation>
+    </message>
+    <message>
+      <source>Model of %s (%s): %d features, classes %s, trained on %s to %s.</source>
+      <translation>Modèle de %s (%s) : %d variables, classes %s, entraîné du %s au %s.</translation>
+    </message>
+    <message>
+      <source>No in situ polygon has a usable '%s' value.</source>
+      <translation>Aucun polygone in situ n'a de valeur '%s' utilisable.</translation>
+    </message>
+    <message>
+      <source>Features on %d dates from %s to %s (the model's from %s to %s), every %d days.</source>
+      <translation>Variables sur %d dates du %s au %s (celles du modèle du %s au %s), tous les %d jours.</translation>
+    </message>
+    <message>
+      <source>Decoding the images (each file once)</source>
+      <translation>Décodage des images (chaque fichier une fois)</translation>
+    </message>
+    <message>
+      <source>Features and prediction</source>
+      <translation>Variables et prédiction</translation>
+    </message>
+    <message>
+      <source>No in situ data: the map is not validated (the product holds no quality file).</source>
+      <translation>Pas de données in situ : la carte n'est pas validée (le produit n'a pas de fichier de qualité).</translation>
+    </message>
+    <message>
+      <source>Product written: %s</source>
+      <translation>Produit écrit : %s</translation>
+    </message>
+    <message>
+      <source>No pixel centre of the images falls inside an in situ polygon: the polygons are outside the images or smaller than a pixel.</source>
+      <translation>Aucun centre de pixel des images ne tombe dans un polygone in situ : les polygones sont hors des images ou plus petits qu'un pixel.</translation>
+    </message>
+    <message>
       <source>Random forest: need at least 1 tree, a depth of at least 1 and a minimum of at least 2 samples per node (got %s, %s, %s).</source>
       <translation>Forêt aléatoire : il faut au moins 1 arbre, une profondeur d'au moins 1 et un minimum d'au moins 2 échantillons par nœud (reçu : %s, %s, %s).</translation>
     </message>
@@ -1266,6 +1538,126 @@
     <message>
       <source>Post-processing (NDVI segmentation and majority vote) changed %d pixels of the raw mask.</source>
       <translation>Le post-traitement (segmentation du NDVI et vote majoritaire) a changé %d pixels du masque brut.</translation>
+    </message>
+    <message>
+      <source>Cannot read the mapping CSV: %s</source>
+      <translation>Impossible de lire le CSV de correspondance : %s</translation>
+    </message>
+    <message>
+      <source>Mapping CSV %s, line %d: expected 'code,class', got '%s'.</source>
+      <translation>CSV de correspondance %s, ligne %d : 'code,classe' attendu, '%s' trouvé.</translation>
+    </message>
+    <message>
+      <source>Mapping CSV %s, line %d: the code '%s' is not an integer.</source>
+      <translation>CSV de correspondance %s, ligne %d : le code '%s' n'est pas un entier.</translation>
+    </message>
+    <message>
+      <source>Mapping CSV %s, line %d: the class '%s' is not crop, noncrop, ignore, 1 or 0.</source>
+      <translation>CSV de correspondance %s, ligne %d : la classe '%s' n'est ni crop, ni noncrop, ni ignore, ni 1, ni 0.</translation>
+    </message>
+    <message>
+      <source>The mapping CSV %s maps no code.</source>
+      <translation>Le CSV de correspondance %s n'associe aucun code.</translation>
+    </message>
+    <message>
+      <source>The mapping CSV %s maps no code to crop: a crop mask needs crop pixels.</source>
+      <translation>Le CSV de correspondance %s n'associe aucun code à crop : un masque de cultures a besoin de pixels de cultures.</translation>
+    </message>
+    <message>
+      <source>The mapping CSV %s maps no code to noncrop: a crop mask needs non-crop pixels.</source>
+      <translation>Le CSV de correspondance %s n'associe aucun code à noncrop : un masque de cultures a besoin de pixels non-culture.</translation>
+    </message>
+    <message>
+      <source>REFERENCE_LEGEND csv needs a MAPPING CSV (code,class).</source>
+      <translation>REFERENCE_LEGEND csv demande un CSV MAPPING (code,classe).</translation>
+    </message>
+    <message>
+      <source>Unknown reference legend '%s': choose %s.</source>
+      <translation>Légende de référence inconnue '%s' : choisissez %s.</translation>
+    </message>
+    <message>
+      <source>ALPHA must be between 0 and 1 (exclusive), not %s.</source>
+      <translation>ALPHA doit être entre 0 et 1 (exclus), pas %s.</translation>
+    </message>
+    <message>
+      <source>TRIM_ITERATIONS must be between 0 and %d, not %s.</source>
+      <translation>TRIM_ITERATIONS doit être entre 0 et %d, pas %s.</translation>
+    </message>
+    <message>
+      <source>EROSION_RADIUS must be 0 or more, not %s.</source>
+      <translation>EROSION_RADIUS doit valoir 0 ou plus, pas %s.</translation>
+    </message>
+    <message>
+      <source>Cannot open the reference map: %s</source>
+      <translation>Impossible d'ouvrir la carte de référence : %s</translation>
+    </message>
+    <message>
+      <source>The reference map %s has no CRS: give it one (e.g. with gdal_edit.py -a_srs).</source>
+      <translation>La carte de référence %s n'a pas de SCR : donnez-lui en un (p. ex. avec gdal_edit.py -a_srs).</translation>
+    </message>
+    <message>
+      <source>The reference map %s does not cover the images (no reference pixel on their extent %.0f, %.0f - %.0f, %.0f). Give a map of this area.</source>
+      <translation>La carte de référence %s ne couvre pas les images (aucun pixel de référence sur leur emprise %.0f, %.0f - %.0f, %.0f). Donnez une carte de cette zone.</translation>
+    </message>
+    <message>
+      <source>The reference map covers %.1f %% of the images: the rest gives no training pixel.</source>
+      <translation>La carte de référence couvre %.1f %% des images : le reste ne donne aucun pixel d'apprentissage.</translation>
+    </message>
+    <message>
+      <source>None of the reference map's codes (%s) is mapped to crop or noncrop by the %s legend: check REFERENCE_LEGEND or the MAPPING CSV.</source>
+      <translation>Aucun des codes de la carte de référence (%s) n'est associé à crop ou noncrop par la légende %s : vérifiez REFERENCE_LEGEND ou le CSV MAPPING.</translation>
+    </message>
+    <message>
+      <source>Reference codes not in the %s legend, ignored: %s</source>
+      <translation>Codes de référence absents de la légende %s, ignorés : %s</translation>
+    </message>
+    <message>
+      <source>Reference map %s (%s legend) on the image grid, eroded by %d px: %d crop and %d non-crop pixels.</source>
+      <translation>Carte de référence %s (légende %s) sur la grille des images, érodée de %d px : %d pixels de cultures et %d non-culture.</translation>
+    </message>
+    <message>
+      <source>The pixels inside the in situ polygons are left out of training: the polygons validate the map.</source>
+      <translation>Les pixels à l'intérieur des polygones in situ sont exclus de l'apprentissage : les polygones valident la carte.</translation>
+    </message>
+    <message>
+      <source>The reference map gives no %s pixel on the images after the erosion (radius %d): check the legend / MAPPING, or lower EROSION_RADIUS.</source>
+      <translation>La carte de référence ne donne aucun pixel %s sur les images après l'érosion (rayon %d) : vérifiez la légende / MAPPING, ou réduisez EROSION_RADIUS.</translation>
+    </message>
+    <message>
+      <source>%d candidate pixels without valid data (NaN features) were left out.</source>
+      <translation>%d pixels candidats sans donnée valide (variables NaN) ont été écartés.</translation>
+    </message>
+    <message>
+      <source>Class %s: %d candidate pixels, %d trimmed as outliers (Mahalanobis distance, alpha %g, %d iterations), %d kept.</source>
+      <translation>Classe %s : %d pixels candidats, %d élagués comme aberrants (distance de Mahalanobis, alpha %g, %d itérations), %d gardés.</translation>
+    </message>
+    <message>
+      <source>The reference map gives training pixels with valid data for one class only: a crop mask needs crop and non-crop pixels. Check the legend / MAPPING and the period.</source>
+      <translation>La carte de référence ne donne des pixels d'apprentissage avec des données valides que pour une classe : un masque de cultures a besoin de pixels de cultures et non-culture. Vérifiez la légende / MAPPING et la période.</translation>
+    </message>
+    <message>
+      <source>Held out for the agreement with the reference map: %d non-crop and %d crop pixels.</source>
+      <translation>Mis de côté pour l'accord avec la carte de référence : %d pixels non-culture et %d de cultures.</translation>
+    </message>
+    <message>
+      <source>Accuracy against in situ polygons (the reference map only trained the model):</source>
+      <translation>Précision par rapport aux polygones in situ (la carte de référence a seulement entraîné le modèle) :</translation>
+    </message>
+    <message>
+      <source>No held-out reference pixel has a value in the map: no agreement with the reference map could be computed.</source>
+      <translation>Aucun pixel de référence mis de côté n'a de valeur dans la carte : l'accord avec la carte de référence n'a pas pu être calculé.</translation>
+    </message>
+    <message>
+      <source>Agreement with the reference map (not an accuracy: the reference has its own errors) on %d held-out reference pixels: %.4f (95 %% interval %.4f-%.4f, bootstrap over pixels), kappa %.4f; a map saying '%s' everywhere agrees %.4f</source>
+      <translation>Accord avec la carte de référence (pas une précision : la référence a ses propres erreurs) sur %d pixels de référence mis de côté : %.4f (intervalle à 95 %% %.4f-%.4f, bootstrap sur les pixels), kappa %.4f ; une carte disant '%s' partout s'accorde à %.4f</translation>
+    </message>
+    <message>
+      <source>  class %s: agreement precision %.3f, recall %.3f, F-score %.3f (%d reference pixels)</source>
+      <translation>  classe %s : précision d'accord %.3f, rappel %.3f, F-score %.3f (%d pixels de référence)</translation>
+    </message>
+    <message>
+      <source>A crop mask from a reference map is validated on held-out reference pixels or in situ polygons, not by k-fold.</source>
+      <translation>Un masque de cultures issu d'une carte de référence est validé sur des pixels de référence mis de côté ou sur des polygones in situ, pas par validation croisée.</translation>
     </message>
     <message>
       <source>Cannot open the in situ data: %s</source>
@@ -1330,10 +1722,6 @@
     <message>
       <source>The in situ polygons (extent %.0f, %.0f - %.0f, %.0f) do not overlap the images (extent %.0f, %.0f - %.0f, %.0f in the images' CRS).</source>
       <translation>Les polygones in situ (emprise %.0f, %.0f - %.0f, %.0f) ne recouvrent pas les images (emprise %.0f, %.0f - %.0f, %.0f dans le SCR des images).</translation>
-    </message>
-    <message>
-      <source>No pixel centre of the images falls inside an in situ polygon: the polygons are outside the images or smaller than a pixel.</source>
-      <translation>Aucun centre de pixel des images ne tombe dans un polygone in situ : les polygones sont hors des images ou plus petits qu'un pixel.</translation>
     </message>
     <message>
       <source>Class %s: none of its %d polygons holds a pixel centre on the image grid (too small or outside the images); it is not trained.</source>
@@ -2056,14 +2444,6 @@
       <translation>Noms des cultures : la légende %s nomme les codes qu'elle liste ; le champ de noms in situ ne nomme que les autres.</translation>
     </message>
     <message>
-      <source>No in situ polygon has a usable '%s' value.</source>
-      <translation>Aucun polygone in situ n'a de valeur '%s' utilisable.</translation>
-    </message>
-    <message>
-      <source>Decoding the images (each file once)</source>
-      <translation>Décodage des images (chaque fichier une fois)</translation>
-    </message>
-    <message>
       <source>Pass 1: training pixels and date counts</source>
       <translation>Passe 1 : pixels d'apprentissage et comptes de dates</translation>
     </message>
@@ -2090,10 +2470,6 @@
     <message>
       <source>Raw crop type map (unmasked): overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f</source>
       <translation>Carte brute des types de cultures (non masquée) : exactitude globale %.4f (intervalle à 95 %% %.4f-%.4f), kappa %.4f</translation>
-    </message>
-    <message>
-      <source>Product written: %s</source>
-      <translation>Produit écrit : %s</translation>
     </message>
     <message>
       <source>The features hold no per-date NDVI: the crop mask cannot be post-processed.</source>
