@@ -27,6 +27,8 @@ class CropMaskReferenceAlgorithm(CropMapperAlgorithm):
     NAME = "Crop mask without in situ data (reference map)"
     GROUP = "classification"
     NEEDS_SKLEARN = True
+    SHORT = ("Produces a crop mask (Sen2-Agri L4A) from a Sentinel-2 L2A time series without in situ data, trained "
+             "on a reference land-cover map (ESA CCI, ESA WorldCover or a national map).")
     HELP = (
         "Produces a crop mask (Sen2-Agri L4A product: 1 crop, 0 non-crop) from a Sentinel-2 L2A time series "
         "without in situ data: the training pixels come from a reference land-cover map (ESA CCI 300 m, ESA "
@@ -84,7 +86,8 @@ class CropMaskReferenceAlgorithm(CropMapperAlgorithm):
                         "cropmask.",
     }
     # the shared help in the shared order, then this algorithm's own parameters (not in parameters.ORDER)
-    PARAM_HELP = dict(param_help(SPECIFIC_HELP), **{k: v for k, v in SPECIFIC_HELP.items() if k not in ORDER})
+    PARAM_HELP = {k: v for k, v in dict(param_help(SPECIFIC_HELP), **SPECIFIC_HELP).items()
+                  if k not in ("VALIDATION_MODE", "FOLDS")}  # validated on held-out pixels or in situ, never k-fold
 
     def initAlgorithm(self, config=None):  # noqa: N802
         integer, double = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double

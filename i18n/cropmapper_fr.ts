@@ -384,6 +384,10 @@
       <translation>Masque de cultures sans données in situ (carte de référence)</translation>
     </message>
     <message>
+      <source>Produces a crop mask (Sen2-Agri L4A) from a Sentinel-2 L2A time series without in situ data, trained on a reference land-cover map (ESA CCI, ESA WorldCover or a national map).</source>
+      <translation>Produit un masque de cultures (Sen2-Agri L4A) à partir d'une série temporelle Sentinel-2 L2A sans données in situ, entraîné sur une carte d'occupation du sol de référence (ESA CCI, ESA WorldCover ou une carte nationale).</translation>
+    </message>
+    <message>
       <source>Produces a crop mask (Sen2-Agri L4A product: 1 crop, 0 non-crop) from a Sentinel-2 L2A time series without in situ data: the training pixels come from a reference land-cover map (ESA CCI 300 m, ESA WorldCover 10 m, a national map...), as Sen2-Agri's CropMaskFused.py.</source>
       <translation>Produit un masque de cultures (produit Sen2-Agri L4A : 1 culture, 0 non-culture) à partir d'une série temporelle Sentinel-2 L2A sans données in situ : les pixels d'apprentissage viennent d'une carte d'occupation du sol de référence (ESA CCI 300 m, ESA WorldCover 10 m, une carte nationale...), comme CropMaskFused.py de Sen2-Agri.</translation>
     </message>
