@@ -9,6 +9,7 @@ def algorithm_classes():
     from .composite import CompositeAlgorithm
     from .cropmask import CropMaskAlgorithm
     from .croptype import CropTypeAlgorithm
+    from .parcelclassification import ParcelClassificationAlgorithm
     from .loadproduct import LoadProductAlgorithm
     from .qualitylayers import QualityLayersAlgorithm
     from .qualityreport import QualityReportAlgorithm
@@ -17,6 +18,7 @@ def algorithm_classes():
     return [
         CropMaskAlgorithm,
         CropTypeAlgorithm,
+        ParcelClassificationAlgorithm,
         InnerBufferAlgorithm,
         AreaFilterAlgorithm,
         PrepareInSituAlgorithm,
