@@ -214,6 +214,11 @@ def test_flanders_parcels(level, tmp_path):
               level, a.accuracy, a.ci_low, a.ci_high, a.kappa, a.majority_accuracy, aa.accuracy, aa.kappa,
               aa.majority_accuracy, out["quality"].total, sum(s == run.STATUS_OK for s in out["status"]),
               len(out["status"])))
-    assert out["quality"].total == (22 if level == "mask" else 10)
+    labelled = [r.attributes for r in out["parcels"] if r.attributes[field] not in (None, 0) or
+                (level == "mask" and r.attributes[field] == 0)]
+    assert len(labelled) == (22 if level == "mask" else 10)
+    # every labelled parcel with enough valid pixels is validated once (k-fold), the others are flagged
+    assert out["quality"].total == sum(a["STATUS"] == run.STATUS_OK for a in labelled)
+    assert all(a["STATUS"] == run.STATUS_FEW and a["PRED"] is None for a in labelled if a["N_VALID"] < 5)
     assert len(out["status"]) == 68  # every parcel classified or flagged, labelled or not
     assert a.accuracy == a.accuracy and aa.accuracy == aa.accuracy

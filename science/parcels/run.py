@@ -160,6 +160,10 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
     records, crs_wkt = load_parcels(parcels, parcels_crs)
     labels, level, label_field = _labels(records, label_field, level, reporter)
     names = _names(records, name_field, labels, reporter) if name_field else {}
+    found_classes = sorted(set(labels[labels >= 0].tolist()))
+    if len(found_classes) == 1:  # before any image is read (fewer pixels can only lose classes)
+        raise InputError("The labelled parcels hold %d class(es) (%s): a classifier needs at least two.",
+                         1, found_classes[0])
     feature_set = features if features != "auto" else ("cropmask" if level == "mask" else "croptype")
     spec_kw = _feature_kw(feature_set)
     probe = FeatureSpec([start or end or datetime.date.today()], spec_kw["bands"], spec_kw["sets"], STEP_DAYS)
@@ -189,7 +193,7 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
 
     n_features = len(spec.names()) + 0
     stream_names = None
-    out_dir, final = _folders(out_folder, site, level, start, end, overwrite)
+    out_dir, final, created = _folders(out_folder, site, level, start, end, overwrite)
     try:
         with gdal_cache(_cache_mb(memory_mb)):
             stats_mb = pstats.stats_bytes(len(records), n_features * 2) / 2 ** 20
@@ -216,6 +220,7 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
             finally:
                 acc.close()
                 stream.close()
+                burner.close()
         columns = pstats.column_names(stream_names, statistics)
         x = pstats.stack(values, statistics)
         del values
@@ -228,7 +233,7 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
             out = _publish(out_dir, final, out, out_layer)
         return out
     except BaseException:
-        shutil.rmtree(out_dir, ignore_errors=True)
+        shutil.rmtree(created or out_dir, ignore_errors=True)
         raise
 
 
@@ -240,11 +245,15 @@ def _folders(out_folder, site, level, start, end, overwrite):
     """(temporary folder to write in, final folder): nothing appears under its name before the run is done."""
     name = "%s_PARCELS_%s_%s_%s" % (str(site or "SITE").strip().replace(" ", "-"), "L4A" if level == "mask"
                                     else "L4B", start.strftime("%Y%m%d"), end.strftime("%Y%m%d"))
-    os.makedirs(out_folder, exist_ok=True)
     final = os.path.join(out_folder, name)
     if os.path.exists(final) and not overwrite:
         raise InputError("%s already exists: choose another output folder or allow overwriting.", final)
-    return tempfile.mkdtemp(prefix=".tmp-" + name, dir=out_folder), final
+    created = os.path.abspath(out_folder)  # the topmost folder this run creates, removed if it fails
+    while not os.path.exists(os.path.dirname(created)):
+        created = os.path.dirname(created)
+    created = None if os.path.exists(created) else created
+    os.makedirs(out_folder, exist_ok=True)
+    return tempfile.mkdtemp(prefix=".tmp-" + name, dir=out_folder), final, created
 
 
 def _publish(tmp, final, out, out_layer):
@@ -360,7 +369,8 @@ def _assess(ref, found, weight, ids, classes, not_validated, seed, names):
         counts[np.arange(len(ref)), [pos[v] for v in found.tolist()]] = weight.astype(np.int64)
     pv = validation.PolygonValidation(labels, [pos[r] for r in ref.tolist()], counts, ids.tolist())
     quality = metrics.quality_metrics(pv.cm, labels, not_validated)
-    return quality, validation.assess(quality, pv, seed, names=names)
+    # the pixel rule of assess (a class on fewer than 100 pixels says little) means nothing for parcels
+    return quality, validation.assess(quality, pv, seed, min_pixels=0, names=names)
 
 
 def _write(c, records, x, columns, crs_wkt, grid, out_dir, out_layer, level, label_field, names, reporter, seed):

@@ -56,6 +56,11 @@ class ParcelBurner:
         gdal.RasterizeLayer(mem, [1], self._layer, options=["ATTRIBUTE=IDX"])
         return mem.GetRasterBand(1).ReadAsArray()
 
+    def close(self):
+        # the layer before its data source: OGR frees the layer with the source
+        self._layer = None
+        self._ds = None
+
     def cover(self, row0, nrows):
         """How many parcels hold each pixel centre."""
         mem = self.grid.window_grid(row0, nrows).create("", 1, gdal.GDT_Int32, driver="MEM")
