@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO
 
 EXPECTED = {"innerbuffer", "areafilter", "prepareinsitu", "timeseriesfeatures", "composite", "cropmask", "croptype",
-            "loadproduct", "qualitylayers", "qualityreport", "compareproducts"}
+            "parcelclassification", "loadproduct", "qualitylayers", "qualityreport", "compareproducts"}
 
 
 def test_metadata_is_complete():

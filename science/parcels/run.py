@@ -71,8 +71,11 @@ def _labels(parcels, field, level, reporter):
     found = {v for v in values if v is not None}
     if level == "auto":
         level = "mask" if found <= {0, 1} else "type"
-        reporter.info("Labels of '%s': %s, classified as a %s.", field, ", ".join(str(v) for v in sorted(found)),
-                      "crop mask (1 crop, 0 non-crop)" if level == "mask" else "crop type (crop codes)")
+        values_text = ", ".join(str(v) for v in sorted(found))
+        if level == "mask":  # one template per case: each is translated whole
+            reporter.info("Labels of '%s': %s, classified as a crop mask (1 crop, 0 non-crop).", field, values_text)
+        else:
+            reporter.info("Labels of '%s': %s, classified as crop types (crop codes).", field, values_text)
     if level == "mask":
         other = sorted(v for v in found if v not in (0, 1))
         if other:
