@@ -199,7 +199,7 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
     out_dir, final, created = _folders(out_folder, site, level, start, end, overwrite)
     try:
         with gdal_cache(_cache_mb(memory_mb)):
-            stats_mb = pstats.stats_bytes(len(records), n_features * 2) / 2 ** 20
+            stats_mb = pstats.stats_bytes(len(records), n_features) / 2 ** 20
             median_mb = 0.2 * memory_mb if "median" in statistics else 0
             compute_mb = max(memory_mb - _cache_mb(memory_mb) - stats_mb - median_mb, 0.25 * memory_mb)
             stream = FeatureStream(acquisitions, grid, spec, extra_rasters, compute_mb, reporter,
@@ -319,7 +319,10 @@ def _classify(x, columns, labels, valid, pixels, geoms, areas, names, level, min
                   int(eligible.sum()), ", ".join("%s: %d" % (c, int(np.sum(eligible & (labels == c))))
                                                  for c in classes), int(train.sum()))
     n_jobs = n_jobs or classifier.default_jobs()
-    model = classifier.train(x[train], labels[train], n_trees, max_depth, min_samples, seed, n_jobs)
+    phase = Phase(reporter.sub(0.85, 0.95), "Training the random forest (%d parcels, %d features)",
+                  int(train.sum()), x.shape[1])
+    model = classifier.train(x[train], labels[train], n_trees, max_depth, min_samples, seed, n_jobs, phase)
+    phase.done()
     model_classes = np.asarray(model.classes_)
     proba = classifier.predict_proba(model, x[ok], n_jobs) if ok.any() else np.zeros((0, len(model_classes)))
     pred = np.full(n, classifier.NODATA, dtype=np.int64)
@@ -385,22 +388,7 @@ def _write(c, records, x, columns, crs_wkt, grid, out_dir, out_layer, level, lab
         _log(reporter, key, quality, assessment)
     classifier.save_model(c.model, columns, os.path.join(out_dir, "MODEL.pkl"), os.path.join(out_dir, "FEATURES.json"),
                           extra={"level": level, "label_field": label_field, "object_based": True})
-    out = []
-    for i, p in enumerate(records):
-        attrs = dict(p.attributes)
-        done = c.status[i] == STATUS_OK
-        attrs.update({
-            "PRED": int(c.pred[i]) if done else None,
-            "PRED_NAME": (names.get(int(c.pred[i])) if done else None),
-            "CONF": round(float(c.conf[i]), 4) if done else None,
-            "SECOND": int(c.second[i]) if done and c.second[i] != classifier.NODATA else None,
-            "SECOND_P": round(float(c.second_p[i]), 4) if done and c.second[i] != classifier.NODATA else None,
-            "N_PIXELS": int(c.pixels[i]), "N_VALID": int(c.valid[i]), "STATUS": str(c.status[i]),
-            "ROLE": str(c.role[i]) + ("" if c.fold is None or c.fold[i] < 0 else " %d" % (c.fold[i] + 1))})
-        for j, name in enumerate(columns):
-            v = x[i, j]
-            attrs[name] = float(v) if np.isfinite(v) else None
-        out.append(Parcel(p.wkb, attrs))
+    out = ClassifiedParcels(records, c, x, columns, names)
     fields = FIELDS + [(name, "real") for name in columns]
     src_fields = [(k, "string") for k in records[0].attributes if k not in dict(fields)] if records else []
     qml = parcel_qml(sorted(set(int(v) for v in c.pred[c.status == STATUS_OK].tolist()) | set(c.classes)), level,
@@ -414,6 +402,37 @@ def _write(c, records, x, columns, crs_wkt, grid, out_dir, out_layer, level, lab
             "quality": parcel_q, "assessment": parcel_a, "area_quality": area_q, "area_assessment": area_a,
             "overall_accuracy": parcel_q.accuracy, "kappa": parcel_q.kappa, "area_overall_accuracy": area_q.accuracy,
             "area_kappa": area_q.kappa, "status": c.status.tolist(), "level": level}
+
+
+class ClassifiedParcels:
+    """The parcels with their new attributes, made one at a time when read (a sequence of insitu.Parcel):
+    tens of thousands of parcels with hundreds of statistics would take gigabytes as Python dicts."""
+
+    def __init__(self, records, c, x, columns, names):
+        self.records, self.c, self.x, self.columns, self.names = records, c, x, columns, names
+
+    def __len__(self):
+        return len(self.records)
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __getitem__(self, i):
+        c, p = self.c, self.records[i]
+        attrs = dict(p.attributes)
+        done = c.status[i] == STATUS_OK
+        two = done and c.second[i] != classifier.NODATA
+        attrs.update({
+            "PRED": int(c.pred[i]) if done else None,
+            "PRED_NAME": self.names.get(int(c.pred[i])) if done else None,
+            "CONF": round(float(c.conf[i]), 4) if done else None,
+            "SECOND": int(c.second[i]) if two else None,
+            "SECOND_P": round(float(c.second_p[i]), 4) if two else None,
+            "N_PIXELS": int(c.pixels[i]), "N_VALID": int(c.valid[i]), "STATUS": str(c.status[i]),
+            "ROLE": str(c.role[i]) + ("" if c.fold is None or c.fold[i] < 0 else " %d" % (c.fold[i] + 1))})
+        for name, v in zip(self.columns, self.x[i].tolist()):
+            attrs[name] = v if np.isfinite(v) else None
+        return Parcel(p.wkb, attrs)
 
 
 def _kinds(records, src_fields):

@@ -6,7 +6,8 @@ rows at a time. Where parcels overlap, a pixel belongs to one of them: the later
 
 Mean and standard deviation come from running per-parcel sums, sums of squares and counts per feature
 (np.bincount), so their memory is 20 bytes per parcel and feature (30 000 parcels x 275 features: 165 MB),
-whatever the number of pixels. NaN values are left out feature by feature.
+whatever the number of pixels; the table the forest gets is 4 bytes per parcel, feature and statistic.
+NaN values are left out feature by feature.
 
 The median is exact. Each pixel's values go to a temporary file of its parcel's bucket; buckets are ranges
 of parcels whose pixels (counted by ``survey`` before the features exist) fit in ``median_mb``, so that
@@ -183,6 +184,7 @@ class ParcelStats:
                 out["std"] = np.where(self.count > 0, np.sqrt(var), np.nan)
         if self.median:
             out["median"] = self._medians()
+        self.count = self.sum = self.sumsq = None  # the sums are done with: free them before the model's table
         return out
 
     def _medians(self):
@@ -225,5 +227,5 @@ def column_names(feature_names, statistics):
 
 
 def stack(stats, statistics):
-    """(n_parcels, n_statistics x n_features) float64 in column_names' order."""
-    return np.concatenate([stats[s] for s in STATISTICS if s in statistics], axis=1)
+    """(n_parcels, n_statistics x n_features) float32 in column_names' order (the forest's own type)."""
+    return np.concatenate([stats[s].astype(np.float32) for s in STATISTICS if s in statistics], axis=1)
