@@ -88,8 +88,8 @@ def _labels(parcels, field, level, reporter):
 
 
 def _geometries(parcels, crs_wkt, grid_wkt, inner_buffer, reporter):
-    """OGR geometries on the grid's CRS (None for an empty one), the parcel areas (m2, before the buffer)
-    and the count of multipart parcels."""
+    """OGR geometries on the grid's CRS (None for none), the parcel areas (m2, before the buffer) and which
+    parcels have no polygon geometry."""
     geoms, n_multi, n_empty = [], 0, 0
     for p in parcels:
         g = ogr.CreateGeometryFromWkb(bytes(p.wkb)) if p.wkb else None
@@ -125,7 +125,7 @@ def _geometries(parcels, crs_wkt, grid_wkt, inner_buffer, reporter):
         if shrunk:
             reporter.warn("%d parcels vanish in the %g m inner buffer: they are not classified (STATUS %s).",
                           shrunk, float(inner_buffer), STATUS_NONE)
-    return geoms, areas
+    return geoms, areas, np.array([i not in set(present) for i in range(len(geoms))], dtype=bool)
 
 
 def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_crs=None, level="auto",
@@ -176,7 +176,7 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
     end = end or acquisitions[-1].date
     spec = FeatureSpec(regular_dates(start, end, STEP_DAYS), spec_kw["bands"], spec_kw["sets"], STEP_DAYS)
 
-    geoms, areas = _geometries(records, crs_wkt, grid.crs_wkt, inner_buffer, reporter)
+    geoms, areas, empty = _geometries(records, crs_wkt, grid.crs_wkt, inner_buffer, reporter)
     burner = pstats.ParcelBurner(geoms, grid)
     phase = Phase(reporter.sub(0.05, 0.1), "Burning %d parcels onto the %d x %d grid", len(records), grid.width,
                   grid.height)
@@ -227,7 +227,8 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
         columns = pstats.column_names(stream_names, statistics)
         x = pstats.stack(values, statistics)
         del values
-        result = _classify(x, columns, labels, acc.valid, found.pixels, geoms, areas, names, level, min_pixels,
+        result = _classify(x, columns, labels, acc.valid, found.pixels, geoms, empty, areas, names, level,
+                           min_pixels,
                            validation_mode, float(validation_ratio), int(folds), int(n_trees), int(max_depth),
                            int(min_samples), int(seed), n_jobs, reporter)
         out = _write(result, records, x, columns, crs_wkt, grid, out_dir, out_layer, level, label_field, names,
@@ -283,13 +284,14 @@ class Classified:
         self.__dict__.update(kw)
 
 
-def _classify(x, columns, labels, valid, pixels, geoms, areas, names, level, min_pixels, mode, ratio, folds,
+def _classify(x, columns, labels, valid, pixels, geoms, empty, areas, names, level, min_pixels, mode, ratio, folds,
               n_trees, max_depth, min_samples, seed, n_jobs, reporter):
     n = len(labels)
     status = np.array([STATUS_OK] * n, dtype=object)
     status[valid < min_pixels] = STATUS_FEW
     status[pixels == 0] = STATUS_NONE
-    status[[g is None for g in geoms]] = STATUS_NONE
+    status[np.array([g is None for g in geoms], dtype=bool)] = STATUS_NONE
+    status[empty] = STATUS_EMPTY
     ok = status == STATUS_OK
     few = int(np.sum(status == STATUS_FEW))
     if few:
@@ -432,7 +434,8 @@ class ClassifiedParcels:
             "ROLE": str(c.role[i]) + ("" if c.fold is None or c.fold[i] < 0 else " %d" % (c.fold[i] + 1))})
         for name, v in zip(self.columns, self.x[i].tolist()):
             attrs[name] = v if np.isfinite(v) else None
-        return Parcel(p.wkb, attrs)
+        # a parcel without geometry is written with an empty one (OGR cannot read empty WKB bytes)
+        return Parcel(p.wkb or bytes(ogr.Geometry(ogr.wkbMultiPolygon).ExportToWkb()), attrs)
 
 
 def _kinds(records, src_fields):
