@@ -135,6 +135,25 @@ def test_parcel_run_with_tiny_and_unlabelled_parcels(scene, tmp_path):
     assert [n for n in os.listdir(str(tmp_path)) if n.startswith(".tmp")] == []
 
 
+def test_inner_buffer_takes_the_border_pixels_out(scene, tmp_path):
+    """INNER_BUFFER 10 m: each parcel keeps the pixels whose centre lies in its buffered polygon (burnt
+    directly here), and parcels narrower than 20 m vanish (no_pixel)."""
+    out = run.run_parcel_classification([scene["images"]], START, END, scene["parcels"], "CROP", inner_buffer=10,
+                                        out_folder=str(tmp_path), min_pixels=1, **FAST)
+    parcels, _fields, crs = vector.read_parcels(scene["parcels"])
+    grid = Grid.from_raster(sorted(os.path.join(scene["images"], f) for f in os.listdir(scene["images"])
+                                   if f.endswith(".tif") and "SCL" not in f)[0])
+    shrunk = [ogr.CreateGeometryFromWkb(p.wkb).Buffer(-10) for p in parcels]
+    burnt = stats.ParcelBurner([None if g.IsEmpty() else g for g in shrunk], grid).burn(0, grid.height)
+    expected = np.bincount(burnt.ravel(), minlength=len(parcels) + 1)[1:]
+    got = [r.attributes["N_PIXELS"] for r in out["parcels"]]
+    assert got == expected.tolist()
+    full = run.run_parcel_classification([scene["images"]], START, END, scene["parcels"], "CROP", min_pixels=1,
+                                         out_folder=str(tmp_path / "full"), **FAST)
+    assert sum(got) < sum(r.attributes["N_PIXELS"] for r in full["parcels"])
+    assert all(r.attributes["STATUS"] == run.STATUS_NONE for r in out["parcels"] if r.attributes["N_PIXELS"] == 0)
+
+
 def test_parcel_run_bad_inputs(scene, tmp_path):
     parcels, _fields, crs = vector.read_parcels(scene["parcels"])
     kw = dict(parcels_crs=crs, out_folder=str(tmp_path), **FAST)
