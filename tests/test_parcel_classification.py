@@ -225,7 +225,7 @@ def test_flanders_parcels(level, tmp_path):
         parcels = _subset(str(tmp_path), "SELECT geom, CASE WHEN lc = 11 THEN ct END AS CODE FROM labels", "type")
         field = "CODE"
     out = run.run_parcel_classification([FLANDERS_SAFE], START, END, parcels, field, seed=0,
-                                        validation_mode="kfold", folds=5, statistics=("mean", "std"),
+                                        validation_mode="kfold", folds=5, statistics=("mean", "std", "median"),
                                         out_folder=str(tmp_path / "out"), reporter=Reporter())
     a, aa = out["assessment"], out["area_assessment"]
     print("\nFLANDERS parcels %s: per parcel OA %.4f (%.4f-%.4f) kappa %.4f majority %.4f | per area OA %.4f "
@@ -240,4 +240,5 @@ def test_flanders_parcels(level, tmp_path):
     assert out["quality"].total == sum(a["STATUS"] == run.STATUS_OK for a in labelled)
     assert all(a["STATUS"] == run.STATUS_FEW and a["PRED"] is None for a in labelled if a["N_VALID"] < 5)
     assert len(out["status"]) == 68  # every parcel classified or flagged, labelled or not
-    assert a.accuracy == a.accuracy and aa.accuracy == aa.accuracy
+    # measured (README): mask 0.714 / 0.911 against 0.571 / 0.598, type 0.667 / 0.949 against 0.444 / 0.893
+    assert a.accuracy > a.majority_accuracy and aa.accuracy > aa.majority_accuracy

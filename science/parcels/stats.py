@@ -71,8 +71,7 @@ class ParcelBurner:
 
 class Survey:
     """What the burnt parcels hold before any feature: ``pixels`` per parcel (int64), the pixels lying in
-    more than one parcel (``overlap_pixels``) and the parcels that got such pixels (``overlap_winners``),
-    the rows holding parcels (``rows``: (row0, nrows) ranges)."""
+    more than one parcel (``overlap_pixels``) and the parcels that got such pixels (``overlap_winners``)."""
 
     def __init__(self, **kw):
         self.__dict__.update(kw)
@@ -82,7 +81,6 @@ def survey(burner, memory_mb=64, reporter=None):
     grid = burner.grid
     pixels = np.zeros(burner.count + 1, dtype=np.int64)
     overlap, winners = 0, set()
-    rows = []
     blocks = row_blocks(grid.height, grid.width, 16, memory_mb)
     for k, (row0, nrows) in enumerate(blocks):
         if reporter is not None:
@@ -94,12 +92,9 @@ def survey(burner, memory_mb=64, reporter=None):
         if many.any():
             overlap += int(many.sum())
             winners.update((burnt[many] - 1).tolist())
-        used = np.flatnonzero(burnt.any(axis=1))
-        if len(used):
-            rows.append((row0 + int(used[0]), int(used[-1] - used[0] + 1)))
         if reporter is not None:
             reporter.progress((k + 1) / len(blocks))
-    return Survey(pixels=pixels[1:], overlap_pixels=overlap, overlap_winners=sorted(winners), rows=rows)
+    return Survey(pixels=pixels[1:], overlap_pixels=overlap, overlap_winners=sorted(winners))
 
 
 def stats_bytes(n_parcels, n_features):
