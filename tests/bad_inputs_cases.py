@@ -827,7 +827,8 @@ CASES = [
          log=lambda w: ["1 parcels without a polygon geometry are not classified (STATUS no_geometry)."]),
     Case("parcels: overlapping parcels", "parcelclassification",
          lambda w, out: parcel_params(w, out, PARCELS=w.vector("overlapping")), _parcel_status(),
-         log=lambda w: ["Overlapping parcels:", "each goes to the last of them in the layer's order"]),
+         log=lambda w: ["Overlapping parcels: 2 parcels overlap others on",
+                        "each such pixel goes to the last of them in the layer's order (1 parcels got such pixels)."]),
     # --- products ----------------------------------------------------------------------------------------
     Case("PRODUCT is not a product", "qualityreport",
          lambda w, out: _report(w, out, PRODUCT=os.path.join(out, "nothing here")), "nothing here",

@@ -52,6 +52,7 @@ def test_parcel_statistics_match_numpy_on_a_small_raster():
     found = stats.survey(burner, memory_mb=1)
     assert found.overlap_pixels == 2 * 3  # x 40-60 (2 columns) by y 100-130 (3 rows)
     assert found.overlap_winners == [1]   # the later parcel of the layer takes them
+    assert run.overlapping(geoms, found.overlap_winners) == [0, 1]
     assert found.pixels.tolist() == [30 - 6, 36, 9 + 10, 0, 0]
 
     rng = np.random.default_rng(0)
