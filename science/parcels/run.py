@@ -164,6 +164,9 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
     labels, level, label_field = _labels(records, label_field, level, reporter)
     names = _names(records, name_field, labels, reporter) if name_field else {}
     found_classes = sorted(set(labels[labels >= 0].tolist()))
+    if not found_classes:
+        raise InputError("No labelled parcel holds a pixel: give '%s' values to parcels inside the images.",
+                         label_field)
     if len(found_classes) == 1:  # before any image is read (fewer pixels can only lose classes)
         raise InputError("The labelled parcels hold %d class(es) (%s): a classifier needs at least two.",
                          1, found_classes[0])
@@ -195,8 +198,7 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
         raise InputError("No labelled parcel holds a pixel: give '%s' values to parcels inside the images.",
                          label_field)
 
-    n_features = len(spec.names()) + 0
-    stream_names = None
+    n_features = len(spec.names())
     out_dir, final, created = _folders(out_folder, site, level, start, end, overwrite)
     try:
         with gdal_cache(_cache_mb(memory_mb)):
@@ -229,11 +231,9 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
         x = pstats.stack(values, statistics)
         del values
         result = _classify(x, columns, labels, acc.valid, found.pixels, geoms, empty, areas, names, level,
-                           min_pixels,
-                           validation_mode, float(validation_ratio), int(folds), int(n_trees), int(max_depth),
-                           int(min_samples), int(seed), n_jobs, reporter)
-        out = _write(result, records, x, columns, crs_wkt, grid, out_dir, out_layer, level, label_field, names,
-                     reporter, seed)
+                           min_pixels, validation_mode, float(validation_ratio), int(folds), int(n_trees),
+                           int(max_depth), int(min_samples), int(seed), n_jobs, reporter)
+        out = _write(result, records, x, columns, crs_wkt, out_dir, out_layer, level, label_field, names, reporter)
         if final:
             out = _publish(out_dir, final, out, out_layer)
         return out
@@ -396,7 +396,7 @@ def _assess(ref, found, weight, ids, classes, not_validated, seed, names):
     return quality, validation.assess(quality, pv, seed, min_pixels=0, names=names)
 
 
-def _write(c, records, x, columns, crs_wkt, grid, out_dir, out_layer, level, label_field, names, reporter, seed):
+def _write(c, records, x, columns, crs_wkt, out_dir, out_layer, level, label_field, names, reporter):
     root = products.LEVELS["L4A" if level == "mask" else "L4B"]["root"]
     for key, prefix in (("parcel", "PARCEL"), ("area", "AREA")):
         quality, assessment = c.assessed[key]
