@@ -54,8 +54,8 @@ class ParcelClassificationAlgorithm(CropMapperAlgorithm):
         "The validation counts parcels (per parcel) and square metres (per area: each parcel weighs its "
         "area): confusion matrix, precision, recall, F-score, overall accuracy with its 95 % interval "
         "(bootstrap over the parcels), kappa and the majority-class baseline, in the Sen2-Agri quality XML and "
-        "confusion CSV (PARCEL_QLT.xml / PARCEL_CMX.csv and AREA_QLT.xml / AREA_CMX.csv) of the run's folder "
-        "in OUTPUT_FOLDER, beside the model and a copy of the parcels. The layer is styled by class. It has a "
+        "confusion CSV (PARCEL_QLT.xml / PARCEL_CMX.csv and AREA_QLT.xml / AREA_CMX.csv) and an HTML report "
+        "(REPORT.html) in the run's folder in OUTPUT_FOLDER, beside the model and a copy of the parcels. The layer is styled by class. It has a "
         "column per feature and statistic (275 crop-type features a season, 825 with the three statistics): "
         "write it as a GeoPackage, not a shapefile (255 columns at most, 10-character names)."
     )

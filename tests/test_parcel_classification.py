@@ -133,6 +133,9 @@ def test_parcel_run_with_tiny_and_unlabelled_parcels(scene, tmp_path):
     assert oa == pytest.approx(q.accuracy, abs=1e-4) and cm.sum() == len(val)
     assert np.sum(products.read_confusion_csv(os.path.join(out["product"], "AREA_CMX.csv"))[2]) == aq.total
     assert os.path.exists(os.path.join(out["product"], "parcels.qml"))
+    page = open(os.path.join(out["product"], "REPORT.html"), encoding="utf-8").read()
+    assert "Overall accuracy <b>%.4f</b>" % q.accuracy in page and "Overall accuracy <b>%.4f</b>" % aq.accuracy in page
+    assert '<td>no_pixel</td><td class="num">1</td>' in page
     assert [n for n in os.listdir(str(tmp_path)) if n.startswith(".tmp")] == []
 
 

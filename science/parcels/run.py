@@ -26,7 +26,7 @@ from ..quality import validation
 from ..series.features import FeatureSpec, FeatureStream
 from ..series.timeseries import check_period, regular_dates
 from ..styling import categorised_vector_qml, code_colour, write_sidecar
-from . import stats as pstats
+from . import report, stats as pstats
 
 LEVELS = ("auto", "mask", "type")
 FEATURE_SETS = ("auto", "cropmask", "croptype")
@@ -139,7 +139,7 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
     are unlabelled), ``level`` auto / mask / type. ``features``: cropmask (Sen2-Agri's crop-mask features) or
     croptype (its per-date crop-type features); auto follows the level. ``statistics``: among mean, std,
     median (mean always). Writes into ``out_folder``/<SITE>_PARCELS_<level>_<start>_<end>: the quality files
-    per parcel (PARCEL_QLT.xml, PARCEL_CMX.csv) and per area (AREA_QLT.xml, AREA_CMX.csv), MODEL.pkl,
+    per parcel (PARCEL_QLT.xml, PARCEL_CMX.csv) and per area (AREA_QLT.xml, AREA_CMX.csv), REPORT.html, MODEL.pkl,
     FEATURES.json and, unless ``out_layer`` names another path, parcels.gpkg with its .qml.
     Returns {product, layer, parcels (Parcel list with the new attributes), fields, quality, assessment,
     area_quality, area_assessment, overall_accuracy, kappa, qml}."""
@@ -403,6 +403,9 @@ def _write(c, records, x, columns, crs_wkt, out_dir, out_layer, level, label_fie
         products.write_confusion_csv(quality.cm, quality.labels, os.path.join(out_dir, prefix + "_CMX.csv"))
         products.write_quality_xml(quality, os.path.join(out_dir, prefix + "_QLT.xml"), root, assessment)
         _log(reporter, key, quality, assessment)
+    report.write_report(os.path.join(out_dir, "REPORT.html"), "Parcel classification (%s)" % (
+        "crop mask" if level == "mask" else "crop type"), c.assessed["parcel"], c.assessed["area"],
+        {k: int(n) for k, n in zip(*np.unique(c.status.astype(str), return_counts=True))}, names)
     classifier.save_model(c.model, columns, os.path.join(out_dir, "MODEL.pkl"), os.path.join(out_dir, "FEATURES.json"),
                           extra={"level": level, "label_field": label_field, "object_based": True})
     out = ClassifiedParcels(records, c, x, columns, names)
