@@ -10,6 +10,7 @@ def algorithm_classes():
     from .cropmask import CropMaskAlgorithm
     from .cropmaskreference import CropMaskReferenceAlgorithm
     from .croptype import CropTypeAlgorithm
+    from .parcelclassification import ParcelClassificationAlgorithm
     from .loadproduct import LoadProductAlgorithm
     from .qualitylayers import QualityLayersAlgorithm
     from .qualityreport import QualityReportAlgorithm
@@ -21,6 +22,7 @@ def algorithm_classes():
         CropMaskReferenceAlgorithm,
         CropTypeAlgorithm,
         ApplyModelAlgorithm,
+        ParcelClassificationAlgorithm,
         InnerBufferAlgorithm,
         AreaFilterAlgorithm,
         PrepareInSituAlgorithm,

@@ -117,6 +117,12 @@ def main():
     res = step(qp, "Season crop type as a layer group", "cropmapper:loadproduct",
                {"PRODUCT": season, "COMPOSITE": comp["OUTPUT"], "OUTPUT_PROJECT": os.path.join(out, "demo.qgs")})
     print("   %s: open it in QGIS (group %s)" % (res["OUTPUT_PROJECT"], res["GROUP"]))
+    res = step(qp, "Crop type of whole parcels (object-based)", "cropmapper:parcelclassification",
+               {"INPUT_FOLDER": os.path.join(scene_dir, "safe"), "PARCELS": insitu["CODE"], "LABEL_FIELD": "CODE",
+                "SEED": 1, "OUTPUT": os.path.join(out, "parcels_classified.gpkg"),
+                "OUTPUT_FOLDER": os.path.join(out, "parcel_runs")})
+    print("   %s: overall accuracy %.3f per parcel, %.3f per area (kappa %.3f, %.3f)" % (
+        res["OUTPUT"], res["OVERALL_ACCURACY"], res["AREA_OVERALL_ACCURACY"], res["KAPPA"], res["AREA_KAPPA"]))
     print("\nThe simulated scene has realistic variety (sowing dates, vigour, mixed border pixels, haze the SCL"
           "\nmisses): expect a crop mask around 0.95 and a season crop type around 0.93 overall accuracy, the"
           "\nearly (May) crop type around 0.80.")

@@ -153,6 +153,26 @@ class World:
         self._copy_parcels("crop_sevens", edit=lambda i, g, a: (g, dict(a, CROP=7 if i == 0 else a["CROP"])))
         self._copy_parcels("one_class", edit=lambda i, g, a: (g, dict(a, CROP=1)))
         self._copy_parcels("all_null_labels", edit=lambda i, g, a: (g, dict(a, CROP=None)))
+
+        def tiny(i, g, a):  # parcel 0 shrunk to a 3 m square: no pixel centre
+            if i:
+                return g, a
+            x0, y0, _, _ = _bounds(g)
+            return ogr.CreateGeometryFromWkt("MULTIPOLYGON(((%f %f,%f %f,%f %f,%f %f,%f %f)))" % (
+                x0 + 1, y0 + 1, x0 + 4, y0 + 1, x0 + 4, y0 + 4, x0 + 1, y0 + 4, x0 + 1, y0 + 1)), a
+        self._copy_parcels("tiny_parcel", edit=tiny)
+        first = {}
+
+        def overlap(i, g, a):  # parcel 1 is parcel 0 again, shifted by 5 m: they share pixels
+            if i == 0:
+                first["g"] = g.Clone()
+                return g, a
+            if i == 1:
+                moved = ogr.CreateGeometryFromWkt(first["g"].ExportToWkt())
+                _shift(moved, 5.0)
+                return moved, a
+            return g, a
+        self._copy_parcels("overlapping", edit=overlap)
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(self.vector("points"))
         lay = ds.CreateLayer("points", _utm31(), ogr.wkbPoint)
         lay.CreateField(ogr.FieldDefn("CROP", ogr.OFTInteger))
@@ -448,6 +468,26 @@ def type_params(w, out, **extra):
     p = mask_params(w, out, **extra)
     p.setdefault("CODE_FIELD", "CODE")
     return p
+
+
+def parcel_params(w, out, **extra):
+    p = {"INPUT": [w.images], "PARCELS": w.parcels, "LABEL_FIELD": "CROP", "N_TREES": 5,
+         "OUTPUT": os.path.join(out, "classified.gpkg"), "OUTPUT_FOLDER": os.path.join(out, "runs")}
+    p.update(extra)
+    return p
+
+
+def _parcel_status(n=None, first=None):
+    """Success check of a parcel classification: every parcel written (``n``), the first one's STATUS."""
+    def check(world, out, result):
+        ds = ogr.Open(result["OUTPUT"].split("|")[0])
+        rows = [f.GetField("STATUS") for f in ds.GetLayer(0)]
+        assert rows and (n is None or len(rows) == n)
+        assert "classified" in rows
+        if first is not None:
+            assert rows[0] == first
+    check.__name__ = "parcels classified%s" % ("" if first is None else ", the first one %s" % first)
+    return check
 
 
 def images_params(w, out, **extra):
@@ -803,6 +843,37 @@ CASES = [
     Case("qualitylayers fails into a new folder", "qualitylayers",
          lambda w, out: _layers(w, out, PRODUCT=w.ctype_map + ".missing", OUTPUT_CSV=os.path.join(out, "n", "q.csv"),
                                 OUTPUT_LOW_EVIDENCE=os.path.join(out, "n", "l.tif")), "missing"),
+    # --- parcel classification (object-based) ------------------------------------------------------------
+    Case("parcels: label field missing", "parcelclassification",
+         lambda w, out: parcel_params(w, out, LABEL_FIELD="NOPE"), "The parcel layer has no field 'NOPE'"),
+    Case("parcels: no labelled parcel", "parcelclassification",
+         lambda w, out: parcel_params(w, out, PARCELS=w.vector("all_null_labels")),
+         "No labelled parcel holds a pixel: give 'CROP' values"),
+    Case("parcels: a single class", "parcelclassification",
+         lambda w, out: parcel_params(w, out, PARCELS=w.vector("one_class")), "a classifier needs at least two"),
+    Case("parcels: crop codes with LEVEL mask", "parcelclassification",
+         lambda w, out: parcel_params(w, out, LABEL_FIELD="CODE", LEVEL="mask"),
+         "LEVEL mask needs labels 1 (crop) / 0 (non-crop) in 'CODE'"),
+    Case("parcels: layer without features", "parcelclassification",
+         lambda w, out: parcel_params(w, out, PARCELS=w.vector("no_features")), "has no features"),
+    Case("parcels: multipart parcel", "parcelclassification",
+         lambda w, out: parcel_params(w, out, PARCELS=w.vector("multipart")), _parcel_status(),
+         log=lambda w: ["1 multipart parcels: each is classified as one parcel (its parts pooled)."]),
+    Case("parcels: tiny parcel", "parcelclassification",
+         lambda w, out: parcel_params(w, out, PARCELS=w.vector("tiny_parcel")), _parcel_status(first="no_pixel"),
+         log=lambda w: ["1 parcels hold no pixel centre of the 10 m grid"]),
+    Case("parcels: outside the images", "parcelclassification",
+         lambda w, out: parcel_params(w, out, PARCELS=w.vector("far_away")), "No labelled parcel holds a pixel"),
+    Case("parcels: geographic CRS", "parcelclassification",
+         lambda w, out: parcel_params(w, out, PARCELS=w.vector("geographic")), _parcel_status(),
+         log=lambda w: ["In situ polygons reprojected from WGS 84"]),
+    Case("parcels: a parcel without geometry", "parcelclassification",
+         lambda w, out: parcel_params(w, out, PARCELS=w.vector("null_geom")), _parcel_status(first="no_geometry"),
+         log=lambda w: ["1 parcels without a polygon geometry are not classified (STATUS no_geometry)."]),
+    Case("parcels: overlapping parcels", "parcelclassification",
+         lambda w, out: parcel_params(w, out, PARCELS=w.vector("overlapping")), _parcel_status(),
+         log=lambda w: ["Overlapping parcels: 2 parcels overlap others on",
+                        "each such pixel goes to the last of them in the layer's order (1 parcels got such pixels)."]),
     # --- products ----------------------------------------------------------------------------------------
     Case("PRODUCT is not a product", "qualityreport",
          lambda w, out: _report(w, out, PRODUCT=os.path.join(out, "nothing here")), "nothing here",

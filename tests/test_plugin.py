@@ -8,8 +8,8 @@ import pytest
 from conftest import REPO
 
 EXPECTED = {"innerbuffer", "areafilter", "prepareinsitu", "timeseriesfeatures", "composite", "cropmask",
-            "cropmaskreference", "croptype", "applymodel", "loadproduct", "qualitylayers", "qualityreport",
-            "compareproducts"}
+            "cropmaskreference", "croptype", "applymodel", "parcelclassification", "loadproduct", "qualitylayers",
+            "qualityreport", "compareproducts"}
 
 
 def test_metadata_is_complete():

@@ -1,0 +1,1 @@
+"""Object-based classification: per-parcel statistics of the features and a random forest on parcels."""
