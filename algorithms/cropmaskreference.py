@@ -18,7 +18,7 @@ from ..science import workflow
 from ..science.classify import reference
 from .base import CropMapperAlgorithm, translatable
 from .parameters import (add_common_end, add_input_parameters, add_period_parameters, add_seed_parameter,
-                         add_window_parameter, common_kwargs, finish, insitu_records, output_tif, param_help, ORDER,
+                         add_window_parameter, common_kwargs, finish, insitu_records, output_tif, param_help,
                          SEN2AGRI_FEATURES_HELP, WINDOW_HELP)
 
 

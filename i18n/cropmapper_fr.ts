@@ -548,6 +548,154 @@
       <translation>Sans polygones in situ, le produit n'a pas de fichier de qualité ; avec eux, chaque polygone valide la carte (aucun n'a servi à l'apprentissage ici) et les chiffres sont écrits comme par les algorithmes de masque / types de cultures.</translation>
     </message>
     <message>
+      <source>Parcels</source>
+      <translation>Parcelles</translation>
+    </message>
+    <message>
+      <source>The parcels to classify (polygons, any CRS: reprojected to the images' CRS). Labelled or not.</source>
+      <translation>Les parcelles à classer (polygones, tout SCR : reprojetés dans le SCR des images). Étiquetées ou non.</translation>
+    </message>
+    <message>
+      <source>Label field (1 / 0 or crop codes)</source>
+      <translation>Champ d'étiquette (1 / 0 ou codes de cultures)</translation>
+    </message>
+    <message>
+      <source>Field with the labels: 1 (crop) / 0 (non-crop), or integer crop codes (0 and empty: unlabelled). Default CROP. Unlabelled parcels are classified too.</source>
+      <translation>Champ des étiquettes : 1 (culture) / 0 (non-culture), ou codes de cultures entiers (0 et vide : non étiquetée). CROP par défaut. Les parcelles non étiquetées sont classées aussi.</translation>
+    </message>
+    <message>
+      <source>Class name field</source>
+      <translation>Champ du nom de classe</translation>
+    </message>
+    <message>
+      <source>Optional field with the class names (e.g. 'Maize'), written as PRED_NAME and in the style's legend.</source>
+      <translation>Champ facultatif des noms de classes (p. ex. 'Maïs'), écrits dans PRED_NAME et dans la légende du style.</translation>
+    </message>
+    <message>
+      <source>Level</source>
+      <translation>Niveau</translation>
+    </message>
+    <message>
+      <source>auto (default): a crop mask when the labels are 0 / 1 only, else crop type. mask: refuses other labels. type: 0 and empty are unlabelled.</source>
+      <translation>auto (par défaut) : un masque de cultures quand les étiquettes sont seulement 0 / 1, sinon types de cultures. mask : refuse les autres étiquettes. type : 0 et vide sont non étiquetées.</translation>
+    </message>
+    <message>
+      <source>auto (default): the crop-mask features for a mask, the crop-type ones for crop types. cropmask: Sen2-Agri's 27 summary features and 4 red-edge features per date. croptype: B03, B04, B08, B11, B05, B06, B07, B8A, NDVI, NDWI and brightness at every date.</source>
+      <translation>auto (par défaut) : les variables du masque de cultures pour un masque, celles des types de cultures pour les types. cropmask : les 27 variables de synthèse de Sen2-Agri et ses 4 variables red-edge par date. croptype : B03, B04, B08, B11, B05, B06, B07, B8A, NDVI, NDWI et brillance à chaque date.</translation>
+    </message>
+    <message>
+      <source>Statistics per parcel</source>
+      <translation>Statistiques par parcelle</translation>
+    </message>
+    <message>
+      <source>Per-parcel statistics of each feature: mean (always), std (population standard deviation), median (exact; the pixels' values go to temporary files per group of parcels, sorted afterwards).</source>
+      <translation>Statistiques de chaque variable par parcelle : mean (toujours), std (écart type de la population), median (exacte ; les valeurs des pixels vont dans des fichiers temporaires par groupe de parcelles, triés ensuite).</translation>
+    </message>
+    <message>
+      <source>Inner buffer (m)</source>
+      <translation>Tampon intérieur (m)</translation>
+    </message>
+    <message>
+      <source>Shrink the parcels by this many metres before taking their pixels (default 0, 0 to 500): keeps mixed border pixels out. Parcels that vanish get STATUS no_pixel.</source>
+      <translation>Réduit les parcelles de ce nombre de mètres avant de prendre leurs pixels (0 par défaut, 0 à 500) : écarte les pixels mixtes des bords. Les parcelles qui disparaissent reçoivent STATUS no_pixel.</translation>
+    </message>
+    <message>
+      <source>Minimum valid pixels per parcel</source>
+      <translation>Pixels valides minimum par parcelle</translation>
+    </message>
+    <message>
+      <source>Parcels with fewer valid pixels are not classified (default 5, 1 to 100000).</source>
+      <translation>Les parcelles avec moins de pixels valides ne sont pas classées (5 par défaut, 1 à 100000).</translation>
+    </message>
+    <message>
+      <source>split (default): VALIDATION_RATIO of each class's labelled parcels are held out and the forest trained on the others classifies every parcel. kfold: the labelled parcels are dealt into FOLDS folds (stratified, seeded); each fold is validated by a forest trained on the others, and a forest trained on every labelled parcel gives the classes.</source>
+      <translation>split (par défaut) : une part VALIDATION_RATIO des parcelles étiquetées de chaque classe est mise de côté et la forêt entraînée sur les autres classe toutes les parcelles. kfold : les parcelles étiquetées sont réparties en FOLDS plis (stratifiés, avec graine) ; chaque pli est validé par une forêt entraînée sur les autres, et une forêt entraînée sur toutes les parcelles étiquetées donne les classes.</translation>
+    </message>
+    <message>
+      <source>Validation ratio (by parcel)</source>
+      <translation>Part de validation (par parcelle)</translation>
+    </message>
+    <message>
+      <source>Share of each class's labelled parcels held out for validation (default 0.25).</source>
+      <translation>Part des parcelles étiquetées de chaque classe mise de côté pour la validation (0.25 par défaut).</translation>
+    </message>
+    <message>
+      <source>Minimum number of parcels in a node for it to be split (default 2: a forest on parcels has few samples; 2 to 100000).</source>
+      <translation>Nombre minimum de parcelles dans un nœud pour qu'il soit divisé (2 par défaut : une forêt sur des parcelles a peu d'échantillons ; 2 à 100000).</translation>
+    </message>
+    <message>
+      <source>Site name, part of the run's folder name.</source>
+      <translation>Nom du site, partie du nom du dossier de l'exécution.</translation>
+    </message>
+    <message>
+      <source>Memory budget in MB (default 512, 16 to 1000000): GDAL's cache, the per-parcel sums (20 bytes per parcel, feature and statistic), a fifth for the median's groups and the blocks of rows being computed.</source>
+      <translation>Budget mémoire en Mo (512 par défaut, 16 à 1000000) : le cache de GDAL, les sommes par parcelle (20 octets par parcelle, variable et statistique), un cinquième pour les groupes de la médiane et les blocs de lignes en cours de calcul.</translation>
+    </message>
+    <message>
+      <source>Overwrite an existing run</source>
+      <translation>Écraser une exécution existante</translation>
+    </message>
+    <message>
+      <source>Replace the run's folder of the same site, level and period in OUTPUT_FOLDER.</source>
+      <translation>Remplace le dossier d'exécution de même site, niveau et période dans OUTPUT_FOLDER.</translation>
+    </message>
+    <message>
+      <source>Classified parcels</source>
+      <translation>Parcelles classées</translation>
+    </message>
+    <message>
+      <source>The parcels with their class, confidence, status and statistics (styled by class).</source>
+      <translation>Les parcelles avec leur classe, leur confiance, leur statut et leurs statistiques (style par classe).</translation>
+    </message>
+    <message>
+      <source>Folder where the run's folder &lt;SITE&gt;_PARCELS_&lt;L4A|L4B&gt;_&lt;start&gt;_&lt;end&gt; (quality files, model, parcels copy) is written.</source>
+      <translation>Dossier où est écrit le dossier d'exécution &lt;SITE&gt;_PARCELS_&lt;L4A|L4B&gt;_&lt;début&gt;_&lt;fin&gt; (fichiers de qualité, modèle, copie des parcelles).</translation>
+    </message>
+    <message>
+      <source>Run folder (quality files, model)</source>
+      <translation>Dossier d'exécution (fichiers de qualité, modèle)</translation>
+    </message>
+    <message>
+      <source>Overall accuracy (per parcel)</source>
+      <translation>Précision globale (par parcelle)</translation>
+    </message>
+    <message>
+      <source>Kappa (per parcel)</source>
+      <translation>Kappa (par parcelle)</translation>
+    </message>
+    <message>
+      <source>Overall accuracy of the majority class (per parcel)</source>
+      <translation>Précision globale de la classe majoritaire (par parcelle)</translation>
+    </message>
+    <message>
+      <source>Overall accuracy (per area)</source>
+      <translation>Précision globale (par surface)</translation>
+    </message>
+    <message>
+      <source>Kappa (per area)</source>
+      <translation>Kappa (par surface)</translation>
+    </message>
+    <message>
+      <source>Parcel classification (object-based random forest)</source>
+      <translation>Classification des parcelles (forêt aléatoire par objet)</translation>
+    </message>
+    <message>
+      <source>Classifies whole parcels instead of pixels (object-based, as the Sen2-Agri training's S2_L2A_obj exercise): crop / non-crop when the labels are 1 / 0, the crop type when they are crop codes.</source>
+      <translation>Classe des parcelles entières au lieu de pixels (par objet, comme l'exercice S2_L2A_obj de la formation Sen2-Agri) : culture / non-culture quand les étiquettes sont 1 / 0, le type de culture quand ce sont des codes de cultures.</translation>
+    </message>
+    <message>
+      <source>Steps: the images of the period are masked (clouds, shadows, no data) and resampled every 10 days; the features (FEATURES: those of the crop mask or of the crop type map) are computed for the pixels whose centre lies inside a parcel (after the optional inner buffer), block by block; per parcel their mean (and, if asked, standard deviation and exact median) over its valid pixels, a NaN value left out feature by feature. A random forest is trained on the labelled parcels (split or k-fold by parcel, seeded) and gives every parcel, labelled or not, its class (PRED), the probability of that class (CONF), the second most likely class (SECOND, SECOND_P), its pixels (N_PIXELS) and valid pixels (N_VALID, every feature known), its STATUS and ROLE (training / validation / the k-fold fold), and the statistics used.</source>
+      <translation>Étapes : les images de la période sont masquées (nuages, ombres, absence de données) et rééchantillonnées tous les 10 jours ; les variables (FEATURES : celles du masque de cultures ou de la carte des types de cultures) sont calculées pour les pixels dont le centre est dans une parcelle (après le tampon intérieur facultatif), bloc par bloc ; par parcelle leur moyenne (et, si demandé, écart type et médiane exacte) sur ses pixels valides, une valeur NaN écartée variable par variable. Une forêt aléatoire est entraînée sur les parcelles étiquetées (split ou k-fold par parcelle, avec graine) et donne à chaque parcelle, étiquetée ou non, sa classe (PRED), la probabilité de cette classe (CONF), la deuxième classe la plus probable (SECOND, SECOND_P), ses pixels (N_PIXELS) et pixels valides (N_VALID, toutes les variables connues), son STATUS et son ROLE (apprentissage / validation / le pli k-fold), et les statistiques utilisées.</translation>
+    </message>
+    <message>
+      <source>Parcels with fewer than MIN_PIXELS valid pixels are not guessed: their class is empty and STATUS says few_pixels, or no_pixel for a parcel without any pixel centre (too small, thin, or outside the images) and no_geometry. A multipart parcel is one parcel (its parts pooled). Where parcels overlap, a pixel goes to the later parcel of the layer (the log counts those pixels).</source>
+      <translation>Les parcelles avec moins de MIN_PIXELS pixels valides ne sont pas devinées : leur classe est vide et STATUS vaut few_pixels, ou no_pixel pour une parcelle sans aucun centre de pixel (trop petite, fine, ou hors des images) et no_geometry. Une parcelle multipartie est une seule parcelle (ses parties réunies). Là où des parcelles se chevauchent, un pixel va à la dernière parcelle de la couche (le journal compte ces pixels).</translation>
+    </message>
+    <message>
+      <source>The validation counts parcels (per parcel) and square metres (per area: each parcel weighs its area): confusion matrix, precision, recall, F-score, overall accuracy with its 95 % interval (bootstrap over the parcels), kappa and the majority-class baseline, in the Sen2-Agri quality XML and confusion CSV (PARCEL_QLT.xml / PARCEL_CMX.csv and AREA_QLT.xml / AREA_CMX.csv) and an HTML report (REPORT.html) in the run's folder in OUTPUT_FOLDER, beside the model and a copy of the parcels. The layer is styled by class. It has a column per feature and statistic (275 crop-type features a season, 825 with the three statistics): write it as a GeoPackage, not a shapefile (255 columns at most, 10-character names).</source>
+      <translation>La validation compte des parcelles (par parcelle) et des mètres carrés (par surface : chaque parcelle pèse sa surface) : matrice de confusion, précision, rappel, F-score, précision globale avec son intervalle à 95 % (bootstrap sur les parcelles), kappa et la référence de la classe majoritaire, dans le XML de qualité et le CSV de confusion de Sen2-Agri (PARCEL_QLT.xml / PARCEL_CMX.csv et AREA_QLT.xml / AREA_CMX.csv) et un rapport HTML (REPORT.html) dans le dossier d'exécution dans OUTPUT_FOLDER, à côté du modèle et d'une copie des parcelles. La couche a un style par classe. Elle a une colonne par variable et statistique (275 variables de types de cultures pour une saison, 825 avec les trois statistiques) : écrivez-la en GeoPackage, pas en shapefile (255 colonnes au plus, noms de 10 caractères).</translation>
+    </message>
+    <message>
       <source>In situ parcels</source>
       <translation>Parcelles in situ</translation>
     </message>
@@ -1980,6 +2128,130 @@
       <translation>Aucune image ne recouvre la grille de référence (%s, limites %s) : images d'une autre tuile ou d'une autre zone ; filtrez-les par tuile ou choisissez une autre emprise.</translation>
     </message>
     <message>
+      <source>The parcel layer has no features.</source>
+      <translation>La couche de parcelles n'a aucune entité.</translation>
+    </message>
+    <message>
+      <source>The parcel layer has no field '%s' (its fields: %s).</source>
+      <translation>La couche de parcelles n'a pas de champ '%s' (ses champs : %s).</translation>
+    </message>
+    <message>
+      <source>The label field '%s' must hold integers (1 / 0 for crop / non-crop, or crop codes); it also holds: %s.</source>
+      <translation>Le champ d'étiquette '%s' doit contenir des entiers (1 / 0 pour culture / non-culture, ou des codes de cultures) ; il contient aussi : %s.</translation>
+    </message>
+    <message>
+      <source>Labels of '%s': %s, classified as a crop mask (1 crop, 0 non-crop).</source>
+      <translation>Étiquettes de '%s' : %s, classées comme un masque de cultures (1 culture, 0 non-culture).</translation>
+    </message>
+    <message>
+      <source>Labels of '%s': %s, classified as crop types (crop codes).</source>
+      <translation>Étiquettes de '%s' : %s, classées comme types de cultures (codes de cultures).</translation>
+    </message>
+    <message>
+      <source>LEVEL mask needs labels 1 (crop) / 0 (non-crop) in '%s'; it also holds: %s.</source>
+      <translation>LEVEL mask demande des étiquettes 1 (culture) / 0 (non-culture) dans '%s' ; il contient aussi : %s.</translation>
+    </message>
+    <message>
+      <source>The parcel layer holds no polygon.</source>
+      <translation>La couche de parcelles ne contient aucun polygone.</translation>
+    </message>
+    <message>
+      <source>%d parcels without a polygon geometry are not classified (STATUS %s).</source>
+      <translation>%d parcelles sans géométrie polygonale ne sont pas classées (STATUS %s).</translation>
+    </message>
+    <message>
+      <source>%d multipart parcels: each is classified as one parcel (its parts pooled).</source>
+      <translation>%d parcelles multiparties : chacune est classée comme une seule parcelle (ses parties réunies).</translation>
+    </message>
+    <message>
+      <source>%d parcels vanish in the %g m inner buffer: they are not classified (STATUS %s).</source>
+      <translation>%d parcelles disparaissent dans le tampon intérieur de %g m : elles ne sont pas classées (STATUS %s).</translation>
+    </message>
+    <message>
+      <source>Unknown level '%s': choose %s.</source>
+      <translation>Niveau inconnu '%s' : choisissez %s.</translation>
+    </message>
+    <message>
+      <source>Unknown feature set '%s': choose %s.</source>
+      <translation>Jeu de variables inconnu '%s' : choisissez %s.</translation>
+    </message>
+    <message>
+      <source>Unknown validation mode '%s': choose %s.</source>
+      <translation>Mode de validation inconnu '%s' : choisissez %s.</translation>
+    </message>
+    <message>
+      <source>The number of folds must be between 2 and 20, not %s.</source>
+      <translation>Le nombre de plis doit être compris entre 2 et 20, pas %s.</translation>
+    </message>
+    <message>
+      <source>The inner buffer must be 0 or more metres, not %s.</source>
+      <translation>Le tampon intérieur doit valoir 0 mètre ou plus, pas %s.</translation>
+    </message>
+    <message>
+      <source>No labelled parcel holds a pixel: give '%s' values to parcels inside the images.</source>
+      <translation>Aucune parcelle étiquetée ne contient de pixel : donnez des valeurs '%s' à des parcelles à l'intérieur des images.</translation>
+    </message>
+    <message>
+      <source>The labelled parcels hold %d class(es) (%s): a classifier needs at least two.</source>
+      <translation>Les parcelles étiquetées contiennent %d classe(s) (%s) : un classifieur en demande au moins deux.</translation>
+    </message>
+    <message>
+      <source>Burning %d parcels onto the %d x %d grid</source>
+      <translation>Rastérisation de %d parcelles sur la grille de %d x %d</translation>
+    </message>
+    <message>
+      <source>Overlapping parcels: %d parcels overlap others on %d pixel centres; each such pixel goes to the last of them in the layer's order (%d parcels got such pixels).</source>
+      <translation>Parcelles qui se chevauchent : %d parcelles en chevauchent d'autres sur %d centres de pixels ; chacun de ces pixels va à la dernière d'entre elles dans l'ordre de la couche (%d parcelles ont reçu de tels pixels).</translation>
+    </message>
+    <message>
+      <source>%d parcels hold no pixel centre of the %g m grid (too small or thin, or outside the images): not classified (STATUS %s).</source>
+      <translation>%d parcelles ne contiennent aucun centre de pixel de la grille de %g m (trop petites ou fines, ou hors des images) : non classées (STATUS %s).</translation>
+    </message>
+    <message>
+      <source>Features of the parcels' pixels and their statistics</source>
+      <translation>Variables des pixels des parcelles et leurs statistiques</translation>
+    </message>
+    <message>
+      <source>%s already exists: choose another output folder or allow overwriting.</source>
+      <translation>%s existe déjà : choisissez un autre dossier de sortie ou autorisez l'écrasement.</translation>
+    </message>
+    <message>
+      <source>%d parcels have fewer than %d valid pixels (cloud-free, every feature known): not classified (STATUS %s).</source>
+      <translation>%d parcelles ont moins de %d pixels valides (sans nuage, toutes les variables connues) : non classées (STATUS %s).</translation>
+    </message>
+    <message>
+      <source>%d labelled parcels cannot be used (fewer than %d valid pixels).</source>
+      <translation>%d parcelles étiquetées ne peuvent pas servir (moins de %d pixels valides).</translation>
+    </message>
+    <message>
+      <source>The labelled parcels with %d valid pixels or more hold %d class(es) (%s): a classifier needs at least two.</source>
+      <translation>Les parcelles étiquetées avec %d pixels valides ou plus contiennent %d classe(s) (%s) : un classifieur en demande au moins deux.</translation>
+    </message>
+    <message>
+      <source>%d parcels classified, %d labelled (%s), %d of them for training.</source>
+      <translation>%d parcelles classées, %d étiquetées (%s), dont %d pour l'apprentissage.</translation>
+    </message>
+    <message>
+      <source>Training the random forest (%d parcels, %d features)</source>
+      <translation>Apprentissage de la forêt aléatoire (%d parcelles, %d variables)</translation>
+    </message>
+    <message>
+      <source>K-fold: fold %d of %d, %d parcels validated by a forest trained on %d parcels</source>
+      <translation>K-fold : pli %d sur %d, %d parcelles validées par une forêt entraînée sur %d parcelles</translation>
+    </message>
+    <message>
+      <source>No validation parcel: the classification could not be validated (every class has a single parcel).</source>
+      <translation>Aucune parcelle de validation : la classification n'a pas pu être validée (chaque classe n'a qu'une parcelle).</translation>
+    </message>
+    <message>
+      <source>Validation per parcel (%d parcels): overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f; every parcel '%s': %.4f</source>
+      <translation>Validation par parcelle (%d parcelles) : précision globale %.4f (intervalle à 95 %% %.4f-%.4f), kappa %.4f ; toutes les parcelles '%s' : %.4f</translation>
+    </message>
+    <message>
+      <source>Validation per area (%d m2): overall accuracy %.4f (95 %% interval %.4f-%.4f), kappa %.4f; every parcel '%s': %.4f</source>
+      <translation>Validation par surface (%d m2) : précision globale %.4f (intervalle à 95 %% %.4f-%.4f), kappa %.4f ; toutes les parcelles '%s' : %.4f</translation>
+    </message>
+    <message>
       <source>The %s date '%s' is not a date (use YYYY-MM-DD).</source>
       <translation>La date %s '%s' n'est pas une date (utilisez AAAA-MM-JJ).</translation>
     </message>
@@ -2434,14 +2706,6 @@
     <message>
       <source>Unknown post-processing '%s': choose %s.</source>
       <translation>Post-traitement inconnu '%s' : choisissez %s.</translation>
-    </message>
-    <message>
-      <source>Unknown validation mode '%s': choose %s.</source>
-      <translation>Mode de validation inconnu '%s' : choisissez %s.</translation>
-    </message>
-    <message>
-      <source>The number of folds must be between 2 and 20, not %s.</source>
-      <translation>Le nombre de plis doit être compris entre 2 et 20, pas %s.</translation>
     </message>
     <message>
       <source>Crop names: the legend %s names the codes it lists; the in situ name field names only the others.</source>
