@@ -60,6 +60,8 @@ def parse_args(argv):
     p.add_argument("--zip", action="store_true", help="write SAFE products as .SAFE.zip")
     p.add_argument("--memory-mb", type=int, default=256,
                    help="memory budget (MB) for the rasters: row blocks, strips and GDAL's cache (default 256)")
+    p.add_argument("--s1", action="store_true",
+                   help="also write s1_backscatter.tif: a Sentinel-1 like VV / VH stack in dB, weekly")
     p.add_argument("--quiet", action="store_true")
     return p.parse_args(argv)
 
@@ -75,7 +77,7 @@ def main(argv=None):
             args.out, width=args.size[0], height=args.size[1], dates=dates, seed=args.seed,
             formats=args.format, tile=args.tile, origin=args.origin, epsg=args.epsg,
             cloud_fraction=args.cloud_fraction, swath_edge=not args.no_swath_edge, safe_zip=args.zip,
-            memory_mb=args.memory_mb, reporter=reporter)
+            memory_mb=args.memory_mb, reporter=reporter, s1=args.s1)
     except InputError as exc:
         print("error: %s" % exc, file=sys.stderr)
         return 2
@@ -84,6 +86,8 @@ def main(argv=None):
     for fmt in ("safe", "geotiff", "maja"):
         if result[fmt]:
             log("%s: %d products in %s" % (fmt, len(result[fmt]), os.path.dirname(result[fmt][0])))
+    if result.get("s1"):
+        log("s1: %s (%d dates)" % (result["s1"], len(result["s1_dates"])))
     return 0
 
 
