@@ -428,7 +428,8 @@ EXTRA_HELP = {
                      "images' grid. A band whose description holds a date (YYYY-MM-DD_NAME, e.g. 2018-03-04_VV, "
                      "or NAME_YYYYMMDD) is dated; the other bands are named by their description, else by the "
                      "file name and band number. Each raster must overlap the images.",
-    "EXTRA_RESAMPLE": "auto (default): when every band of an extra raster is dated, each series (per name "
+    "EXTRA_RESAMPLE": "auto (default): when every band of an extra raster is dated (and a series has two dates "
+                      "or more), each series (per name "
                       "after the date: VV and VH separately) is resampled onto the same 10-day dates as the "
                       "Sentinel-2 features, by linear interpolation between the nearest valid dates (NaN "
                       "skipped), the ends taking the nearest valid value; bands named NAME_YYYYMMDD come out. "

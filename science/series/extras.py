@@ -80,7 +80,7 @@ class ExtraRaster:
     """A raster warped onto ``grid`` (bilinear, in a VRT) and read by row window.
 
     ``dates``: the feature dates (the S2 10-day grid) for ``resample``: "auto" (default) resamples when
-    every band is dated, "yes" requires dated bands, "no" keeps the bands as they are. ``units``: "db"
+    every band is dated and a series has two dates or more, "yes" requires dated bands, "no" keeps the bands as they are. ``units``: "db"
     (kept) or "linear" (converted to dB). ``names``: the output band names (``VV_20180301``... when
     resampled, else the descriptions or file name and band number)."""
 
@@ -114,7 +114,9 @@ class ExtraRaster:
             raise InputError("Resampling of the extra raster %s asked, but %d of its bands have no date in their "
                              "description (e.g. '%s'; expected YYYY-MM-DD_NAME such as 2018-03-04_VV). Name the "
                              "bands or turn the resampling off.", path, len(undated), undated[0])
-        self.resample = bool(dates) and dated and resample != "no"
+        # auto: a series needs two dates or more (one dated band is a static layer, kept as it is)
+        several = dated and max(sum(1 for q in parsed if q[1] == p[1]) for p in parsed) >= 2 if parsed else False
+        self.resample = bool(dates) and dated and (resample == "yes" or (resample == "auto" and several))
         if resample == "yes" and not dates:
             raise InputError("Resampling of the extra raster %s asked, but there is no date grid.", path)
         self.count = src.RasterCount
