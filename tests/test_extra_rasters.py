@@ -219,3 +219,27 @@ def test_qgis_process_cropmask_with_extra_rasters(qgis_process, scene, tmp_path)
     assert 0.5 < result["results"]["OVERALL_ACCURACY"] <= 1.0
     params = products.read_product(product).parameters
     assert scene["s1"] in params["EXTRA_RASTERS"]
+
+
+def test_s1_comparison_model_runs_headless(qgis_app, scene, tmp_path):
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProcessingModelAlgorithm
+    from conftest import REPO
+
+    model = QgsProcessingModelAlgorithm()
+    assert model.fromFile(os.path.join(REPO, "models", "s1_comparison.model3"))
+    folder = tmp_path / "products"
+    folder.mkdir()
+    params = {"images": scene["images"], "parcels": scene["parcels"], "s1": scene["s1"], "site": "CMP",
+              "start": START, "end": END, "seed": 1, "mask_s2:products": str(folder),
+              "compare:comparison_csv": str(tmp_path / "cmp.csv"), "compare:comparison_html": str(tmp_path / "c.html")}
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    results, ok = model.run(params, context, feedback)
+    assert ok, feedback.textLog()[-3000:]
+    names = sorted(os.listdir(str(folder)))
+    assert len(names) == 3 and all("_SCMP-S" in n for n in names), names
+    import csv
+    with open(str(tmp_path / "cmp.csv")) as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 3
+    sets = sorted(products.read_product(str(folder / n)).parameters["FEATURE_SET"] for n in names)
+    assert sets == ["none", "sen2agri", "sen2agri"]
