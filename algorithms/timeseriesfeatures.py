@@ -43,8 +43,8 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
         "Sen2-Agri.\n\n"
         "The output is a float32 GeoTIFF, one band per feature, the band description being the feature "
         "name; no data is NaN (pixels never cloud-free: a warning gives their share; the run fails when no "
-        "pixel is ever cloud-free). Extra rasters (e.g. Sentinel-1 coherence) are warped onto the grid "
-        "(bilinear) and appended. The optional flags raster counts, per pixel, the valid, water, snow and "
+        "pixel is ever cloud-free). Extra rasters (e.g. Sentinel-1 backscatter) are warped onto the grid "
+        "(bilinear) and appended, dated series resampled onto the STEP_DAYS dates (EXTRA_RESAMPLE). The optional flags raster counts, per pixel, the valid, water, snow and "
         "cloud-or-no-data dates. Use the same dates, step, bands and feature sets for training and "
         "prediction. The log lists every image used or skipped."
     )

@@ -170,11 +170,12 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             # S2 features, none of the S2 ones: the extra rasters' bands come after them)
             cols = [i for i, n in enumerate(names) if (s2_features or i >= stream.feature_count)
                     and ("ndvi" not in spec.sets or i >= stream.feature_count or not _NDVI_DATE.match(n))]
-            if stream.extras:
-                reporter.info("Extra rasters: %d bands added to the features (%s).",
-                              len(names) - stream.feature_count, ", ".join(
-                                  "%s%s" % (os.path.basename(e.path), " resampled every %d days" % STEP_DAYS
-                                            if e.resample else "") for e in stream.extras))
+            for e in stream.extras:  # one template per case: each is translated whole
+                if e.resample:
+                    reporter.info("Extra raster %s: %d bands (%s) resampled every %d days into %d features.",
+                                  e.path, e.count, ", ".join(n for n, _, _ in e.series), STEP_DAYS, e.out_count)
+                else:
+                    reporter.info("Extra raster %s: %d bands added to the features as they are.", e.path, e.count)
             extras_meta = [e.describe() for e in stream.extras]
             p = (0.05, 0.55, 0.60, 0.63, 0.85) if is_mask and postprocess else (0.05, 0.60, 0.66, 0.70, 0.96)
             phase = Phase(reporter.sub(p[0], p[1]), "Decoding the images (each file once)")
