@@ -241,5 +241,10 @@ def test_s1_comparison_model_runs_headless(qgis_app, scene, tmp_path):
     with open(str(tmp_path / "cmp.csv")) as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 3
+    # k-fold products hold no held-out polygon: compareproducts takes their out-of-fold figures
+    for row in rows:
+        product = products.read_product(str(folder / row["product"]))
+        assert abs(float(row["overall_accuracy"]) - float(product.quality["accuracy"])) < 1e-5
+        assert row["source"] == "quality xml" and int(row["validation_pixels"]) > 0
     sets = sorted(products.read_product(str(folder / n)).parameters["FEATURE_SET"] for n in names)
     assert sets == ["none", "sen2agri", "sen2agri"]
