@@ -13,6 +13,7 @@ from .quality import validation
 from . import products
 from .blocks import gdal_cache, row_blocks
 from .errors import InputError
+from .series.extras import ExtraRaster
 from .series.features import FeatureSpec, FeatureStream, create_geotiff, publish
 from .grid import Grid
 from .insitu import Parcel
@@ -145,6 +146,8 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     mask_path = _crop_mask_raster(crop_mask, grid) if crop_mask else None
     polygons = sampling.to_crs(polygons, grid.crs_wkt, reporter)
     spec = FeatureSpec(regular_dates(start, end, STEP_DAYS), spec_kw["bands"], spec_kw["sets"], STEP_DAYS, window)
+    # opened (and checked) before the product is begun; FeatureStream reads them by row block
+    extras = [ExtraRaster(p, grid, spec.dates, extra_resample, extra_units) for p in extra_rasters]
 
     # As Sen2-Agri, the product is named after the first and last acquisitions used, not the request.
     writer = products.ProductWriter(level, out_folder, site, acquisitions[0].date, acquisitions[-1].date,
@@ -157,11 +160,11 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
                                      memory_mb, reporter.sub(0.04, 0.05), folds=kfold)
         n_classes = len(draw.classes)
         plan = plan_memory(memory_mb, acquisitions, grid, spec, len(draw.rows), n_classes, int(n_trees),
-                           int(min_samples))
+                           int(min_samples), n_extra=sum(e.out_count for e in extras))
         reporter.info(plan.describe())
         # Every file is decoded once into a store (memory or a temporary file); pass 1 computes from it the
         # drawn training pixels' features (and writes the flags), pass 2 recomputes every block to predict.
-        stream = FeatureStream(acquisitions, grid, spec, extra_rasters, plan.compute_mb, reporter, plan.predict_bpp,
+        stream = FeatureStream(acquisitions, grid, spec, extras, plan.compute_mb, reporter, plan.predict_bpp,
                                store_folder=work, store_memory_mb=plan.store_memory_mb, n_jobs=n_jobs,
                                extra_resample=extra_resample, extra_units=extra_units)
         try:
@@ -399,11 +402,12 @@ def forest_bytes_estimate(n_samples, n_classes, n_trees, min_samples):
     return int(n_trees * 2 * leaves * (84 + 16 * n_classes))
 
 
-def plan_memory(memory_mb, acquisitions, grid, spec, n_samples, n_classes, n_trees, min_samples, n_jobs=None):
+def plan_memory(memory_mb, acquisitions, grid, spec, n_samples, n_classes, n_trees, min_samples, n_jobs=None,
+                n_extra=0):
     from .series.store import STRIP_BYTES, bytes_per_grid_pixel
 
     n_jobs = n_jobs or classifier.default_jobs()
-    n_features = len(spec.names())
+    n_features = len(spec.names()) + int(n_extra)  # n_extra: the extra rasters' feature bands
     per_pixel, _ = bytes_per_grid_pixel(acquisitions, grid, spec.read_bands())
     store_mb = per_pixel * grid.width * grid.height / 2 ** 20
     samples_mb = n_samples * n_features * 4 * 2 / 2 ** 20  # the features and their finite copy

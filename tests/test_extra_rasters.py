@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
+from conftest import FLANDERS, needs
 from cropmapper.science import products, workflow
 from cropmapper.science.errors import InputError
 from cropmapper.science.grid import Grid
@@ -50,11 +51,9 @@ def test_dates_and_series_names_parsed_from_band_descriptions():
     assert parse_band_date("") is None
 
 
+@needs(os.path.join(FLANDERS, "s1_grd_asc_10m.tif"))
 def test_the_real_s1_stack_descriptions_give_its_dates():
-    from conftest import FLANDERS
     path = os.path.join(FLANDERS, "s1_grd_asc_10m.tif")
-    if not os.path.exists(path):
-        pytest.skip("no Flanders S1 stack")
     ds = gdal.Open(path)
     first = [parse_band_date(ds.GetRasterBand(b).GetDescription()) for b in (1, 2)]
     assert first == [(D(2017, 8, 1), "VV"), (D(2017, 8, 1), "VH")]
