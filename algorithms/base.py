@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QUrl
@@ -279,7 +280,7 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
     def checkParameterValues(self, parameters, context):  # noqa: N802
         # QGIS's own message ("Incorrect parameter value for N_TREES") names no range; outputs that are
         # inputs are refused here, before anything is written (dialog, processing.run and qgis_process).
-        from .checks import date_error, non_utf8_error, number_range_error, output_input_error
+        from .checks import date_error, non_utf8_error, number_range_error, output_input_error, raster_list_error
 
         message = non_utf8_error(parameters)  # first: Qt and GDAL cannot even carry such a path in a message
         if message:
@@ -290,6 +291,8 @@ class CropMapperAlgorithm(QgsProcessingAlgorithm):
                 message = number_range_error(definition, value)
             elif isinstance(definition, QgsProcessingParameterDateTime):
                 message = date_error(definition, value, context)
+            elif isinstance(definition, QgsProcessingParameterMultipleLayers):
+                message = raster_list_error(definition, value, context)
             else:
                 continue
             if message:

@@ -131,3 +131,28 @@ def non_utf8_error(parameters):
                            "Rename the file or folder with UTF-8 characters only, or choose another one.")
                         % (name, shown, bad))
     return None
+
+
+def raster_list_error(definition, value, context):
+    """The message for a raster of a multiple-raster parameter (EXTRA_RASTERS) that cannot be opened, None
+    when every one opens: QGIS's own is "Incorrect parameter value" and names neither the file nor why."""
+    from qgis.core import QgsProcessing, QgsProcessingUtils
+    from osgeo import gdal
+
+    if definition.layerType() != QgsProcessing.TypeRaster or not value:
+        return None
+    for item in value if isinstance(value, (list, tuple)) else [value]:
+        if not isinstance(item, str) or not item.strip():
+            continue
+        if QgsProcessingUtils.mapLayerFromString(item, context) is not None:
+            continue
+        if not os.path.exists(item):
+            return tr("Cannot open the extra raster %s (%s): the file does not exist.") % (item, definition.name())
+        try:
+            gdal.Open(item)
+            reason = tr("QGIS cannot load it as a raster layer")
+        except RuntimeError as exc:
+            reason = str(exc).strip()
+        return tr("Cannot open the extra raster %s (%s): %s. Give a raster GDAL can read (e.g. GeoTIFF).") % (
+            item, definition.name(), reason)
+    return None

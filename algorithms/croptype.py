@@ -2,6 +2,7 @@
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputRasterLayer,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFile,
     QgsProcessingParameterRasterLayer,
 )
@@ -10,7 +11,8 @@ from ..science import workflow
 from ..science.products import code_names
 from .base import CropMapperAlgorithm, translatable
 from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
-                       insitu_records, output_tif, param_help)
+                       insitu_records, output_tif, param_help, EXTRA_HELP, add_extra_rasters_parameter,
+                       extra_rasters_kwargs)
 
 
 class CropTypeAlgorithm(CropMapperAlgorithm):
@@ -28,6 +30,10 @@ class CropTypeAlgorithm(CropMapperAlgorithm):
         "polygon (seeded), or dealt into folds (VALIDATION_MODE=kfold); at most "
         "SAMPLES_PER_CLASS training pixels per class are drawn at random; a random forest (scikit-learn, "
         "threads only) classifies every pixel block by block.\n\n"
+        "Extra rasters (EXTRA_RASTERS, e.g. a Sentinel-1 VV / VH backscatter stack) add their bands to the "
+        "features, dated series resampled onto the same 10-day dates; S2_FEATURES off uses them alone. On the "
+        "Flanders patch (k-fold, seeds 0-4) S2 + S1 scored OA 0.901, kappa 0.388 (S2 alone 0.901, 0.418; S1 "
+        "alone 0.882, 0.010: the majority class).\n\n"
         "With a crop mask (an L4A product or a 0/1 raster on the same grid), the map (CT) is 0 outside the "
         "crops and the unmasked map is kept as RAW; the validation is done on the masked map, so crop pixels "
         "the mask removed count as errors (give crop codes only when you apply a mask). Without a mask CT and "
@@ -52,6 +58,10 @@ class CropTypeAlgorithm(CropMapperAlgorithm):
                       "and colour table as by a LEGEND. A code with several names takes the most frequent "
                       "(a warning lists them). With LEGEND too, LEGEND's names win for the codes it lists.",
         "LEGEND": "Optional CSV of 'code,name' lines naming the codes in the style and colour table.",
+        "S2_FEATURES": "Use the Sentinel-2 features (default yes). Off: classify with the EXTRA_RASTERS bands "
+                       "alone (e.g. Sentinel-1 alone); the images still give the grid, the period and the date "
+                       "flags. Refused without extra rasters.",
+        **EXTRA_HELP,
     })
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -67,6 +77,8 @@ class CropTypeAlgorithm(CropMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFile("LEGEND", "Legend (CSV code,name)",
                                                      QgsProcessingParameterFile.File, extension="csv",
                                                      optional=True))
+        self.addParameter(QgsProcessingParameterBoolean("S2_FEATURES", "Use the Sentinel-2 features", True))
+        add_extra_rasters_parameter(self)
         add_common_end(self)
         self.addOutput(QgsProcessingOutputRasterLayer("CROP_TYPE", "Crop type map"))
         self.addOutput(QgsProcessingOutputRasterLayer("RAW_CROP_TYPE", "Raw (unmasked) crop type map"))
@@ -94,6 +106,8 @@ class CropTypeAlgorithm(CropMapperAlgorithm):
         map_copy = output_tif(self, parameters, "OUTPUT_MAP", context)
         kwargs["crop_mask"] = crop_mask
         kwargs["legend"] = self.parameterAsFile(parameters, "LEGEND", context) or None
+        kwargs["s2_features"] = self.parameterAsBoolean(parameters, "S2_FEATURES", context)
+        kwargs.update(extra_rasters_kwargs(self, parameters, context))
         reporter = self.reporter(feedback)
         kwargs["names"] = code_names(name_pairs, "NAME_FIELD", reporter) if name_pairs else None
         result = self.run_science(workflow.run_crop_type, insitu=records, code_field=field, insitu_crs=crs_wkt,

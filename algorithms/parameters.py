@@ -237,7 +237,8 @@ ORDER = ("INPUT", "INPUT_FOLDER", "START_DATE", "END_DATE", "IN_SITU", "CROP_FIE
          "SITE", "TILE",
          "SAMPLES_PER_CLASS", "VALIDATION_RATIO", "N_TREES", "MAX_DEPTH", "MIN_SAMPLES", "SEED", "VALIDATION_MODE", "FOLDS",
          "FEATURES", "WINDOW", "POSTPROCESS", "SEGMENTATION",
-         "CROP_MASK", "CROP_MASK_RASTER", "LEGEND", "MEMORY", "OVERWRITE", "OUTPUT_FOLDER", "OUTPUT_MAP")
+         "CROP_MASK", "CROP_MASK_RASTER", "LEGEND", "S2_FEATURES", "EXTRA_RASTERS", "EXTRA_RESAMPLE", "EXTRA_UNITS",
+         "MEMORY", "OVERWRITE", "OUTPUT_FOLDER", "OUTPUT_MAP")
 
 
 def param_help(specific):
@@ -418,3 +419,59 @@ def add_min_valid_dates_parameter(alg):
     """MIN_VALID_DATES: below it a mapped pixel has low evidence (default 3, 1-1000)."""
     alg.addParameter(QgsProcessingParameterNumber("MIN_VALID_DATES", "Minimum number of valid dates",
                                                   QgsProcessingParameterNumber.Integer, 3, minValue=1, maxValue=1000))
+
+
+# --- extra feature rasters (cropmask, croptype, timeseriesfeatures, and others that classify) ---
+EXTRA_HELP = {
+    "EXTRA_RASTERS": "Optional rasters whose bands are added to the features, e.g. a Sentinel-1 backscatter "
+                     "stack (VV, VH) or coherence stack; any CRS and resolution: warped bilinearly onto the "
+                     "images' grid. A band whose description holds a date (YYYY-MM-DD_NAME, e.g. 2018-03-04_VV, "
+                     "or NAME_YYYYMMDD) is dated; the other bands are named by their description, else by the "
+                     "file name and band number. Each raster must overlap the images.",
+    "EXTRA_RESAMPLE": "auto (default): when every band of an extra raster is dated (and a series has two dates "
+                      "or more), each series (per name "
+                      "after the date: VV and VH separately) is resampled onto the same 10-day dates as the "
+                      "Sentinel-2 features, by linear interpolation between the nearest valid dates (NaN "
+                      "skipped), the ends taking the nearest valid value; bands named NAME_YYYYMMDD come out. "
+                      "yes: resample, refused when a band has no date. no: use the bands as they are.",
+    "EXTRA_UNITS": "Units of the extra rasters' values. db (default): used as they are (backscatter in dB, "
+                   "coherence...). linear: linear power (sigma0), converted to dB = 10 log10(value) before "
+                   "resampling; 0 or negative values become no data (NaN).",
+}
+
+
+def add_extra_rasters_parameter(alg, options=True):
+    """EXTRA_RASTERS (optional rasters), and with ``options`` EXTRA_RESAMPLE and EXTRA_UNITS; help in
+    EXTRA_HELP, values from extra_rasters_kwargs."""
+    from ..science.series import extras
+
+    alg.addParameter(QgsProcessingParameterMultipleLayers("EXTRA_RASTERS", "Extra feature rasters (e.g. Sentinel-1)",
+                                                          QgsProcessing.TypeRaster, optional=True))
+    if not options:
+        return
+    for name, label, choices in (("EXTRA_RESAMPLE", "Resample dated extra bands every 10 days", extras.RESAMPLE),
+                                 ("EXTRA_UNITS", "Extra raster units", extras.UNITS)):
+        param = QgsProcessingParameterEnum(name, label, list(choices), defaultValue=choices[0])
+        param.setUsesStaticStrings(True)
+        alg.addParameter(param)
+
+
+def extra_rasters_kwargs(alg, parameters, context):
+    """{extra_rasters: [paths], extra_resample, extra_units} for the science calls."""
+    paths = []
+    values = parameters.get("EXTRA_RASTERS") or []
+    values = values if isinstance(values, (list, tuple)) else [values]
+    if all(isinstance(v, str) for v in values):
+        # a path QGIS cannot load is kept (parameterAsLayerList would drop it silently): the science
+        # refuses it with its reason
+        for value in values:
+            layer = QgsProcessingUtils.mapLayerFromString(value, context) if value else None
+            paths.append(layer.source() if layer is not None else value)
+        paths = [p for p in paths if p]
+    else:
+        paths = [layer.source() for layer in alg.parameterAsLayerList(parameters, "EXTRA_RASTERS", context)]
+    kwargs = {"extra_rasters": paths}
+    for name, key, default in (("EXTRA_RESAMPLE", "extra_resample", "auto"), ("EXTRA_UNITS", "extra_units", "db")):
+        if alg.parameterDefinition(name) is not None:
+            kwargs[key] = alg.parameterAsEnumString(parameters, name, context) or default
+    return kwargs

@@ -3,10 +3,8 @@ import datetime
 import os
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterDestination,
 )
@@ -16,7 +14,8 @@ from ..science.styling import sidecar_path
 from .base import CropMapperAlgorithm
 from .parameters import (DATE_HELP, FOLDER_HELP, GRID_HELP, INPUT_HELP, NAMES_HELP, add_grid_parameters,
                          SEN2AGRI_FEATURES_HELP, WINDOW_HELP, add_image_parameters, add_window_parameter,
-                         close_all, output_tif, read_images)
+                         close_all, output_tif, read_images, EXTRA_HELP, add_extra_rasters_parameter,
+                         extra_rasters_kwargs)
 
 
 class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
@@ -44,8 +43,8 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
         "Sen2-Agri.\n\n"
         "The output is a float32 GeoTIFF, one band per feature, the band description being the feature "
         "name; no data is NaN (pixels never cloud-free: a warning gives their share; the run fails when no "
-        "pixel is ever cloud-free). Extra rasters (e.g. Sentinel-1 coherence) are warped onto the grid "
-        "(bilinear) and appended. The optional flags raster counts, per pixel, the valid, water, snow and "
+        "pixel is ever cloud-free). Extra rasters (e.g. Sentinel-1 backscatter) are warped onto the grid "
+        "(bilinear) and appended, dated series resampled onto the STEP_DAYS dates (EXTRA_RESAMPLE). The optional flags raster counts, per pixel, the valid, water, snow and "
         "cloud-or-no-data dates. Use the same dates, step, bands and feature sets for training and "
         "prediction. The log lists every image used or skipped."
     )
@@ -65,13 +64,11 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
         "TILE": "Optional: keep only the images of this Sentinel-2 tile (e.g. 31UES).",
         "MAX_CLOUD": "Optional: skip images whose cloud cover (product metadata or mask) exceeds this "
                      "percentage.",
-        "EXTRA_RASTERS": "Optional rasters appended as features (e.g. Sentinel-1 coherence stacks), any CRS "
-                         "and resolution: warped bilinearly onto the output grid; bands named by their "
-                         "description, else file name and band number.",
         "OUTPUT": "Feature raster (GeoTIFF).",
         "OUTPUT_FLAGS": "Optional quality flags raster (GeoTIFF, 4 bands): counts of valid, water, snow and "
                         "cloud-or-no-data dates per pixel.",
     }
+    PARAM_HELP.update(EXTRA_HELP)  # EXTRA_RESAMPLE resamples onto the STEP_DAYS dates here
     PARAM_HELP.update(GRID_HELP)
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -84,8 +81,7 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
         sets.setUsesStaticStrings(True)
         self.addParameter(sets)
         add_window_parameter(self)
-        self.addParameter(QgsProcessingParameterMultipleLayers("EXTRA_RASTERS", "Extra rasters (e.g. S1 coherence)",
-                                                               QgsProcessing.TypeRaster, optional=True))
+        add_extra_rasters_parameter(self)
         add_grid_parameters(self)
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", "Features"))
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT_FLAGS", "Date flags", optional=True,
@@ -100,7 +96,7 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
         window = self.parameterAsInt(parameters, "WINDOW", context)
         out_path = output_tif(self, parameters, "OUTPUT", context)
         flags_path = output_tif(self, parameters, "OUTPUT_FLAGS", context)
-        extra = [layer.source() for layer in self.parameterAsLayerList(parameters, "EXTRA_RASTERS", context)]
+        extra = extra_rasters_kwargs(self, parameters, context)
         memory = self.parameterAsInt(parameters, "MEMORY", context)
         # validates bands and sets before any image is read (the date is a placeholder)
         probe = self.run_science(features.FeatureSpec, [datetime.date.today()], bands, sets, step, window)
@@ -113,7 +109,8 @@ class TimeSeriesFeaturesAlgorithm(CropMapperAlgorithm):
         feedback.setProgressText(self.tr("Computing %d features") % len(spec.names()))
         try:
             names = self.run_science(features.write_feature_raster, acqs, grid, spec, out_path,
-                                     flags_path or None, extra, memory, reporter.sub(0.05, 1.0))
+                                     flags_path or None, extra["extra_rasters"], memory, reporter.sub(0.05, 1.0),
+                                     extra["extra_resample"], extra["extra_units"])
         finally:
             close_all(acqs)
         feedback.pushInfo(self.tr("Wrote %d feature bands to %s") % (len(names), out_path))

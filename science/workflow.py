@@ -13,6 +13,7 @@ from .quality import validation
 from . import products
 from .blocks import gdal_cache, row_blocks
 from .errors import InputError
+from .series.extras import ExtraRaster
 from .series.features import FeatureSpec, FeatureStream, create_geotiff, publish
 from .grid import Grid
 from .insitu import Parcel
@@ -27,8 +28,11 @@ STEP_DAYS = 10
 # FEATURES=extended: the per-date bands and indices plus our temporal features; FEATURES=sen2agri: Sen2-Agri's
 # 27 summary features and its 4 red-edge features per date (science.series.sen2agri).
 CROP_MASK_FEATURES = {"bands": ("B03", "B04", "B08", "B11"), "sets": ("bands", "indices", "temporal")}
+# FEATURES=none: no Sentinel-2 feature, only the extra rasters (e.g. S1 alone); the images still give the grid,
+# the period and the date flags, and their NDVI (not a model feature) the post-processing's segmentation.
 MASK_FEATURE_SETS = {"extended": CROP_MASK_FEATURES,
-                     "sen2agri": {"bands": (), "sets": ("sen2agri", "sen2agri_rededge")}}
+                     "sen2agri": {"bands": (), "sets": ("sen2agri", "sen2agri_rededge")},
+                     "none": {"bands": (), "sets": ("ndvi",)}}
 # measured on the Flanders patch (README, Accuracy): sen2agri beats extended in both validation modes
 DEFAULT_MASK_FEATURES = "sen2agri"
 VALIDATION_MODES = ("split", "kfold")
@@ -49,7 +53,8 @@ def run_crop_mask(inputs, start, end, insitu, crop_field="CROP", site="SITE", ti
                   samples_per_class=40000, validation_ratio=0.25, n_trees=100, max_depth=25, min_samples=25,
                   seed=0, postprocess=False, memory_mb=512, out_folder=".", overwrite=False, max_cloud=None,
                   n_jobs=None, reporter=None, insitu_name=None, features=DEFAULT_MASK_FEATURES, window=6,
-                  validation_mode="split", folds=5, source=None):
+                  validation_mode="split", folds=5, source=None, extra_rasters=(), extra_resample="auto",
+                  extra_units="db"):
     """Crop mask (L4A) from L2A ``inputs`` and in situ polygons (a vector path, or records
     [(wkb, label, id)] in ``insitu_crs``) labelled 1 crop / 0 non-crop in ``crop_field``.
     ``features``: "extended" or "sen2agri" (MASK_FEATURE_SETS); ``window``: dates in Sen2-Agri's temporal
@@ -57,35 +62,42 @@ def run_crop_mask(inputs, start, end, insitu, crop_field="CROP", site="SITE", ti
     "kfold" (``folds`` folds by polygon, every polygon validated once by a model trained without it; the
     product's model is trained on all polygons). ``source``: where the training pixels come from instead of
     ``insitu`` (science.classify.reference.ReferenceSource: a reference map). Returns {product, map, raw,
-    confidence, flags, model, overall_accuracy, kappa, quality}."""
+    confidence, flags, model, overall_accuracy, kappa, quality}.
+    ``extra_rasters``: raster paths whose bands are added to the features (science.series.extras;
+    ``extra_resample`` "auto" / "yes" / "no" onto the 10-day dates, ``extra_units`` "db" / "linear");
+    ``features="none"`` classifies with them alone."""
     if features not in MASK_FEATURE_SETS:
         raise InputError("Unknown crop-mask feature set '%s': choose %s.", features, " or ".join(MASK_FEATURE_SETS))
     return _run("L4A", inputs, start, end, insitu, crop_field, site, tile, insitu_crs, samples_per_class,
                 validation_ratio, n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite,
                 max_cloud, n_jobs, reporter, insitu_name, postprocess=postprocess, features=features,
-                window=window, validation_mode=validation_mode, folds=folds, source=source)
+                window=window, validation_mode=validation_mode, folds=folds, source=source,
+                extra_rasters=extra_rasters, extra_resample=extra_resample, extra_units=extra_units)
 
 
 def run_crop_type(inputs, start, end, insitu, code_field="CODE", site="SITE", tile=None, insitu_crs=None,
                   crop_mask=None, legend=None, samples_per_class=10000, validation_ratio=0.25, n_trees=100,
                   max_depth=25, min_samples=25, seed=0, memory_mb=512, out_folder=".", overwrite=False,
                   max_cloud=None, n_jobs=None, reporter=None, insitu_name=None, validation_mode="split", folds=5,
-                  names=None):
+                  names=None, extra_rasters=(), extra_resample="auto", extra_units="db", s2_features=True):
     """Crop type map (L4B) from L2A ``inputs`` and in situ polygons with integer crop codes in
     ``code_field`` (0 / empty = not crop, unused). ``crop_mask``: an L4A product (folder) or a 0/1 raster
     on the same grid; the masked map (CT, 0 outside crop) is validated, the unmasked one is RAW.
     ``names``: {code: name} (e.g. ``products.code_names`` of the parcels) for the LUT and styles, as a
-    ``legend`` CSV gives them; the legend's names win."""
+    ``legend`` CSV gives them; the legend's names win. ``extra_rasters`` etc.: as run_crop_mask;
+    ``s2_features=False`` classifies with the extra rasters alone."""
     return _run("L4B", inputs, start, end, insitu, code_field, site, tile, insitu_crs, samples_per_class,
                 validation_ratio, n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite,
                 max_cloud, n_jobs, reporter, insitu_name, crop_mask=crop_mask, legend=legend,
-                validation_mode=validation_mode, folds=folds, names=names)
+                validation_mode=validation_mode, folds=folds, names=names, extra_rasters=extra_rasters,
+                extra_resample=extra_resample, extra_units=extra_units, s2_features=s2_features)
 
 
 def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, samples_per_class, validation_ratio,
          n_trees, max_depth, min_samples, seed, memory_mb, out_folder, overwrite, max_cloud, n_jobs, reporter,
          insitu_name=None, postprocess=False, crop_mask=None, legend=None, features=None, window=6,
-         validation_mode="split", folds=5, names=None, source=None):
+         validation_mode="split", folds=5, names=None, source=None, extra_rasters=(), extra_resample="auto",
+         extra_units="db", s2_features=True):
     reporter = reporter or Reporter()
     is_mask = level == "L4A"
     if postprocess is True:
@@ -102,6 +114,12 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     kfold = int(folds) if validation_mode == "kfold" else None
     if kfold is not None and not 2 <= kfold <= 20:
         raise InputError("The number of folds must be between 2 and 20, not %s.", folds)
+    extra_rasters = [str(p) for p in (extra_rasters or ())]
+    # S1 alone: the S2 features are computed (NDVI only, for the grid, flags and segmentation) but not used
+    s2_features = bool(s2_features) and not (is_mask and features == "none")
+    if not s2_features and not extra_rasters:
+        raise InputError("No feature to classify with: without Sentinel-2 features (FEATURES=none or "
+                         "S2_FEATURES off) give at least one extra raster (EXTRA_RASTERS).")
     legend_map = products.read_legend(legend) if legend else {}
     if names and legend:
         reporter.info("Crop names: the legend %s names the codes it lists; the in situ name field names only "
@@ -115,7 +133,9 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
         raise InputError("No in situ polygon has a usable '%s' value.", field)
 
     spec_kw = dict(MASK_FEATURE_SETS[features or DEFAULT_MASK_FEATURES] if is_mask else CROP_TYPE_FEATURES)
-    if is_mask and postprocess and "indices" not in spec_kw["sets"]:
+    if not s2_features:
+        spec_kw = dict(MASK_FEATURE_SETS["none"])
+    if is_mask and postprocess and "indices" not in spec_kw["sets"] and "ndvi" not in spec_kw["sets"]:
         spec_kw["sets"] = tuple(spec_kw["sets"]) + ("ndvi",)  # the segmentation's NDVI, not a model feature
     probe = FeatureSpec([start or end or datetime.date.today()], spec_kw["bands"], spec_kw["sets"], STEP_DAYS,
                         window)
@@ -131,6 +151,8 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
     else:
         polygons = sampling.to_crs(polygons, grid.crs_wkt, reporter)
     spec = FeatureSpec(regular_dates(start, end, STEP_DAYS), spec_kw["bands"], spec_kw["sets"], STEP_DAYS, window)
+    # opened (and checked) before the product is begun; FeatureStream reads them by row block
+    extras = [ExtraRaster(p, grid, spec.dates, extra_resample, extra_units) for p in extra_rasters]
 
     # As Sen2-Agri, the product is named after the first and last acquisitions used, not the request.
     writer = products.ProductWriter(level, out_folder, site, acquisitions[0].date, acquisitions[-1].date,
@@ -144,16 +166,26 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             reporter.sub(0.04, 0.05), folds=kfold)
         n_classes = len(draw.classes)
         plan = plan_memory(memory_mb, acquisitions, grid, spec, len(draw.rows), n_classes, int(n_trees),
-                           int(min_samples))
+                           int(min_samples), n_extra=sum(e.out_count for e in extras))
         reporter.info(plan.describe())
         # Every file is decoded once into a store (memory or a temporary file); pass 1 computes from it the
         # drawn training pixels' features (and writes the flags), pass 2 recomputes every block to predict.
-        stream = FeatureStream(acquisitions, grid, spec, (), plan.compute_mb, reporter, plan.predict_bpp,
-                               store_folder=work, store_memory_mb=plan.store_memory_mb, n_jobs=n_jobs)
+        stream = FeatureStream(acquisitions, grid, spec, extras, plan.compute_mb, reporter, plan.predict_bpp,
+                               store_folder=work, store_memory_mb=plan.store_memory_mb, n_jobs=n_jobs,
+                               extra_resample=extra_resample, extra_units=extra_units)
         try:
             names = stream.names
-            # the model's columns: every feature but the NDVI computed only for the segmentation
-            cols = [i for i, n in enumerate(names) if "ndvi" not in spec.sets or not _NDVI_DATE.match(n)]
+            # the model's columns: every feature but the NDVI computed only for the segmentation (and, without
+            # S2 features, none of the S2 ones: the extra rasters' bands come after them)
+            cols = [i for i, n in enumerate(names) if (s2_features or i >= stream.feature_count)
+                    and ("ndvi" not in spec.sets or i >= stream.feature_count or not _NDVI_DATE.match(n))]
+            for e in stream.extras:  # one template per case: each is translated whole
+                if e.resample:
+                    reporter.info("Extra raster %s: %d bands (%s) resampled every %d days into %d features.",
+                                  e.path, e.count, ", ".join(n for n, _, _ in e.series), STEP_DAYS, e.out_count)
+                else:
+                    reporter.info("Extra raster %s: %d bands added to the features as they are.", e.path, e.count)
+            extras_meta = [e.describe() for e in stream.extras]
             p = (0.05, 0.55, 0.60, 0.63, 0.85) if is_mask and postprocess else (0.05, 0.60, 0.66, 0.70, 0.96)
             phase = Phase(reporter.sub(p[0], p[1]), "Decoding the images (each file once)")
             stream.decode(phase)
@@ -174,7 +206,9 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             samples.x_train = None  # the forest holds what it needs
             model_path = writer.aux_path("MODEL", "pkl")
             classifier.save_model(model, [names[i] for i in cols], model_path, writer.aux_path("FEATURES", "json"),
-                                  extra={"feature_spec": spec.to_dict(), "level": level, "label_field": field})
+                                  extra={"feature_spec": spec.to_dict(), "level": level, "label_field": field,
+                                         "extra_rasters": extras_meta, "extra_resample": extra_resample,
+                                         "extra_units": extra_units, "s2_features": s2_features})
             classes = [int(c) for c in model.classes_]
 
             raw_path, cnf_path, map_path = (writer.raster_path(k) for k in ("RAW", "CNF", "MAP"))
@@ -248,11 +282,18 @@ def _run(level, inputs, start, end, insitu, field, site, tile, insitu_crs, sampl
             if postprocess:
                 params["SEGMENTATION"] = postprocess
             params["FEATURE_SET"] = features or DEFAULT_MASK_FEATURES
+            if not s2_features:
+                params["FEATURE_SET"] = "none"
             if params["FEATURE_SET"] == "sen2agri":
                 params["WINDOW"] = int(window)
         else:
             params["CROP_MASK"] = crop_mask or ""
             params["LEGEND"] = legend or ""
+            params["S2_FEATURES"] = s2_features
+        if extra_rasters:
+            params["EXTRA_RASTERS"] = extra_rasters
+            params["EXTRA_RESAMPLE"] = extra_resample
+            params["EXTRA_UNITS"] = extra_units
         writer.write_metadata(list(acquisitions) + skipped, params, grid)  # skipped ones with their reason
         writer.write_styles(legend=legend_map if not is_mask else None)
         shutil.rmtree(work)
@@ -378,11 +419,12 @@ def forest_bytes_estimate(n_samples, n_classes, n_trees, min_samples):
     return int(n_trees * 2 * leaves * (84 + 16 * n_classes))
 
 
-def plan_memory(memory_mb, acquisitions, grid, spec, n_samples, n_classes, n_trees, min_samples, n_jobs=None):
+def plan_memory(memory_mb, acquisitions, grid, spec, n_samples, n_classes, n_trees, min_samples, n_jobs=None,
+                n_extra=0):
     from .series.store import STRIP_BYTES, bytes_per_grid_pixel
 
     n_jobs = n_jobs or classifier.default_jobs()
-    n_features = len(spec.names())
+    n_features = len(spec.names()) + int(n_extra)  # n_extra: the extra rasters' feature bands
     per_pixel, _ = bytes_per_grid_pixel(acquisitions, grid, spec.read_bands())
     store_mb = per_pixel * grid.width * grid.height / 2 ** 20
     samples_mb = n_samples * n_features * 4 * 2 / 2 ** 20  # the features and their finite copy

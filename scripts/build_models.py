@@ -9,6 +9,9 @@ early end (e.g. end of May), season end (e.g. end of August or October), seed. F
 product (mask_products, early_products, season_products: give all three the same folder to keep the products
 together), a copy of each map (mask_map, early_map, season_map, styled), the three reports and the comparison
 (HTML and CSV). Only destination parameters can be a model's final outputs, hence the folders and map copies.
+
+s1_comparison.model3: the crop mask from Sentinel-2 alone, Sentinel-2 + Sentinel-1 and Sentinel-1 alone,
+compared (S1_COMPARISON_DOC below).
 """
 import argparse
 import os
@@ -133,6 +136,100 @@ def build_chain():
     return model
 
 
+S1_COMPARISON_DOC = """s1_comparison.model3: the same crop mask three ways: Sentinel-2 alone, Sentinel-2 + Sentinel-1 (the S1
+raster as EXTRA_RASTERS, resampled every 10 days) and Sentinel-1 alone (FEATURES=none), k-fold validated, then
+cropmapper:compareproducts puts their figures side by side (HTML, CSV). The three products are named
+{site}-S2, {site}-S2S1, {site}-S1 in one folder."""
+
+
+def build_s1_comparison():
+    from qgis.core import (
+        QgsProcessingModelAlgorithm,
+        QgsProcessingModelChildAlgorithm,
+        QgsProcessingModelChildParameterSource as Source,
+        QgsProcessingModelOutput,
+        QgsProcessingModelParameter,
+        QgsProcessingParameterDateTime,
+        QgsProcessingParameterFile,
+        QgsProcessingParameterNumber,
+        QgsProcessingParameterRasterLayer,
+        QgsProcessingParameterString,
+        QgsProcessingParameterVectorLayer,
+    )
+    from qgis.PyQt.QtCore import QDate, QPointF
+
+    model = QgsProcessingModelAlgorithm("s1_comparison", "Crop Mapper")
+    model.setHelpContent({"ALG_DESC": (
+        "Crop mask from Sentinel-2 alone, Sentinel-2 + Sentinel-1 and Sentinel-1 alone (k-fold validation, same "
+        "seed), and the comparison of the three products' figures. The parcels need a crop / non-crop field CROP "
+        "(1 / 0). The Sentinel-1 raster: backscatter (dB) bands described YYYY-MM-DD_VV / YYYY-MM-DD_VH."),
+        "images": "Folder of Sentinel-2 L2A products (SAFE folders or zips, MAJA, dated GeoTIFFs).",
+        "parcels": "In situ parcels with the field CROP (1 crop, 0 non-crop), prepared (inner buffer, area).",
+        "s1": "Sentinel-1 backscatter stack (dB), dated bands; any CRS (warped onto the images' grid).",
+        "site": "Site name; the products are {site}-S2, {site}-S2S1 and {site}-S1.",
+        "start": "First date (on the command line YYYY-MM-DD).",
+        "end": "Last date (on the command line YYYY-MM-DD).",
+        "seed": "Seed of every random step.",
+        "products": "Folder where the three products are written (same site and period are replaced).",
+        "comparison_html": "Comparison of the three crop masks (HTML).",
+        "comparison_csv": "Comparison table (CSV)."})
+    y = [60.0]
+
+    def param(p):
+        mp = QgsProcessingModelParameter(p.name())
+        mp.setPosition(QPointF(80.0, y[0]))
+        y[0] += 60
+        model.addModelParameter(p, mp)
+
+    param(QgsProcessingParameterFile("images", "Sentinel-2 L2A images folder", QgsProcessingParameterFile.Folder))
+    param(QgsProcessingParameterVectorLayer("parcels", "In situ parcels (CROP field)"))
+    param(QgsProcessingParameterRasterLayer("s1", "Sentinel-1 backscatter stack (dB)"))
+    param(QgsProcessingParameterString("site", "Site name", "SITE"))
+    for name, label, default in (("start", "Start", QDate(2018, 3, 1)), ("end", "End", QDate(2018, 10, 31))):
+        param(QgsProcessingParameterDateTime(name, label, QgsProcessingParameterDateTime.Date, default))
+    param(QgsProcessingParameterNumber("seed", "Random seed", QgsProcessingParameterNumber.Integer, 0, minValue=0))
+    inp, static, out = Source.fromModelParameter, Source.fromStaticValue, Source.fromChildOutput
+    common = {"INPUT_FOLDER": inp("images"), "IN_SITU": inp("parcels"), "START_DATE": inp("start"),
+              "END_DATE": inp("end"), "SEED": inp("seed"), "VALIDATION_MODE": static("kfold"),
+              "OVERWRITE": static(True)}
+    runs = (("mask_s2", "Crop mask, Sentinel-2 alone", "S2", {}),
+            ("mask_s2s1", "Crop mask, Sentinel-2 + Sentinel-1", "S2S1", {"EXTRA_RASTERS": [inp("s1")]}),
+            ("mask_s1", "Crop mask, Sentinel-1 alone", "S1", {"EXTRA_RASTERS": [inp("s1")], "FEATURES": static("none")}))
+    for k, (child_id, description, suffix, extra) in enumerate(runs):
+        c = QgsProcessingModelChildAlgorithm("cropmapper:cropmask")
+        c.setChildId(child_id)
+        c.setDescription(description)
+        sources = dict(common, SITE=Source.fromExpression("@site || '-%s'" % suffix), **extra)
+        for key, source in sources.items():
+            c.addParameterSources(key, source if isinstance(source, list) else [source])
+        if k == 0:  # the first run's folder is the model's output; the others write into the same folder
+            o = QgsProcessingModelOutput("products", "Folder of the products")
+            o.setChildOutputName("OUTPUT_FOLDER")
+            o.setChildId(child_id)
+            c.setModelOutputs({"products": o})
+        else:
+            c.addParameterSources("OUTPUT_FOLDER", [out("mask_s2", "OUTPUT_FOLDER")])
+        c.setPosition(QPointF(420.0, 80.0 + 110.0 * k))
+        model.addChildAlgorithm(c)
+    c = QgsProcessingModelChildAlgorithm("cropmapper:compareproducts")
+    c.setChildId("compare")
+    c.setDescription("S2 against S2 + S1 against S1")
+    c.addParameterSources("PRODUCTS", [out(r[0], "PRODUCT") for r in runs])
+    c.addParameterSources("SEED", [inp("seed")])
+    outputs = {}
+    for name, child_output, title in (("comparison_html", "OUTPUT_HTML", "Comparison of the three crop masks"),
+                                      ("comparison_csv", "OUTPUT_CSV", "Comparison table")):
+        o = QgsProcessingModelOutput(name, title)
+        o.setChildOutputName(child_output)
+        o.setChildId("compare")
+        outputs[name] = o
+    c.setModelOutputs(outputs)
+    c.setPosition(QPointF(700.0, 190.0))
+    model.addChildAlgorithm(c)
+    model.updateDestinationParameters()
+    return model
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=MODELS)
@@ -152,11 +249,11 @@ def main():
     provider = CropMapperProvider()
     QgsApplication.processingRegistry().addProvider(provider)
     os.makedirs(args.out, exist_ok=True)
-    model = build_chain()
-    path = os.path.join(args.out, "crop_mapping_chain.model3")
-    if not model.toFile(path):
-        raise SystemExit("could not write %s" % path)
-    print("wrote", path)
+    for name, build in (("crop_mapping_chain", build_chain), ("s1_comparison", build_s1_comparison)):
+        path = os.path.join(args.out, name + ".model3")
+        if not build().toFile(path):
+            raise SystemExit("could not write %s" % path)
+        print("wrote", path)
     app.exitQgis()
 
 

@@ -62,6 +62,8 @@ def parse_args(argv):
                    help="memory budget (MB) for the rasters: row blocks, strips and GDAL's cache (default 256)")
     p.add_argument("--reference", action="store_true",
                    help="also write reference_cci.tif: a 300 m CCI-like land-cover map in EPSG:4326 with errors")
+    p.add_argument("--s1", action="store_true",
+                   help="also write s1_backscatter.tif: a Sentinel-1 like VV / VH stack in dB, weekly")
     p.add_argument("--quiet", action="store_true")
     return p.parse_args(argv)
 
@@ -78,7 +80,7 @@ def main(argv=None):
             formats=args.format, tile=args.tile, origin=args.origin, epsg=args.epsg,
             cloud_fraction=args.cloud_fraction, swath_edge=not args.no_swath_edge, safe_zip=args.zip,
             memory_mb=args.memory_mb, reporter=reporter,
-            reference=args.reference)
+            reference=args.reference, s1=args.s1)
     except InputError as exc:
         print("error: %s" % exc, file=sys.stderr)
         return 2
@@ -87,6 +89,8 @@ def main(argv=None):
     for fmt in ("safe", "geotiff", "maja"):
         if result[fmt]:
             log("%s: %d products in %s" % (fmt, len(result[fmt]), os.path.dirname(result[fmt][0])))
+    if result.get("s1"):
+        log("s1: %s (%d dates)" % (result["s1"], len(result["s1_dates"])))
     return 0
 
 

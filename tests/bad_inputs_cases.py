@@ -580,6 +580,29 @@ def _applied_check(world, out, result):
 
 
 RANGE = "must be between"
+
+
+def _far_extra(w, out):
+    """A dated VV stack 100 km east of the scene: same CRS, no overlap."""
+    os.makedirs(out, exist_ok=True)
+    src = gdal.Open(w.tifs[0])
+    ds = gdal.GetDriverByName("GTiff").Create(os.path.join(out, "far_s1.tif"), 16, 16, 2, gdal.GDT_Float32)
+    gt = list(src.GetGeoTransform())
+    gt[0] += 100000.0
+    ds.SetGeoTransform(gt)
+    ds.SetProjection(src.GetProjection())
+    for b, desc in enumerate(("2018-03-01_VV", "2018-03-08_VV")):
+        ds.GetRasterBand(b + 1).SetDescription(desc)
+        ds.GetRasterBand(b + 1).Fill(-10.0)
+    ds = None
+
+
+def _broken_extra(w, out):
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "broken_s1.tif"), "wb") as f:
+        f.write(b"II*\x00" + bytes(range(256)) * 4)
+
+
 CASES = [
     # --- 1. an output that is an input -----------------------------------------------------------------
     Case("features output is an image of the input folder", "timeseriesfeatures",
@@ -924,6 +947,18 @@ CASES = [
     Case("reference map without crop after erosion", "cropmaskreference",
          lambda w, out: ref_params(w, out, EROSION_RADIUS=5), "gives no crop pixel on the images after the erosion",
          prep=lambda w, out: _reference_map(w, out, crop_cells=2)),
+    # --- extra feature rasters (EXTRA_RASTERS) ------------------------------------------------------------
+    Case("extra raster not covering the images", "cropmask",
+         lambda w, out: mask_params(w, out, EXTRA_RASTERS=[os.path.join(out, "far_s1.tif")]),
+         "does not cover the images' grid", prep=_far_extra),
+    Case("extra raster that cannot be opened", "cropmask",
+         lambda w, out: mask_params(w, out, EXTRA_RASTERS=[os.path.join(out, "broken_s1.tif")]),
+         "Cannot open the extra raster", prep=_broken_extra),
+    Case("extra raster resampling asked, bands without dates", "croptype",
+         lambda w, out: type_params(w, out, EXTRA_RASTERS=[w.raster("extra_3857.tif")], EXTRA_RESAMPLE="yes"),
+         "have no date in their description"),
+    Case("FEATURES=none without extra rasters", "cropmask", lambda w, out: mask_params(w, out, FEATURES="none"),
+         "give at least one extra raster (EXTRA_RASTERS)"),
 ]
 
 

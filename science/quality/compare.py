@@ -46,8 +46,15 @@ def _figures(product, seed, n_boot, memory_mb, reporter):
     row = {"product": product.name, "level": product.level, "site": product.site or "", "tile": product.tile or "",
            "start": str(product.start or ""), "end": str(product.end or ""), "fscore": {}}
     q = product.quality or {}
+    val = None
     if "ISD" in product.aux and product.map_path:
         _train, val, _field, crs = validation.read_isd(product.aux["ISD"])
+    if val is not None and not len(val) and q:
+        # k-fold: no polygon was held out, the figures are the out-of-fold ones of the quality XML
+        reporter.info("%s was validated by k-fold (no polygon held out): its figures are the out-of-fold ones "
+                      "of its quality XML.", product.name)
+        val = None
+    if val is not None:
         pv = validation.from_map(product.map_path, val, q.get("labels") or (), crs, memory_mb, reporter)
         quality = quality_metrics(pv.cm, pv.labels, q.get("not_validated") or ())
         a = validation.assess(quality, pv, seed, n_boot)
@@ -62,8 +69,9 @@ def _figures(product, seed, n_boot, memory_mb, reporter):
                    kappa=q.get("kappa"), majority_accuracy=validation.majority_baseline(cm, labels)[1],
                    validation_pixels=int(cm.sum()), validation_polygons="", source="quality xml",
                    fscore=dict(q.get("fscore") or {}))
-        reporter.warn("%s has no in situ polygons (ISD): its figures come from its quality XML, without "
-                      "an interval.", product.name)
+        if "ISD" not in product.aux:
+            reporter.warn("%s has no in situ polygons (ISD): its figures come from its quality XML, without "
+                          "an interval.", product.name)
     else:
         raise InputError("%s holds neither in situ polygons (ISD) nor a quality XML (QLT): nothing to compare.",
                          product.path)

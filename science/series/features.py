@@ -18,6 +18,7 @@ from ..folders import flush_raster, make_folders, remove_empty, write_failed
 from ..progress import Reporter
 from ..io.readers.base import serving
 from . import sen2agri as s2a
+from .extras import ExtraRaster
 from .timeseries import decode_cache, gap_fill, read_series_block, usable
 
 gdal.UseExceptions()
@@ -344,36 +345,7 @@ def aligned_blocks(height, width, bytes_per_pixel, memory_mb):
     return [(r, min(rows, height - r)) for r in range(0, height, rows)], tile
 
 
-# --- extra rasters (e.g. Sentinel-1 coherence) --------------------------------------
-class ExtraRaster:
-    """A raster warped onto ``grid`` (bilinear, in a VRT) and read by row window."""
-
-    def __init__(self, path, grid):
-        self.path = path
-        try:
-            src = gdal.Open(path)
-        except RuntimeError:
-            src = None
-        if src is None:
-            raise InputError("Cannot open the extra raster %s.", path)
-        if not src.GetProjection():
-            raise InputError("The extra raster %s has no coordinate reference system.", path)
-        base = os.path.splitext(os.path.basename(path))[0]
-        self.names = []
-        for b in range(1, src.RasterCount + 1):
-            desc = src.GetRasterBand(b).GetDescription().strip()
-            self.names.append(desc or "%s_b%d" % (base, b))
-        xmin, ymin, xmax, ymax = grid.bounds
-        options = gdal.WarpOptions(format="VRT", outputBounds=(xmin, ymin, xmax, ymax), width=grid.width,
-                                   height=grid.height, dstSRS=grid.crs_wkt, resampleAlg="bilinear",
-                                   outputType=gdal.GDT_Float32, workingType=gdal.GDT_Float32,
-                                   dstNodata=float("nan"))
-        self.ds = gdal.Warp("", src, options=options)
-        self.count = src.RasterCount
-
-    def read(self, row0, nrows):
-        data = self.ds.ReadAsArray(0, row0, self.ds.RasterXSize, nrows)
-        return np.asarray(data, dtype=np.float32).reshape(self.count, nrows, self.ds.RasterXSize)
+# --- extra rasters (e.g. Sentinel-1 backscatter or coherence): science.series.extras ---
 
 
 def unique_names(names):
@@ -437,7 +409,8 @@ class FeatureStream:
     pixels without any usable observation (InputError when none has one, a warning otherwise)."""
 
     def __init__(self, acquisitions, grid, spec, extra_rasters=(), memory_mb=512, reporter=None,
-                 consumer_bytes_per_pixel=0, store_folder=None, store_memory_mb=0, n_jobs=None):
+                 consumer_bytes_per_pixel=0, store_folder=None, store_memory_mb=0, n_jobs=None,
+                 extra_resample="auto", extra_units="db"):
         self.reporter = reporter or Reporter()
         self.acquisitions = sorted(acquisitions, key=lambda a: (a.date, a.datetime or ""))
         if not self.acquisitions:
@@ -446,14 +419,16 @@ class FeatureStream:
         self.read_bands = spec.read_bands()
         check_bands(self.acquisitions, self.read_bands)
         self.dates = dates = [a.date for a in self.acquisitions]
-        self.extras = [ExtraRaster(p, grid) for p in extra_rasters]
+        # extras: paths (resampled onto the feature dates per ``extra_resample``, ``extra_units``) or ExtraRasters
+        self.extras = [p if isinstance(p, ExtraRaster) else ExtraRaster(p, grid, spec.dates, extra_resample, extra_units)
+                       for p in extra_rasters]
         self.n_jobs = max(1, int(n_jobs or min(4, os.cpu_count() or 1)))
         names = spec.names()
         self.feature_count = len(names)
         for extra in self.extras:
             names += extra.names
         self.names = unique_names(names)
-        n_extra = sum(e.count for e in self.extras)
+        n_extra = sum(e.count + e.out_count for e in self.extras)
         bpp = bytes_per_pixel(len(self.acquisitions), len(self.read_bands), len(spec.dates), self.feature_count,
                               n_extra)
         # while the caller uses a block only the features and flags are alive (the series are freed)
@@ -602,12 +577,13 @@ def iter_feature_blocks(acquisitions, grid, spec, extra_rasters=(), memory_mb=51
 
 
 def write_feature_raster(acquisitions, grid, spec, out_path, flags_path=None, extra_rasters=(),
-                         memory_mb=512, reporter=None):
+                         memory_mb=512, reporter=None, extra_resample="auto", extra_units="db"):
     """Compute the features of ``spec`` block by block onto ``grid`` and write them to ``out_path``
     (float32 GeoTIFF, band descriptions = feature names, nodata NaN), with the optional flags raster
     (uint16, 4 bands: FLAG_NAMES). Returns the band names. Raises InputError when no pixel has any
     usable observation."""
-    stream = FeatureStream(acquisitions, grid, spec, extra_rasters, memory_mb, reporter)
+    stream = FeatureStream(acquisitions, grid, spec, extra_rasters, memory_mb, reporter,
+                           extra_resample=extra_resample, extra_units=extra_units)
     names, tile_rows = stream.names, stream.tile_rows
     out = flags = None
     written = []

@@ -754,7 +754,7 @@ def _maja_masks(scl_path):
 def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=("safe", "geotiff"),
                    tile="31UES", origin=(500000.0, 5630000.0), epsg=32631, cloud_fraction=0.2,
                    swath_edge=True, safe_zip=False, memory_mb=256, reporter=None, realism="default",
-                   reference=False):
+                   reference=False, s1=False):
     """Write a synthetic scene into ``out_dir``: ``parcels.gpkg``, ``labels/`` rasters, and per date a
     SAFE product (``safe/``), a dated GeoTIFF with its SCL (``geotiff/``) and/or a MAJA folder
     (``maja/``). Returns a dict of the paths, dates and per-class parcel counts.
@@ -778,6 +778,9 @@ def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=(
     15 s CPU (whole-band writers before: 544 MB, 46 s, 18 s CPU); 10980 x 10980 px, 1 date, 524 036
     parcels: 575 MB, 10.6 min wall, 280 s CPU (before: 5.6 GB, 12.2 min, 355 s CPU); 4096 x 4096 px,
     1 date: 448 MB (214 MB with memory_mb 64).
+
+    ``s1``: also write ``s1_backscatter.tif``, a Sentinel-1 like VV / VH stack in dB, weekly (science.sim.s1);
+    its path is the result's "s1".
     """
     reporter = reporter or Reporter()
     formats = tuple(formats)
@@ -830,6 +833,12 @@ def simulate_scene(out_dir, width=200, height=200, dates=None, seed=0, formats=(
                         memory_mb=work_mb, **_maja_masks(scl.path)))
                 result["cloud_fraction"].append(cloudy)
                 reporter.info("%s: %.0f %% cloud or shadow", day, 100 * cloudy)
+            if s1:
+                from .s1 import write_s1_stack
+                result["s1"] = os.path.join(out_dir, "s1_backscatter.tif")
+                result["s1_dates"] = [d.isoformat() for d in write_s1_stack(
+                    scene, ids_ds.GetRasterBand(1), result["s1"], memory_mb=work_mb)]
+                reporter.info("Sentinel-1 like backscatter: %s (%d dates)", result["s1"], len(result["s1_dates"]))
         finally:
             ids_ds = None
             shutil.rmtree(tmp_dir, ignore_errors=True)
