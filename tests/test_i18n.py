@@ -84,7 +84,7 @@ def test_french_comes_back_from_the_qm(french):
     # labels are translated, option values that scripts pass are not
     assert algs["composite"].parameterDefinition("METHOD").options()[0] == "Médiane des observations sans nuage"
     assert mask.parameterDefinition("VALIDATION_MODE").options() == ["split", "kfold"]
-    assert sorted(mask.parameterDefinition("FEATURES").options()) == ["extended", "sen2agri"]
+    assert sorted(mask.parameterDefinition("FEATURES").options()) == ["extended", "none", "sen2agri"]
 
 
 def test_an_error_message_comes_in_french(french, run_alg, tmp_path):
