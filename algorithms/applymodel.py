@@ -20,8 +20,9 @@ from qgis.core import (
 
 from ..science import apply_model
 from .base import CropMapperAlgorithm, translatable
-from .parameters import (COMMON_HELP, add_input_parameters, add_memory_parameter, add_period_parameters,
-                         image_inputs, insitu_records, load_raster_on_completion, period)
+from .parameters import (COMMON_HELP, add_extra_rasters_parameter, extra_rasters_kwargs, add_input_parameters,
+                         add_memory_parameter, add_period_parameters, image_inputs, insitu_records,
+                         load_raster_on_completion, period)
 from ..science.styling import sidecar_path
 
 
@@ -38,8 +39,10 @@ class ApplyModelAlgorithm(CropMapperAlgorithm):
         "same length: by default the model's training period shifted by the whole number of years that brings "
         "it closest to the first image (the same days of the year); START_DATE alone: the model's period "
         "length from it; START_DATE and END_DATE: that period, which must give as many dates as the model's. "
-        "A mismatch (other number of dates, a model saved with extra rasters, a product of another level or "
-        "without a model) is refused with what differs. The model's own post-processing is not repeated: the "
+        "A model trained with extra rasters (e.g. Sentinel-1) needs rasters of the same bands in EXTRA_RASTERS, "
+        "read as the model's were (its resampling and units; the bands matched by position, their dates aside). "
+        "A mismatch (other number of dates, other extra bands, a model of extra rasters alone, a product of "
+        "another level or without a model) is refused with what differs. The model's own post-processing is not repeated: the "
         "map is the raw prediction (masked by CROP_MASK for a crop type model).\n\n"
         "Without in situ polygons the product holds no quality file; with them, every polygon validates the "
         "map (none was used for training here) and the figures are written as by the crop mask / crop type "
@@ -63,6 +66,9 @@ class ApplyModelAlgorithm(CropMapperAlgorithm):
                        "type model. Default: the field the model was trained with.",
         "CROP_MASK": "Optional crop mask for a crop type model: an L4A product folder or a 0/1 raster on the "
                      "images' grid; the map (CT) is 0 outside the crops, RAW is unmasked.",
+        "EXTRA_RASTERS": "Only for a model trained with extra rasters: rasters of the same bands, in the same "
+                         "order, over these images (e.g. the next year's Sentinel-1 stack); read with the "
+                         "model's resampling and units.",
         "MEMORY": COMMON_HELP["MEMORY"],
         "OVERWRITE": COMMON_HELP["OVERWRITE"],
         "OUTPUT_FOLDER": COMMON_HELP["OUTPUT_FOLDER"],
@@ -85,6 +91,7 @@ class ApplyModelAlgorithm(CropMapperAlgorithm):
         self.addParameter(QgsProcessingParameterFile(
             "CROP_MASK", "Crop mask (L4A product folder, or a raster)", QgsProcessingParameterFile.Folder,
             optional=True))
+        add_extra_rasters_parameter(self, options=False)  # the model's resampling and units are used
         add_memory_parameter(self, 512)
         self.addParameter(QgsProcessingParameterBoolean("OVERWRITE", "Overwrite an existing product", False))
         self.addParameter(QgsProcessingParameterFolderDestination("OUTPUT_FOLDER", "Output folder"))
@@ -107,7 +114,8 @@ class ApplyModelAlgorithm(CropMapperAlgorithm):
             crop_mask=self.parameterAsFile(parameters, "CROP_MASK", context) or None,
             memory_mb=self.parameterAsInt(parameters, "MEMORY", context),
             out_folder=self.parameterAsString(parameters, "OUTPUT_FOLDER", context),
-            overwrite=self.parameterAsBoolean(parameters, "OVERWRITE", context))
+            overwrite=self.parameterAsBoolean(parameters, "OVERWRITE", context),
+            extra_rasters=extra_rasters_kwargs(self, parameters, context)["extra_rasters"])
         if parameters.get("MAX_CLOUD") not in (None, ""):
             kwargs["max_cloud"] = self.parameterAsDouble(parameters, "MAX_CLOUD", context)
         if parameters.get("IN_SITU"):

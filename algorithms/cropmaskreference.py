@@ -17,7 +17,8 @@ from qgis.core import (
 from ..science import workflow
 from ..science.classify import reference
 from .base import CropMapperAlgorithm, translatable
-from .parameters import (add_common_end, add_input_parameters, add_period_parameters, add_seed_parameter,
+from .parameters import (EXTRA_HELP, add_extra_rasters_parameter, add_forest_parameters, extra_rasters_kwargs,
+                         add_common_end, add_input_parameters, add_period_parameters, add_seed_parameter,
                          add_window_parameter, common_kwargs, finish, insitu_records, output_tif, param_help,
                          SEN2AGRI_FEATURES_HELP, WINDOW_HELP)
 
@@ -80,6 +81,7 @@ class CropMaskReferenceAlgorithm(CropMapperAlgorithm):
         "FEATURES": SEN2AGRI_FEATURES_HELP + " Default. extended: per-date B03, B04, B08, B11, NDVI, NDWI, "
                     "brightness and the temporal statistics of timeseriesfeatures.",
         "WINDOW": WINDOW_HELP,
+        **EXTRA_HELP,
         "POSTPROCESS": "Segment the NDVI series and take the majority of the raw mask in each segment (default "
                        "off, as cropmask).",
         "SEGMENTATION": "The post-processing's segmentation: merging (default) or meanshift (Sen2-Agri), as "
@@ -119,18 +121,16 @@ class CropMaskReferenceAlgorithm(CropMapperAlgorithm):
                                                        40000, minValue=1, maxValue=1000000))
         self.addParameter(QgsProcessingParameterNumber("VALIDATION_RATIO", "Held-out share of the reference "
                                                        "pixels", double, 0.25, minValue=0.01, maxValue=0.99))
-        self.addParameter(QgsProcessingParameterNumber("N_TREES", "Number of trees", integer, 100, minValue=1,
-                                                       maxValue=1000))
-        self.addParameter(QgsProcessingParameterNumber("MAX_DEPTH", "Maximum tree depth", integer, 25, minValue=1,
-                                                       maxValue=100))
-        self.addParameter(QgsProcessingParameterNumber("MIN_SAMPLES", "Minimum samples per node", integer, 25,
-                                                       minValue=2, maxValue=1000000))
+        add_forest_parameters(self)
         add_seed_parameter(self)
-        choice = QgsProcessingParameterEnum("FEATURES", "Features", list(workflow.MASK_FEATURE_SETS),
+        # S2 features are what the trimming measures outliers on: no FEATURES=none here
+        choice = QgsProcessingParameterEnum("FEATURES", "Features",
+                                            [k for k in workflow.MASK_FEATURE_SETS if k != "none"],
                                             defaultValue=workflow.DEFAULT_MASK_FEATURES)
         choice.setUsesStaticStrings(True)
         self.addParameter(choice)
         add_window_parameter(self)
+        add_extra_rasters_parameter(self)
         self.addParameter(QgsProcessingParameterBoolean("POSTPROCESS", "Post-process (segmentation and "
                                                                        "majority vote)", False))
         segmentation = QgsProcessingParameterEnum("SEGMENTATION", "Post-processing segmentation",
@@ -167,7 +167,7 @@ class CropMaskReferenceAlgorithm(CropMapperAlgorithm):
             postprocess=self.parameterAsBoolean(parameters, "POSTPROCESS", context) and (
                 self.parameterAsEnumString(parameters, "SEGMENTATION", context) or workflow.DEFAULT_POSTPROCESS),
             features=self.parameterAsEnumString(parameters, "FEATURES", context) or workflow.DEFAULT_MASK_FEATURES,
-            window=self.parameterAsInt(parameters, "WINDOW", context))
+            window=self.parameterAsInt(parameters, "WINDOW", context), **extra_rasters_kwargs(self, parameters, context))
         result = self.run_science(reference.run_crop_mask_reference, reporter=self.reporter(feedback), **kwargs)
         outputs = finish(self, context, result, [("CROP_MASK", "map", translatable("Crop mask")),
                                                  ("RAW_MASK", "raw", translatable("Raw crop mask")),

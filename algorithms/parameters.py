@@ -262,18 +262,24 @@ def add_common_inputs(alg, label_name, label_title, label_default, name_field=No
     alg.addParameter(QgsProcessingParameterString("TILE", "Tile (e.g. 31UES)", optional=True))
 
 
+def add_forest_parameters(alg, min_samples_default=25):
+    """N_TREES, MAX_DEPTH, MIN_SAMPLES: the random forest of every classification."""
+    integer = QgsProcessingParameterNumber.Integer
+    alg.addParameter(QgsProcessingParameterNumber("N_TREES", "Number of trees", integer, 100, minValue=1,
+                                                  maxValue=1000))
+    alg.addParameter(QgsProcessingParameterNumber("MAX_DEPTH", "Maximum tree depth", integer, 25, minValue=1,
+                                                  maxValue=100))
+    alg.addParameter(QgsProcessingParameterNumber("MIN_SAMPLES", "Minimum samples per node", integer,
+                                                  min_samples_default, minValue=2, maxValue=1000000))
+
+
 def add_common_settings(alg, samples_default):
     integer, double = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double
     alg.addParameter(QgsProcessingParameterNumber("SAMPLES_PER_CLASS", "Training samples per class", integer,
                                                   samples_default, minValue=1, maxValue=1000000))
     alg.addParameter(QgsProcessingParameterNumber("VALIDATION_RATIO", "Validation ratio (by polygon)", double,
                                                   0.25, minValue=0.01, maxValue=0.99))
-    alg.addParameter(QgsProcessingParameterNumber("N_TREES", "Number of trees", integer, 100, minValue=1,
-                                                  maxValue=1000))
-    alg.addParameter(QgsProcessingParameterNumber("MAX_DEPTH", "Maximum tree depth", integer, 25, minValue=1,
-                                                  maxValue=100))
-    alg.addParameter(QgsProcessingParameterNumber("MIN_SAMPLES", "Minimum samples per node", integer, 25,
-                                                  minValue=2, maxValue=1000000))
+    add_forest_parameters(alg)
     add_seed_parameter(alg)
     mode = QgsProcessingParameterEnum("VALIDATION_MODE", "Validation", ["split", "kfold"], defaultValue="split")
     mode.setUsesStaticStrings(True)

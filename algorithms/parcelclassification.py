@@ -21,7 +21,8 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..science.parcels import run as parcels_run
 from .base import CropMapperAlgorithm
-from .parameters import (COMMON_HELP, add_input_parameters, add_memory_parameter, add_period_parameters,
+from .parameters import (EXTRA_HELP, add_extra_rasters_parameter, add_forest_parameters, extra_rasters_kwargs,
+                         COMMON_HELP, add_input_parameters, add_memory_parameter, add_period_parameters,
                          add_seed_parameter, image_inputs, period)
 from .parcels_io import read_parcels, write_parcels
 from .styling_io import style_vector_output
@@ -78,6 +79,7 @@ class ParcelClassificationAlgorithm(CropMapperAlgorithm):
         "STATISTICS": "Per-parcel statistics of each feature: mean (always), std (population standard "
                       "deviation), median (exact; the pixels' values go to temporary files per group of "
                       "parcels, sorted afterwards).",
+        **EXTRA_HELP,
         "INNER_BUFFER": "Shrink the parcels by this many metres before taking their pixels (default 0, 0 to "
                         "500): keeps mixed border pixels out. Parcels that vanish get STATUS no_pixel.",
         "MIN_PIXELS": "Parcels with fewer valid pixels are not classified (default 5, 1 to 100000).",
@@ -91,7 +93,7 @@ class ParcelClassificationAlgorithm(CropMapperAlgorithm):
         "N_TREES": COMMON_HELP["N_TREES"],
         "MAX_DEPTH": COMMON_HELP["MAX_DEPTH"],
         "MIN_SAMPLES": "Minimum number of parcels in a node for it to be split (default 2: a forest on "
-                       "parcels has few samples; 2 to 100000).",
+                       "parcels has few samples; 2 to 1000000).",
         "SEED": COMMON_HELP["SEED"],
         "SITE": "Site name, part of the run's folder name.",
         "MEMORY": "Memory budget in MB (default 512, 16 to 1000000): GDAL's cache, the per-parcel sums (20 bytes "
@@ -123,6 +125,7 @@ class ParcelClassificationAlgorithm(CropMapperAlgorithm):
                                            allowMultiple=True, defaultValue=["mean"], optional=True)
         stats.setUsesStaticStrings(True)
         self.addParameter(stats)
+        add_extra_rasters_parameter(self)
         self.addParameter(QgsProcessingParameterNumber("INNER_BUFFER", "Inner buffer (m)", double, 0.0, minValue=0,
                                                        maxValue=500))
         self.addParameter(QgsProcessingParameterNumber("MIN_PIXELS", "Minimum valid pixels per parcel", integer, 5,
@@ -134,12 +137,7 @@ class ParcelClassificationAlgorithm(CropMapperAlgorithm):
                                                        0.25, minValue=0.01, maxValue=0.99))
         self.addParameter(QgsProcessingParameterNumber("FOLDS", "Folds (k-fold validation)", integer, 5, minValue=2,
                                                        maxValue=20))
-        self.addParameter(QgsProcessingParameterNumber("N_TREES", "Number of trees", integer, 100, minValue=1,
-                                                       maxValue=1000))
-        self.addParameter(QgsProcessingParameterNumber("MAX_DEPTH", "Maximum tree depth", integer, 25, minValue=1,
-                                                       maxValue=100))
-        self.addParameter(QgsProcessingParameterNumber("MIN_SAMPLES", "Minimum samples per node", integer, 2,
-                                                       minValue=2, maxValue=100000))
+        add_forest_parameters(self, 2)
         add_seed_parameter(self)
         self.addParameter(QgsProcessingParameterString("SITE", "Site name", "SITE"))
         add_memory_parameter(self, 512)
@@ -178,6 +176,7 @@ class ParcelClassificationAlgorithm(CropMapperAlgorithm):
             seed=self.parameterAsInt(parameters, "SEED", context),
             memory_mb=self.parameterAsInt(parameters, "MEMORY", context),
             out_folder=self.parameterAsString(parameters, "OUTPUT_FOLDER", context),
+            **extra_rasters_kwargs(self, parameters, context),
             site=self.parameterAsString(parameters, "SITE", context).strip(),
             tile=self.parameterAsString(parameters, "TILE", context).strip() or None,
             overwrite=self.parameterAsBoolean(parameters, "OVERWRITE", context), reporter=reporter)

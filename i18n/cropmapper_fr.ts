@@ -560,6 +560,10 @@
       <translation>Masque de cultures facultatif pour un modèle de types de cultures : un dossier de produit L4A ou un raster 0/1 sur la grille des images ; la carte (CT) vaut 0 hors des cultures, RAW n'est pas masquée.</translation>
     </message>
     <message>
+      <source>Only for a model trained with extra rasters: rasters of the same bands, in the same order, over these images (e.g. the next year's Sentinel-1 stack); read with the model's resampling and units.</source>
+      <translation>Seulement pour un modèle entraîné avec des rasters supplémentaires : des rasters des mêmes bandes, dans le même ordre, sur ces images (p. ex. la pile Sentinel-1 de l'année suivante) ; lus avec le rééchantillonnage et les unités du modèle.</translation>
+    </message>
+    <message>
       <source>Product level (L4A or L4B)</source>
       <translation>Niveau du produit (L4A ou L4B)</translation>
     </message>
@@ -584,8 +588,8 @@
       <translation>Applique la forêt aléatoire enregistrée dans un produit masque de cultures (L4A) ou types de cultures (L4B) à d'autres images Sentinel-2 L2A (une autre tuile, une autre année). Le résultat est un produit du même niveau, marqué comme fait par un modèle appliqué (ses paramètres nomment le produit du modèle).</translation>
     </message>
     <message>
-      <source>The features are the model's (same feature sets, bands, 10-day step and window) on a date grid of the same length: by default the model's training period shifted by the whole number of years that brings it closest to the first image (the same days of the year); START_DATE alone: the model's period length from it; START_DATE and END_DATE: that period, which must give as many dates as the model's. A mismatch (other number of dates, a model saved with extra rasters, a product of another level or without a model) is refused with what differs. The model's own post-processing is not repeated: the map is the raw prediction (masked by CROP_MASK for a crop type model).</source>
-      <translation>Les variables sont celles du modèle (mêmes jeux de variables, bandes, pas de 10 jours et fenêtre) sur une grille de dates de même longueur : par défaut la période d'apprentissage du modèle décalée du nombre entier d'années qui la rapproche le plus de la première image (les mêmes jours de l'année) ; START_DATE seule : la durée de la période du modèle à partir d'elle ; START_DATE et END_DATE : cette période, qui doit donner autant de dates que celle du modèle. Une différence (autre nombre de dates, modèle enregistré avec des rasters supplémentaires, produit d'un autre niveau ou sans modèle) est refusée en disant ce qui diffère. Le post-traitement du modèle n'est pas refait : la carte est la prédiction brute (masquée par CROP_MASK pour un modèle de types de cultures).</translation>
+      <source>The features are the model's (same feature sets, bands, 10-day step and window) on a date grid of the same length: by default the model's training period shifted by the whole number of years that brings it closest to the first image (the same days of the year); START_DATE alone: the model's period length from it; START_DATE and END_DATE: that period, which must give as many dates as the model's. A model trained with extra rasters (e.g. Sentinel-1) needs rasters of the same bands in EXTRA_RASTERS, read as the model's were (its resampling and units; the bands matched by position, their dates aside). A mismatch (other number of dates, other extra bands, a model of extra rasters alone, a product of another level or without a model) is refused with what differs. The model's own post-processing is not repeated: the map is the raw prediction (masked by CROP_MASK for a crop type model).</source>
+      <translation>Les variables sont celles du modèle (mêmes jeux de variables, bandes, pas de 10 jours et fenêtre) sur une grille de dates de même longueur : par défaut la période d'apprentissage du modèle décalée du nombre entier d'années qui la rapproche le plus de la première image (les mêmes jours de l'année) ; START_DATE seule : la durée de la période du modèle à partir d'elle ; START_DATE et END_DATE : cette période, qui doit donner autant de dates que celle du modèle. Un modèle entraîné avec des rasters supplémentaires (p. ex. Sentinel-1) demande des rasters des mêmes bandes dans EXTRA_RASTERS, lus comme ceux du modèle (son rééchantillonnage et ses unités ; les bandes associées par position, leurs dates mises à part). Une différence (autre nombre de dates, autres bandes supplémentaires, modèle de rasters supplémentaires seuls, produit d'un autre niveau ou sans modèle) est refusée en disant ce qui diffère. Le post-traitement du modèle n'est pas refait : la carte est la prédiction brute (masquée par CROP_MASK pour un modèle de types de cultures).</translation>
     </message>
     <message>
       <source>Without in situ polygons the product holds no quality file; with them, every polygon validates the map (none was used for training here) and the figures are written as by the crop mask / crop type algorithms.</source>
@@ -664,8 +668,8 @@
       <translation>Part des parcelles étiquetées de chaque classe mise de côté pour la validation (0.25 par défaut).</translation>
     </message>
     <message>
-      <source>Minimum number of parcels in a node for it to be split (default 2: a forest on parcels has few samples; 2 to 100000).</source>
-      <translation>Nombre minimum de parcelles dans un nœud pour qu'il soit divisé (2 par défaut : une forêt sur des parcelles a peu d'échantillons ; 2 à 100000).</translation>
+      <source>Minimum number of parcels in a node for it to be split (default 2: a forest on parcels has few samples; 2 to 1000000).</source>
+      <translation>Nombre minimum de parcelles dans un nœud pour qu'il soit divisé (2 par défaut : une forêt sur des parcelles a peu d'échantillons ; 2 à 1000000).</translation>
     </message>
     <message>
       <source>Site name, part of the run's folder name.</source>
@@ -1616,8 +1620,12 @@
       <translation>Le modèle de %s a des dates espacées de %s jours mais un pas de %d jours : cette version n'écrit pas une telle description de variables ; entraînez-le à nouveau.</translation>
     </message>
     <message>
-      <source>The model of %s was trained with features other than its images' (%s): extra rasters are not supported by applymodel.</source>
-      <translation>Le modèle de %s a été entraîné avec d'autres variables que celles de ses images (%s) : applymodel ne prend pas en charge les rasters supplémentaires.</translation>
+      <source>The model of %s was trained on extra rasters alone (no Sentinel-2 feature): applymodel does not apply such a model.</source>
+      <translation>Le modèle de %s a été entraîné sur des rasters supplémentaires seuls (aucune variable Sentinel-2) : applymodel n'applique pas un tel modèle.</translation>
+    </message>
+    <message>
+      <source>The model of %s was trained with features other than its images' (%s) and does not say which rasters gave them: train it again with this version.</source>
+      <translation>Le modèle de %s a été entraîné avec d'autres variables que celles de ses images (%s) et ne dit pas quels rasters les ont données : entraînez-le à nouveau avec cette version.</translation>
     </message>
     <message>
       <source>The feature list of the model of %s is not the one its feature spec gives (%d features saved, %d computed; feature %d is '%s' in the list, '%s' by the spec): the product was written by another version; train it again.</source>
@@ -1626,6 +1634,22 @@
     <message>
       <source>The model of %s takes %d features but its feature list names %d.</source>
       <translation>Le modèle de %s prend %d variables mais sa liste en nomme %d.</translation>
+    </message>
+    <message>
+      <source>The model of %s was trained with %d extra raster features (%s...): give rasters of the same bands in EXTRA_RASTERS.</source>
+      <translation>Le modèle de %s a été entraîné avec %d variables de rasters supplémentaires (%s...) : donnez des rasters des mêmes bandes dans EXTRA_RASTERS.</translation>
+    </message>
+    <message>
+      <source>The model of %s was trained without extra rasters: leave EXTRA_RASTERS empty.</source>
+      <translation>Le modèle de %s a été entraîné sans rasters supplémentaires : laissez EXTRA_RASTERS vide.</translation>
+    </message>
+    <message>
+      <source>The model takes %d extra raster features, EXTRA_RASTERS give %d (model: %s...; given: %s...).</source>
+      <translation>Le modèle prend %d variables de rasters supplémentaires, EXTRA_RASTERS en donnent %d (modèle : %s... ; données : %s...).</translation>
+    </message>
+    <message>
+      <source>Extra raster feature %d is '%s' for the model but '%s' here: give the rasters in the model's order, with the same bands.</source>
+      <translation>La variable de raster supplémentaire %d est '%s' pour le modèle mais '%s' ici : donnez les rasters dans l'ordre du modèle, avec les mêmes bandes.</translation>
     </message>
     <message>
       <source>The model was trained on the feature sets %s, these features are %s.</source>

@@ -15,6 +15,7 @@ import datetime
 import glob
 import os
 import pickle
+import re
 import shutil
 
 import numpy as np
@@ -26,6 +27,7 @@ from .errors import InputError
 from .insitu import Parcel
 from .io.readers import discover, prepare
 from .progress import Phase, Reporter
+from .series.extras import ExtraRaster
 from .series.features import FeatureSpec, FeatureStream
 from .series.timeseries import check_period, regular_dates
 
@@ -80,11 +82,14 @@ def read_saved_model(path, expect_level=None):
     # extra rasters' bands follow the spec's features (FeatureStream): a longer list that starts with them
     expected = model_names(spec)
     extras = features[len(expected):] if features[:len(expected)] == expected else []
-    extras = extras or list(info.get("extra_rasters") or [])
-    if extras:
-        raise InputError("The model of %s was trained with features other than its images' (%s): extra rasters "
-                         "are not supported by applymodel.", product.path, ", ".join(extras[:5]))
-    if features != expected:
+    if info.get("s2_features") is False or (not spec.bands and set(spec.sets) <= {"ndvi"}):
+        raise InputError("The model of %s was trained on extra rasters alone (no Sentinel-2 feature): applymodel "
+                         "does not apply such a model.", product.path)
+    if extras and not info.get("extra_rasters"):
+        raise InputError("The model of %s was trained with features other than its images' (%s) and does not "
+                         "say which rasters gave them: train it again with this version.", product.path,
+                         ", ".join(extras[:5]))
+    if features[:len(expected)] != expected:
         k = next(i for i, (a, b) in enumerate(zip(features + [""], expected + [""])) if a != b)
         raise InputError("The feature list of the model of %s is not the one its feature spec gives (%d "
                          "features saved, %d computed; feature %d is '%s' in the list, '%s' by the spec): the "
@@ -98,8 +103,35 @@ def read_saved_model(path, expect_level=None):
                          len(features))
     start, end = _period(product, spec)
     return SavedModel(product=product, level=product.level, model=model, features=features, spec=spec,
+                      extras=extras, extra_resample=info.get("extra_resample", "auto"),
+                      extra_units=info.get("extra_units", "db"),
                       classes=[int(c) for c in model.classes_], label_field=info.get("label_field"),
                       start=start, end=end, nbytes=os.path.getsize(pkl[0]))
+
+
+_DATE_TAG = re.compile(r"\d{4}-?\d{2}-?\d{2}")
+
+
+def matching_extras(saved, paths, grid, spec):
+    """ExtraRasters of ``paths`` on ``grid`` and the new dates, read as the model's were; InputError when
+    they do not give the model's extra features (the same names by position once the dates are set aside)."""
+    paths = [str(p) for p in paths or ()]
+    if saved.extras and not paths:
+        raise InputError("The model of %s was trained with %d extra raster features (%s...): give rasters of the "
+                         "same bands in EXTRA_RASTERS.", saved.product.path, len(saved.extras), saved.extras[0])
+    if paths and not saved.extras:
+        raise InputError("The model of %s was trained without extra rasters: leave EXTRA_RASTERS empty.",
+                         saved.product.path)
+    extras = [ExtraRaster(p, grid, spec.dates, saved.extra_resample, saved.extra_units) for p in paths]
+    names = [n for e in extras for n in e.names]
+    if len(names) != len(saved.extras):
+        raise InputError("The model takes %d extra raster features, EXTRA_RASTERS give %d (model: %s...; given: "
+                         "%s...).", len(saved.extras), len(names), saved.extras[0], names[0] if names else "")
+    for i, (a, b) in enumerate(zip(saved.extras, names)):
+        if _DATE_TAG.sub("", a) != _DATE_TAG.sub("", b):
+            raise InputError("Extra raster feature %d is '%s' for the model but '%s' here: give the rasters in the "
+                             "model's order, with the same bands.", i + 1, a, b)
+    return extras
 
 
 def model_names(spec):
@@ -186,12 +218,14 @@ def check_spec(model_spec, new_spec, period=None):
 
 def apply_model(model, inputs, start=None, end=None, site="SITE", tile=None, max_cloud=None, insitu=None,
                 label_field=None, insitu_crs=None, insitu_name=None, crop_mask=None, memory_mb=512,
-                out_folder=".", overwrite=False, n_jobs=None, reporter=None, expect_level=None, seed=0):
+                out_folder=".", overwrite=False, n_jobs=None, reporter=None, expect_level=None, seed=0,
+                extra_rasters=()):
     """Apply the model of the product ``model`` (folder) to the L2A ``inputs`` of the period (see the
     module's rule) and write a product of the model's level. ``insitu`` (a vector path or records
     [(wkb, label, id)] in ``insitu_crs``) labelled in ``label_field`` (default: the model's field):
     every polygon validates the map. ``crop_mask``: an L4A product or a 0/1 raster, crop type models only.
-    Returns {product, map, raw, confidence, flags, level, overall_accuracy, kappa, quality, assessment}
+    ``extra_rasters``: for a model trained with extra rasters, rasters of the same bands (matched by position,
+    dates aside), read as the model's were (its resampling and units). Returns {product, map, raw, confidence, flags, level, overall_accuracy, kappa, quality, assessment}
     (the figures None without in situ data)."""
     reporter = reporter or Reporter()
     saved = read_saved_model(model, expect_level)
@@ -231,6 +265,7 @@ def apply_model(model, inputs, start=None, end=None, site="SITE", tile=None, max
     acquisitions, grid = prepare(inputs, start, end, tile, max_cloud, reporter.sub(0.01, 0.04),
                                  bands=spec.read_bands(), skipped=skipped)
     product_tile = workflow._product_tile(acquisitions, tile)
+    extras = matching_extras(saved, extra_rasters, grid, spec)
     mask_path = workflow._crop_mask_raster(crop_mask, grid) if crop_mask else None
     if polygons is not None:
         polygons = sampling.to_crs(polygons, grid.crs_wkt, reporter)
@@ -246,7 +281,7 @@ def apply_model(model, inputs, start=None, end=None, site="SITE", tile=None, max
         plan = workflow.plan_memory(max(memory_mb - saved.nbytes / 2 ** 20, memory_mb / 2), acquisitions, grid,
                                     spec, 0, len(saved.classes), 1, 2)
         reporter.info(plan.describe())
-        stream = FeatureStream(acquisitions, grid, spec, (), plan.compute_mb, reporter, plan.predict_bpp,
+        stream = FeatureStream(acquisitions, grid, spec, extras, plan.compute_mb, reporter, plan.predict_bpp,
                                store_folder=work, store_memory_mb=plan.store_memory_mb, n_jobs=n_jobs)
         raw_path, cnf_path, map_path = (writer.raster_path(k) for k in ("RAW", "CNF", "MAP"))
         try:
@@ -280,6 +315,7 @@ def apply_model(model, inputs, start=None, end=None, site="SITE", tile=None, max
                   "MODEL_PRODUCT": saved.product.name, "MODEL_START_DATE": saved.start,
                   "MODEL_END_DATE": saved.end, "INPUT": used, "START_DATE": start, "END_DATE": end,
                   "SITE": site, "TILE": product_tile, "FEATURES": saved.features,
+                  "EXTRA_RASTERS": [str(p) for p in extra_rasters or ()],
                   "FEATURE_DATES": [d.isoformat() for d in spec.dates], "STEP_DAYS": spec.step_days,
                   "CLASSES": saved.classes,
                   "IN_SITU": insitu_name or (insitu if isinstance(insitu, str) else

@@ -34,8 +34,8 @@ def world(tmp_path_factory):
     for year, seed in ((2018, 3), (2019, 4)):
         dates = simulator.season_dates("%d-03-01" % year, "%d-08-31" % year, n=10)
         r = simulator.simulate_scene(os.path.join(root, str(year)), 60, 60, dates=dates, seed=seed,
-                                     formats=("geotiff",), realism="none")
-        w[year] = {"images": os.path.join(root, str(year), "geotiff"), "parcels": r["parcels"]}
+                                     formats=("geotiff",), realism="none", s1=True)
+        w[year] = {"images": os.path.join(root, str(year), "geotiff"), "parcels": r["parcels"], "s1": r["s1"]}
     w["mask"] = workflow.run_crop_mask([w[2018]["images"]], None, None, w[2018]["parcels"], "CROP", site="TRAIN",
                                        out_folder=os.path.join(root, "trained"), **FAST)
     w["ctype"] = workflow.run_crop_type([w[2018]["images"]], None, None, w[2018]["parcels"], "CODE", site="TRAIN",
@@ -204,8 +204,8 @@ def test_other_bands_extra_rasters_and_other_levels(world, run_alg, tmp_path):
     def extra(info):
         info["features"].append("S1_VV_20180301")
     model = copy_product(world["mask"]["product"], str(tmp_path / "b"), extra)
-    assert run(model) == ("The model of %s was trained with features other than its images' (S1_VV_20180301): "
-                          "extra rasters are not supported by applymodel." % model)
+    assert run(model) == ("The model of %s was trained with features other than its images' (S1_VV_20180301) "
+                          "and does not say which rasters gave them: train it again with this version." % model)
 
     def other_level(info):
         info["level"] = "L4B"
@@ -291,3 +291,41 @@ def test_period_rule():
     assert apply_model.new_period(saved, None, "2019-10-31") == (d(2019, 3, 1), d(2019, 10, 31))
     assert apply_model.new_period(saved, "2019-04-01", "2019-05-01") == (d(2019, 4, 1), d(2019, 5, 1))
     assert apply_model.shift_years(d(2020, 2, 29), 1) == d(2021, 2, 28)
+
+
+def test_a_model_with_extra_rasters_takes_the_same_bands(world, run_alg, tmp_path):
+    """S2 + S1 model: the same images and S1 stack give the product's map; the next year's stack is read onto
+    the shifted dates; no, or other, extra rasters are refused with what differs."""
+    from qgis.core import QgsProcessingException
+
+    trained = workflow.run_crop_mask([world[2018]["images"]], None, None, world[2018]["parcels"], "CROP",
+                                     site="S1", out_folder=str(tmp_path / "trained"),
+                                     extra_rasters=[world[2018]["s1"]], **FAST)
+    base = {"MODEL": trained["product"], "SITE": "AP", "OUTPUT_FOLDER": str(tmp_path / "out")}
+    same = run_alg("applymodel", dict(base, INPUT=[world[2018]["images"]], EXTRA_RASTERS=[world[2018]["s1"]]))
+    assert np.array_equal(read(same["MAP"]), read(trained["map"]))
+    assert json.loads(products.read_product(same["PRODUCT"]).parameters["EXTRA_RASTERS"]) == [world[2018]["s1"]]
+    nxt = run_alg("applymodel", dict(base, INPUT=[world[2019]["images"]], EXTRA_RASTERS=[world[2019]["s1"]],
+                                     OUTPUT_FOLDER=str(tmp_path / "out19")))
+    assert set(np.unique(read(nxt["MAP"]))) <= {0, 1, -10000}
+
+    def refused(**more):
+        with pytest.raises(QgsProcessingException) as e:
+            run_alg("applymodel", dict(base, INPUT=[world[2018]["images"]], OUTPUT_FOLDER=str(tmp_path / "bad"),
+                                       **more))
+        assert not os.path.exists(str(tmp_path / "bad")) or not os.listdir(str(tmp_path / "bad"))
+        return str(e.value)
+
+    n = len(read_json_features(trained["product"])) - len(read_json_features(world["mask"]["product"]))
+    assert refused().startswith("The model of %s was trained with %d extra raster features (VV_" % (
+        trained["product"], n))
+    assert refused(EXTRA_RASTERS=[world[2018]["s1"], world[2018]["s1"]]).startswith(
+        "The model takes %d extra raster features, EXTRA_RASTERS give %d" % (n, 2 * n))
+    assert refused(MODEL=world["mask"]["product"], EXTRA_RASTERS=[world[2018]["s1"]]) == (
+        "The model of %s was trained without extra rasters: leave EXTRA_RASTERS empty." % world["mask"]["product"])
+
+
+def read_json_features(product):
+    path = glob.glob(os.path.join(product, "AUX_DATA", "*_FEATURES_*.json"))[0]
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)["features"]

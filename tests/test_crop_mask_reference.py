@@ -160,7 +160,7 @@ def scene(tmp_path_factory):
     root = str(tmp_path_factory.mktemp("refscene"))
     dates = simulator.season_dates("2018-03-01", "2018-10-31", n=5)
     r = simulator.simulate_scene(root, 60, 60, dates=dates, seed=5, formats=("geotiff",),
-                                 reference={"cell_m": 100})
+                                 reference={"cell_m": 100}, s1=True)
     return r
 
 
@@ -207,6 +207,24 @@ def test_with_in_situ_validation(scene, run_alg, tmp_path):
     assert 0.0 < res["OVERALL_ACCURACY"] <= 1.0
     isd = [f for f in os.listdir(os.path.join(res["PRODUCT"], "AUX_DATA")) if "_ISD_" in f]
     assert len(isd) == 1  # the validation polygons, as cropmask's products hold theirs
+
+
+def test_extra_rasters_join_the_features(scene, run_alg, tmp_path):
+    """EXTRA_RASTERS: the S1 bands follow the S2 features in the model's feature list and the parameters."""
+    import glob
+    import json
+
+    kw = {"INPUT": scene["geotiff"], "REFERENCE": scene["reference"], "N_TREES": 10, "SAMPLES_PER_CLASS": 2000}
+    alone = run_alg("cropmaskreference", dict(kw, OUTPUT_FOLDER=str(tmp_path / "a")))
+    both = run_alg("cropmaskreference", dict(kw, EXTRA_RASTERS=[scene["s1"]], OUTPUT_FOLDER=str(tmp_path / "b")))
+
+    def features(res):
+        path = glob.glob(os.path.join(res["PRODUCT"], "AUX_DATA", "*_FEATURES_*.json"))[0]
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)["features"]
+    fa, fb = features(alone), features(both)
+    assert fb[:len(fa)] == fa and len(fb) > len(fa)
+    assert all(n.startswith(("VV_", "VH_")) for n in fb[len(fa):])
 
 
 # --- real data ---------------------------------------------------------------------------------------------

@@ -85,8 +85,9 @@ def test_parcel_statistics_match_numpy_on_a_small_raster():
 def scene(tmp_path_factory):
     out = str(tmp_path_factory.mktemp("pscene"))
     dates = simulator.season_dates(START, END, n=6)
-    result = simulator.simulate_scene(out, 60, 60, dates=dates, seed=3, formats=("geotiff",), realism="none")
-    return {"images": os.path.join(out, "geotiff"), "parcels": result["parcels"], "dir": out}
+    result = simulator.simulate_scene(out, 60, 60, dates=dates, seed=3, formats=("geotiff",), realism="none",
+                                      s1=True)
+    return {"images": os.path.join(out, "geotiff"), "parcels": result["parcels"], "dir": out, "s1": result["s1"]}
 
 
 def _layer_rows(path):
@@ -156,6 +157,20 @@ def test_inner_buffer_takes_the_border_pixels_out(scene, tmp_path):
                                          out_folder=str(tmp_path / "full"), **FAST)
     assert sum(got) < sum(r.attributes["N_PIXELS"] for r in full["parcels"])
     assert all(r.attributes["STATUS"] == run.STATUS_NONE for r in out["parcels"] if r.attributes["N_PIXELS"] == 0)
+
+
+def test_extra_rasters_add_their_statistics(scene, tmp_path):
+    """S2 + S1: every S2 statistic of S2 alone, the same values, plus one per resampled S1 band."""
+    kw = dict(out_folder=str(tmp_path), min_pixels=1, **FAST)
+    alone = run.run_parcel_classification([scene["images"]], START, END, scene["parcels"], "CROP", site="A", **kw)
+    both = run.run_parcel_classification([scene["images"]], START, END, scene["parcels"], "CROP", site="B",
+                                         extra_rasters=[scene["s1"]], **kw)
+    a, b = alone["parcels"][0].attributes, both["parcels"][0].attributes
+    mean_a = [k for k in a if k.startswith("mean_")]
+    extra = [k for k in b if k.startswith("mean_") and k not in a]
+    assert set(mean_a) < set(k for k in b if k.startswith("mean_"))
+    assert extra and all(k.startswith(("mean_VV_", "mean_VH_")) for k in extra)
+    assert all(a[k] == b[k] or (a[k] != a[k] and b[k] != b[k]) for k in mean_a)
 
 
 def test_parcel_run_bad_inputs(scene, tmp_path):

@@ -133,7 +133,7 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
                               min_pixels=5, validation_mode="split", validation_ratio=0.25, folds=5, n_trees=100,
                               max_depth=25, min_samples=2, seed=0, memory_mb=512, out_folder=".", site="SITE",
                               tile=None, max_cloud=None, out_layer=None, overwrite=False, extra_rasters=(),
-                              n_jobs=None, reporter=None):
+                              n_jobs=None, reporter=None, extra_resample="auto", extra_units="db"):
     """Classify every parcel of ``parcels`` (a vector path or insitu.Parcel records in ``parcels_crs``) from
     the L2A ``inputs`` of the period. ``label_field``: 1 / 0 (crop mask) or crop codes (crop type; 0 and empty
     are unlabelled), ``level`` auto / mask / type. ``features``: cropmask (Sen2-Agri's crop-mask features) or
@@ -205,8 +205,9 @@ def run_parcel_classification(inputs, start, end, parcels, label_field, parcels_
             stats_mb = pstats.stats_bytes(len(records), n_features) / 2 ** 20
             median_mb = 0.2 * memory_mb if "median" in statistics else 0
             compute_mb = max(memory_mb - _cache_mb(memory_mb) - stats_mb - median_mb, 0.25 * memory_mb)
-            stream = FeatureStream(acquisitions, grid, spec, extra_rasters, compute_mb, reporter,
-                                   n_jobs=n_jobs or classifier.default_jobs())
+            stream = FeatureStream(acquisitions, grid, spec, [str(p) for p in extra_rasters or ()], compute_mb,
+                                   reporter, n_jobs=n_jobs or classifier.default_jobs(),
+                                   extra_resample=extra_resample, extra_units=extra_units)
             stream_names = stream.names
             acc = pstats.ParcelStats(len(records), len(stream_names), statistics, found.pixels, median_mb or 1,
                                      folder=out_dir)
