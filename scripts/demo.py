@@ -58,7 +58,7 @@ def main():
     print("== Simulating a %d x %d px scene, %d dates of 2018 (seed %d)" % (args.size, args.size, args.dates, args.seed))
     scene_dir = os.path.join(out, "scene")
     scene = simulate_scene(scene_dir, args.size, args.size, dates=("2018-03-01", "2018-10-31", args.dates),
-                           seed=args.seed, formats=("safe",))
+                           seed=args.seed, formats=("safe",), reference=True, s1=True)
     print("   %d SAFE products in %s, parcels in %s" % (len(scene["safe"]), os.path.join(scene_dir, "safe"),
                                                          scene["parcels"]))
     qp = QgisProcess(args.plugin_path)
@@ -73,7 +73,8 @@ def main():
         insitu[label] = target
 
     products = os.path.join(out, "products")
-    shutil.rmtree(products, ignore_errors=True)
+    for folder in ("products", "parcel_runs", "applied", "reference", "s1_products"):  # the last run's
+        shutil.rmtree(os.path.join(out, folder), ignore_errors=True)
     os.makedirs(products)
     print("\n== The chain as a graphical-modeler model (models/crop_mapping_chain.model3): crop mask, crop type"
           "\n   of the early period (to the end of May) and of the season with that mask, a quality report of"
@@ -123,6 +124,30 @@ def main():
                 "OUTPUT_FOLDER": os.path.join(out, "parcel_runs")})
     print("   %s: overall accuracy %.3f per parcel, %.3f per area (kappa %.3f, %.3f)" % (
         res["OUTPUT"], res["OVERALL_ACCURACY"], res["AREA_OVERALL_ACCURACY"], res["KAPPA"], res["AREA_KAPPA"]))
+    l4a = next(os.path.join(products, f) for f in sorted(os.listdir(products)) if f.startswith("S2AGRI_L4A"))
+    res = step(qp, "The crop mask's model applied to the images again", "cropmapper:applymodel",
+               {"MODEL": l4a, "INPUT_FOLDER": os.path.join(scene_dir, "safe"), "IN_SITU": insitu["CROP"],
+                "SITE": "APPLIED", "OUTPUT_FOLDER": os.path.join(out, "applied")})
+    print("   %s: overall accuracy %.3f, kappa %.3f against all the in situ polygons (training ones included)" % (
+        res["PRODUCT"], res["OVERALL_ACCURACY"], res["KAPPA"]))
+    res = step(qp, "Crop mask without in situ data, from a 300 m CCI-like reference map",
+               "cropmapper:cropmaskreference",
+               {"INPUT_FOLDER": os.path.join(scene_dir, "safe"), "REFERENCE": scene["reference"],
+                "REFERENCE_LEGEND": "cci", "IN_SITU": insitu["CROP"], "SITE": "NOINSITU", "SEED": 1,
+                "OUTPUT_FOLDER": os.path.join(out, "reference")})
+    print("   %s: %s %.3f, kappa %.3f" % (res["PRODUCT"], res["VALIDATION"], res["OVERALL_ACCURACY"], res["KAPPA"]))
+    comparison = os.path.join(out, "s1_comparison.csv")
+    step(qp, "Crop mask: Sentinel-2 alone, Sentinel-2 + Sentinel-1, Sentinel-1 alone (models/s1_comparison.model3)",
+         os.path.join(REPO, "models", "s1_comparison.model3"),
+         {"images": os.path.join(scene_dir, "safe"), "parcels": insitu["CROP"], "s1": scene["s1"], "site": "DEMO",
+          "start": "2018-03-01", "end": "2018-10-31", "seed": 1, "mask_s2:products": os.path.join(out, "s1_products"),
+          "compare:comparison_csv": comparison, "compare:comparison_html": os.path.join(out, "s1_comparison.html")})
+    import csv
+
+    with open(comparison, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            print("   %-8s overall accuracy %.3f, kappa %.3f (k-fold)" % (
+                row["site"], float(row["overall_accuracy"]), float(row["kappa"])))
     print("\nThe simulated scene has realistic variety (sowing dates, vigour, mixed border pixels, haze the SCL"
           "\nmisses): expect a crop mask around 0.95 and a season crop type around 0.93 overall accuracy, the"
           "\nearly (May) crop type around 0.80.")
