@@ -7,8 +7,9 @@ length and step, shifted in time:
 - START_DATE and END_DATE given: the grid of that period (it must give as many dates as the model's);
 - START_DATE only: the model's period length from it;
 - neither: the model's training period (START_DATE .. END_DATE of its product) shifted by the whole
-  number of years that brings its start closest to the first image (0 for the model's own images: the
-  same grid, the same map; 1 for the next year's images: the same days of the year).
+  number of years whose period holds the most images, ties going to the shift that brings its start
+  closest to the first image (0 for the model's own images: the same grid, the same map; 1 for the next
+  year's images: the same days of the year).
 Feature i of the new grid stands for feature i of the model's (the date tags are mapped by position).
 """
 import datetime
@@ -167,8 +168,8 @@ def year_shift(model_start, first_image):
     return int(round((first_image - model_start).days / 365.25))
 
 
-def new_period(saved, start, end, first_image=None):
-    """(start, end) of the new images' grid (see the module's rule)."""
+def new_period(saved, start, end, first_image=None, image_dates=()):
+    """(start, end) of the new images' grid (see the module's rule); ``image_dates``: every image's date."""
     start, end = check_period(start, end)
     if start and end:
         return start, end
@@ -177,6 +178,14 @@ def new_period(saved, start, end, first_image=None):
     if end:
         return end - (saved.end - saved.start), end
     years = year_shift(saved.start, first_image)
+    if image_dates:  # the shift whose period holds the most images (a folder of two seasons), ties the closest
+        dates = sorted(image_dates)
+        shifts = range(year_shift(saved.start, dates[0]) - 1, year_shift(saved.start, dates[-1]) + 2)
+
+        def held(k):
+            a, b = shift_years(saved.start, k), shift_years(saved.end, k)
+            return sum(a <= d <= b for d in dates)
+        years = max(shifts, key=lambda k: (held(k), -abs(k - years)))
     return shift_years(saved.start, years), shift_years(saved.end, years)
 
 
@@ -247,14 +256,15 @@ def apply_model(model, inputs, start=None, end=None, site="SITE", tile=None, max
     # the model's own spec, but for the dates; the post-processing's NDVI is not computed (no post-processing)
     sets = [s for s in saved.spec.sets if s != "ndvi"]
     base = FeatureSpec(saved.spec.dates, saved.spec.bands, sets, saved.spec.step_days, saved.spec.window)
-    first = None
+    first, image_dates = None, ()
     start, end = check_period(start, end)
     if not start and not end:
         probe = discover(inputs, None, None, tile, max_cloud, reporter.sub(0.0, 0.01), base.read_bands())
         first = min(a.date for a in probe)
+        image_dates = [a.date for a in probe]
         for a in probe:
             a.close()
-    start, end = new_period(saved, start, end, first)
+    start, end = new_period(saved, start, end, first, image_dates)
     spec = FeatureSpec(regular_dates(start, end, base.step_days), base.bands, base.sets, base.step_days,
                        base.window)
     check_spec(saved.spec, spec, (start, end))

@@ -286,6 +286,11 @@ def test_period_rule():
     assert apply_model.new_period(saved, None, None, d(2018, 3, 4)) == (d(2018, 3, 1), d(2018, 10, 31))
     assert apply_model.new_period(saved, None, None, d(2019, 1, 10)) == (d(2019, 3, 1), d(2019, 10, 31))
     assert apply_model.new_period(saved, None, None, d(2016, 5, 1)) == (d(2016, 3, 1), d(2016, 10, 31))
+    # images from August 2017 to November 2018 (the Flanders folder): the 2018 season holds the most of them
+    autumn_to_autumn = [d(2017, 8, 4) + datetime.timedelta(days=10 * i) for i in range(48)]
+    assert apply_model.new_period(saved, None, None, d(2017, 8, 4), autumn_to_autumn) == (d(2018, 3, 1),
+                                                                                           d(2018, 10, 31))
+    assert apply_model.new_period(saved, None, None, d(2017, 8, 4)) == (d(2017, 3, 1), d(2017, 10, 31))
     # START_DATE alone: the model's 244 days from it
     assert apply_model.new_period(saved, "2019-04-01", None) == (d(2019, 4, 1), d(2019, 12, 1))
     assert apply_model.new_period(saved, None, "2019-10-31") == (d(2019, 3, 1), d(2019, 10, 31))
