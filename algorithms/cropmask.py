@@ -2,16 +2,15 @@
 polygons."""
 from qgis.core import (
     QgsProcessingOutputRasterLayer,
-    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
 )
 
 from ..science import workflow
 from .base import CropMapperAlgorithm, translatable
-from .parameters import (add_common_end, add_common_inputs, add_common_settings, common_kwargs, finish,
-                         insitu_records, output_tif, param_help, add_window_parameter,
-                         SEN2AGRI_FEATURES_HELP, WINDOW_HELP, EXTRA_HELP, add_extra_rasters_parameter,
-                         extra_rasters_kwargs)
+from .parameters import (add_postprocess_parameters, postprocess_choice, add_common_end, add_common_inputs,
+                         add_common_settings, common_kwargs, finish, insitu_records, output_tif, param_help,
+                         add_window_parameter, SEN2AGRI_FEATURES_HELP, WINDOW_HELP, EXTRA_HELP,
+                         add_extra_rasters_parameter, extra_rasters_kwargs)
 
 
 class CropMaskAlgorithm(CropMapperAlgorithm):
@@ -78,13 +77,7 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
         choice.setUsesStaticStrings(True)
         self.addParameter(choice)
         add_window_parameter(self)
-        self.addParameter(QgsProcessingParameterBoolean("POSTPROCESS", "Post-process (segmentation and "
-                                                                       "majority vote)", False))
-        segmentation = QgsProcessingParameterEnum("SEGMENTATION", "Post-processing segmentation",
-                                                  list(workflow.POSTPROCESS_METHODS),
-                                                  defaultValue=workflow.DEFAULT_POSTPROCESS)
-        segmentation.setUsesStaticStrings(True)
-        self.addParameter(segmentation)
+        add_postprocess_parameters(self)
         add_extra_rasters_parameter(self)
         add_common_end(self)
         self.addOutput(QgsProcessingOutputRasterLayer("CROP_MASK", "Crop mask"))
@@ -96,8 +89,7 @@ class CropMaskAlgorithm(CropMapperAlgorithm):
         records, field, crs_wkt, _ = insitu_records(self, parameters, context, "CROP_FIELD", "CROP")
         kwargs = common_kwargs(self, parameters, context)
         map_copy = output_tif(self, parameters, "OUTPUT_MAP", context)
-        kwargs["postprocess"] = self.parameterAsBoolean(parameters, "POSTPROCESS", context) and (
-            self.parameterAsEnumString(parameters, "SEGMENTATION", context) or workflow.DEFAULT_POSTPROCESS)
+        kwargs["postprocess"] = postprocess_choice(self, parameters, context)
         kwargs["features"] = self.parameterAsEnumString(parameters, "FEATURES", context) or \
             workflow.DEFAULT_MASK_FEATURES
         kwargs["window"] = self.parameterAsInt(parameters, "WINDOW", context)

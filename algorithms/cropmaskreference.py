@@ -17,10 +17,10 @@ from qgis.core import (
 from ..science import workflow
 from ..science.classify import reference
 from .base import CropMapperAlgorithm, translatable
-from .parameters import (EXTRA_HELP, add_extra_rasters_parameter, add_forest_parameters, extra_rasters_kwargs,
-                         add_common_end, add_input_parameters, add_period_parameters, add_seed_parameter,
-                         add_window_parameter, common_kwargs, finish, insitu_records, output_tif, param_help,
-                         SEN2AGRI_FEATURES_HELP, WINDOW_HELP)
+from .parameters import (add_postprocess_parameters, postprocess_choice, EXTRA_HELP, add_extra_rasters_parameter,
+                         add_forest_parameters, extra_rasters_kwargs, add_common_end, add_input_parameters,
+                         add_period_parameters, add_seed_parameter, add_window_parameter, common_kwargs, finish,
+                         insitu_records, output_tif, param_help, SEN2AGRI_FEATURES_HELP, WINDOW_HELP)
 
 
 class CropMaskReferenceAlgorithm(CropMapperAlgorithm):
@@ -131,13 +131,7 @@ class CropMaskReferenceAlgorithm(CropMapperAlgorithm):
         self.addParameter(choice)
         add_window_parameter(self)
         add_extra_rasters_parameter(self)
-        self.addParameter(QgsProcessingParameterBoolean("POSTPROCESS", "Post-process (segmentation and "
-                                                                       "majority vote)", False))
-        segmentation = QgsProcessingParameterEnum("SEGMENTATION", "Post-processing segmentation",
-                                                  list(workflow.POSTPROCESS_METHODS),
-                                                  defaultValue=workflow.DEFAULT_POSTPROCESS)
-        segmentation.setUsesStaticStrings(True)
-        self.addParameter(segmentation)
+        add_postprocess_parameters(self)
         add_common_end(self)
         self.addOutput(QgsProcessingOutputRasterLayer("CROP_MASK", "Crop mask"))
         self.addOutput(QgsProcessingOutputRasterLayer("RAW_MASK", "Raw crop mask"))
@@ -164,8 +158,7 @@ class CropMaskReferenceAlgorithm(CropMapperAlgorithm):
             alpha=self.parameterAsDouble(parameters, "ALPHA", context),
             trim_iterations=self.parameterAsInt(parameters, "TRIM_ITERATIONS", context),
             exclude_insitu=self.parameterAsBoolean(parameters, "EXCLUDE_IN_SITU", context),
-            postprocess=self.parameterAsBoolean(parameters, "POSTPROCESS", context) and (
-                self.parameterAsEnumString(parameters, "SEGMENTATION", context) or workflow.DEFAULT_POSTPROCESS),
+            postprocess=postprocess_choice(self, parameters, context),
             features=self.parameterAsEnumString(parameters, "FEATURES", context) or workflow.DEFAULT_MASK_FEATURES,
             window=self.parameterAsInt(parameters, "WINDOW", context), **extra_rasters_kwargs(self, parameters, context))
         result = self.run_science(reference.run_crop_mask_reference, reporter=self.reporter(feedback), **kwargs)

@@ -273,6 +273,27 @@ def add_forest_parameters(alg, min_samples_default=25):
                                                   min_samples_default, minValue=2, maxValue=1000000))
 
 
+def add_postprocess_parameters(alg):
+    """POSTPROCESS and SEGMENTATION of the crop masks (read by postprocess_choice)."""
+    from ..science import workflow
+
+    alg.addParameter(QgsProcessingParameterBoolean("POSTPROCESS", "Post-process (segmentation and majority vote)",
+                                                   False))
+    segmentation = QgsProcessingParameterEnum("SEGMENTATION", "Post-processing segmentation",
+                                              list(workflow.POSTPROCESS_METHODS),
+                                              defaultValue=workflow.DEFAULT_POSTPROCESS)
+    segmentation.setUsesStaticStrings(True)
+    alg.addParameter(segmentation)
+
+
+def postprocess_choice(alg, parameters, context):
+    """False, or the segmentation method when POSTPROCESS is on (the science's ``postprocess``)."""
+    from ..science import workflow
+
+    return alg.parameterAsBoolean(parameters, "POSTPROCESS", context) and (
+        alg.parameterAsEnumString(parameters, "SEGMENTATION", context) or workflow.DEFAULT_POSTPROCESS)
+
+
 def add_common_settings(alg, samples_default):
     integer, double = QgsProcessingParameterNumber.Integer, QgsProcessingParameterNumber.Double
     alg.addParameter(QgsProcessingParameterNumber("SAMPLES_PER_CLASS", "Training samples per class", integer,
